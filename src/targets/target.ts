@@ -1,0 +1,39 @@
+// The one interface every target implements (DESIGN.md, "Targets").
+
+import type { Flow, KubeObject, Observation, ObjectRef, Reachability, Topology } from '../model/types.js';
+
+/** Capabilities a scenario may need; each is also a feature tag (`@udp`, `@sctp`, ...). */
+export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'endport', 'named-port', 'external'] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
+export function isCapability(tag: string): tag is Capability {
+  return (CAPABILITIES as readonly string[]).includes(tag);
+}
+
+export interface ProbeOptions {
+  /**
+   * What the caller expects for each flow (same order as the flows). Real targets re-probe flows
+   * that disagree, in bounded rounds, before reporting them (enforcement is eventually consistent).
+   */
+  expected?: readonly Reachability[];
+}
+
+export interface Target {
+  readonly name: string;
+  /** Capabilities this target lacks, each with the reason a person will read in the report. */
+  readonly lacking: ReadonlyMap<Capability, string>;
+  /**
+   * Make the data plane hold exactly this topology (namespaces with these labels, pods with these
+   * labels, addresses and listeners, external hosts) and no NetworkPolicies. Called at the start of
+   * every scenario; a target may reuse what it already built.
+   */
+  up(topology: Topology): Promise<void>;
+  /** Create or update objects: NetworkPolicies, and Pods or Namespaces whose labels changed. */
+  apply(objects: readonly KubeObject[]): Promise<void>;
+  /** Delete objects (policies, pods); resolves once they are gone. */
+  remove(refs: readonly ObjectRef[]): Promise<void>;
+  /** Observe flows; the result is in the same order as `flows`. The target picks the parallelism. */
+  probe(flows: readonly Flow[], options?: ProbeOptions): Promise<Observation[]>;
+  /** Remove everything this target created. Idempotent. */
+  down(): Promise<void>;
+}
