@@ -1,6 +1,7 @@
 // Creates a target from its command-line name: `sim`, `netns`, `cluster` or `cluster:CONTEXT`.
 // Real targets are imported lazily so `sim` never loads their dependencies.
 import { UsageError } from '../model/errors.js';
+import type { EngineFault } from '../engine/options.js';
 import type { Target } from './target.js';
 
 export const TARGET_NAMES = ['sim', 'netns', 'cluster'] as const;
@@ -9,6 +10,8 @@ export type TargetName = (typeof TARGET_NAMES)[number];
 export interface TargetOptions {
   /** sim: whether ipBlock peers match pod IPs (implementation-defined; upstream expects yes). */
   ipBlockMatchesPodIps?: boolean;
+  /** sim: simulate a known plugin bug (src/engine/options.ts ENGINE_FAULTS); never for conformance runs. */
+  fault?: EngineFault;
   /** cluster: kubeconfig context and file. */
   context?: string;
   kubeconfig?: string;

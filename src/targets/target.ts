@@ -25,9 +25,10 @@ export interface Target {
   /**
    * Make the data plane hold exactly this topology (namespaces with these labels, pods with these
    * labels, addresses and listeners, external hosts) and no NetworkPolicies. Called at the start of
-   * every scenario; a target may reuse what it already built.
+   * every scenario; a target may reuse what it already built. Returns the topology as built: a
+   * target that cannot choose addresses (a real cluster) reports the pod IPs it really got.
    */
-  up(topology: Topology): Promise<void>;
+  up(topology: Topology): Promise<Topology>;
   /** Create or update objects: NetworkPolicies, and Pods or Namespaces whose labels changed. */
   apply(objects: readonly KubeObject[]): Promise<void>;
   /** Delete objects (policies, pods); resolves once they are gone. */

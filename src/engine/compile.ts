@@ -1,0 +1,140 @@
+// Compiles a cluster state (topology + policies) into indexes that make each verdict cheap: for every
+// policy, which pods it selects and, for every peer, a membership table over all endpoints.
+import { cidrContains, parseCidr, parseIp, type Cidr, type IpAddress } from '../model/cidr.js';
+import { InputError } from '../model/errors.js';
+import { selectorMatches } from '../model/selectors.js';
+import { podId, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type PodSpec, type Topology } from '../model/types.js';
+import type { EngineOptions } from './options.js';
+import { effectivePolicyTypes } from './policy-types.js';
+import { compilePort, type CompiledPort } from './ports.js';
+
+export interface ClusterState {
+  topology: Topology;
+  policies: readonly NetworkPolicy[];
+}
+
+export interface Endpoint {
+  index: number;
+  id: string;
+  pod?: PodSpec;
+  ip: IpAddress;
+}
+
+export interface CompiledRule {
+  /** undefined: the rule has no peers, so every peer matches. Otherwise one table per peer. */
+  peers: Uint8Array[] | undefined;
+  /** undefined: the rule has no ports, so every port of every protocol matches. */
+  ports: CompiledPort[] | undefined;
+}
+
+export interface CompiledPolicy {
+  id: string;
+  policy: NetworkPolicy;
+  /** undefined when the direction is not in the effective policyTypes. */
+  ingress: CompiledRule[] | undefined;
+  egress: CompiledRule[] | undefined;
+}
+
+export interface CompiledState {
+  endpoints: Endpoint[];
+  byId: Map<string, Endpoint>;
+  policies: CompiledPolicy[];
+  /** Per endpoint index: the policies that isolate it for ingress / egress (empty for externals). */
+  ingressPolicies: number[][];
+  egressPolicies: number[][];
+}
+
+function endpointsOf(topology: Topology): Endpoint[] {
+  const endpoints: Endpoint[] = [];
+  const address = (id: string, ip: string): IpAddress => {
+    const parsed = parseIp(ip);
+    if (!parsed) throw new InputError(`endpoint ${id}: "${ip}" is not an IP address`);
+    return parsed;
+  };
+  for (const pod of topology.pods) {
+    const id = podId(pod.namespace, pod.name);
+    endpoints.push({ index: endpoints.length, id, pod, ip: address(id, pod.ip) });
+  }
+  for (const ext of topology.externals) endpoints.push({ index: endpoints.length, id: ext.name, ip: address(ext.name, ext.ip) });
+  return endpoints;
+}
+
+function parseCidrOrThrow(text: string, policy: string): Cidr {
+  const cidr = parseCidr(text);
+  if (!cidr) throw new InputError(`NetworkPolicy ${policy}: "${text}" is not a CIDR`);
+  return cidr; // host bits are cleared: a CIDR written with host bits set is normalised.
+}
+
+function compilePeer(
+  peer: NetworkPolicyPeer,
+  policyNamespace: string,
+  endpoints: readonly Endpoint[],
+  nsLabels: ReadonlyMap<string, Labels>,
+  policyId: string,
+  options: EngineOptions,
+): Uint8Array {
+  const table = new Uint8Array(endpoints.length);
+  if (peer.ipBlock) {
+    const cidr = parseCidrOrThrow(peer.ipBlock.cidr, policyId);
+    const except = options.fault === 'except-ignored' ? [] : (peer.ipBlock.except ?? []).map((e) => parseCidrOrThrow(e, policyId));
+    const podIps = options.ipBlockMatchesPodIps ?? true;
+    for (const ep of endpoints) {
+      if (ep.pod && !podIps) continue;
+      if (cidrContains(cidr, ep.ip) && !except.some((e) => cidrContains(e, ep.ip))) table[ep.index] = 1;
+    }
+    return table;
+  }
+  for (const ep of endpoints) {
+    const pod = ep.pod;
+    if (!pod) continue; // selectors never match external hosts
+    const inNamespace = peer.namespaceSelector
+      ? selectorMatches(peer.namespaceSelector, nsLabels.get(pod.namespace) ?? {})
+      : pod.namespace === policyNamespace; // podSelector alone: the policy's own namespace
+    if (inNamespace && selectorMatches(peer.podSelector, pod.labels)) table[ep.index] = 1;
+  }
+  return table;
+}
+
+export function compileState(state: ClusterState, options: EngineOptions = {}): CompiledState {
+  const endpoints = endpointsOf(state.topology);
+  const byId = new Map(endpoints.map((e) => [e.id, e]));
+  const nsLabels = new Map(state.topology.namespaces.map((n) => [n.name, n.labels]));
+  const ingressPolicies: number[][] = endpoints.map(() => []);
+  const egressPolicies: number[][] = endpoints.map(() => []);
+  const peerCache = new Map<string, Uint8Array>();
+
+  const policies = state.policies.map((policy, index): CompiledPolicy => {
+    const ns = policy.metadata.namespace;
+    const id = podId(ns, policy.metadata.name);
+    const types = effectivePolicyTypes(policy.spec);
+    const rules = (list: { peers: NetworkPolicyPeer[] | undefined; ports: CompiledRule['ports'] }[]): CompiledRule[] =>
+      list.map(({ peers, ports }) => ({
+        peers:
+          peers === undefined || peers.length === 0
+            ? undefined
+            : peers.map((peer) => {
+                // Identical peers are common (pod=b in many rules); compile each once per namespace.
+                const key = `${ns}\u0000${JSON.stringify(peer)}`;
+                let table = peerCache.get(key);
+                if (!table) peerCache.set(key, (table = compilePeer(peer, ns, endpoints, nsLabels, id, options)));
+                return table;
+              }),
+        ports,
+      }));
+    const ports = (p: { ports?: Parameters<typeof compilePort>[0][] }): CompiledRule['ports'] =>
+      p.ports === undefined || p.ports.length === 0 ? undefined : p.ports.map(compilePort);
+    const compiled: CompiledPolicy = {
+      id,
+      policy,
+      ingress: types.includes('Ingress') ? rules((policy.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: ports(r) }))) : undefined,
+      egress: types.includes('Egress') ? rules((policy.spec.egress ?? []).map((r) => ({ peers: r.to, ports: ports(r) }))) : undefined,
+    };
+    for (const ep of endpoints) {
+      if (!ep.pod || ep.pod.namespace !== ns || !selectorMatches(policy.spec.podSelector, ep.pod.labels)) continue;
+      if (compiled.ingress) ingressPolicies[ep.index]?.push(index);
+      if (compiled.egress) egressPolicies[ep.index]?.push(index);
+    }
+    return compiled;
+  });
+  return { endpoints, byId, policies, ingressPolicies, egressPolicies };
+}

@@ -1,0 +1,125 @@
+// Verdicts. A flow from A to B needs egress allowed at A and ingress allowed at B; a direction is
+// checked only at a pod end, and only restricts when some policy isolates that pod in it. Isolated
+// pods allow the union of their policies' rules; within a rule, any peer AND any port must match.
+import { UnknownEndpointError } from '../model/errors.js';
+import type { Direction, DirectionVerdict, Flow, RuleRef, Verdict } from '../model/types.js';
+import type { CompiledRule, CompiledState, Endpoint } from './compile.js';
+import type { EngineOptions } from './options.js';
+import { portMatches } from './ports.js';
+
+/** How one rule of an isolating policy judged the flow, for explanations. */
+export interface RuleCheck extends RuleRef {
+  direction: Direction;
+  peerMatched: boolean;
+  portMatched: boolean;
+}
+
+export interface ExplainedVerdict extends Verdict {
+  /** Every rule of every isolating policy in each direction, with what matched. */
+  checks: RuleCheck[];
+}
+
+export function resolveEndpoint(state: CompiledState, id: string): Endpoint {
+  const ep = state.byId.get(id);
+  if (!ep) throw new UnknownEndpointError(id, [...state.byId.keys()]);
+  return ep;
+}
+
+/** First matching peer index (-1: none; undefined: the rule has no peers and matches all). */
+function matchingPeer(rule: CompiledRule, peer: Endpoint): number | undefined {
+  if (!rule.peers) return undefined;
+  return rule.peers.findIndex((table) => table[peer.index] === 1);
+}
+
+function matchingPort(rule: CompiledRule, flow: Flow, dst: Endpoint, src: Endpoint, direction: Direction, options: EngineOptions): number | undefined {
+  if (!rule.ports) return undefined;
+  // Named ports resolve on the destination pod: the selected pod for ingress, the peer for egress.
+  const namedPortPod = direction === 'ingress' && options.fault === 'named-port-on-source' ? src.pod : dst.pod;
+  return rule.ports.findIndex((p) => portMatches(p, flow.port, flow.protocol, namedPortPod, options.fault));
+}
+
+function judgeDirection(
+  state: CompiledState,
+  direction: Direction,
+  self: Endpoint,
+  peer: Endpoint,
+  flow: Flow,
+  src: Endpoint,
+  dst: Endpoint,
+  options: EngineOptions,
+  checks: RuleCheck[] | undefined,
+): DirectionVerdict {
+  const policyIndexes = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
+  const verdict: DirectionVerdict = {
+    direction,
+    ...(self.pod ? { pod: self.id } : {}),
+    isolated: policyIndexes.length > 0,
+    isolatingPolicies: [],
+    allowed: policyIndexes.length === 0,
+    allowedBy: [],
+  };
+  for (const pi of policyIndexes) {
+    const policy = state.policies[pi];
+    if (!policy) continue;
+    verdict.isolatingPolicies.push(policy.id);
+    const rules = (direction === 'ingress' ? policy.ingress : policy.egress) ?? [];
+    rules.forEach((rule, ri) => {
+      const peerIndex = matchingPeer(rule, peer);
+      const portIndex = matchingPort(rule, flow, dst, src, direction, options);
+      const peerMatched = peerIndex !== -1;
+      const portMatched = portIndex !== -1;
+      const ref: RuleRef = {
+        policy: policy.id,
+        rule: ri,
+        ...(peerIndex !== undefined && peerMatched ? { peer: peerIndex } : {}),
+        ...(portIndex !== undefined && portMatched ? { port: portIndex } : {}),
+      };
+      checks?.push({ ...ref, direction, peerMatched, portMatched });
+      if (peerMatched && portMatched) {
+        verdict.allowed = true;
+        verdict.allowedBy.push(ref);
+      }
+    });
+  }
+  return verdict;
+}
+
+function notChecked(direction: Direction): DirectionVerdict {
+  // Traffic from or to an external host is checked only at the pod end.
+  return { direction, isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [] };
+}
+
+export function explainFlow(state: CompiledState, flow: Flow, options: EngineOptions): ExplainedVerdict {
+  const src = resolveEndpoint(state, flow.from);
+  const dst = resolveEndpoint(state, flow.to);
+  if (src.index === dst.index) {
+    // A pod cannot block traffic to itself (upstream does not judge loopback pairs).
+    return { flow, allowed: true, reason: 'self', egress: notChecked('egress'), ingress: notChecked('ingress'), checks: [] };
+  }
+  const checks: RuleCheck[] = [];
+  const egress = src.pod ? judgeDirection(state, 'egress', src, dst, flow, src, dst, options, checks) : notChecked('egress');
+  const ingress = dst.pod ? judgeDirection(state, 'ingress', dst, src, flow, src, dst, options, checks) : notChecked('ingress');
+  return { flow, allowed: egress.allowed && ingress.allowed, reason: 'policies', egress, ingress, checks };
+}
+
+function directionAllows(state: CompiledState, direction: Direction, self: Endpoint, peer: Endpoint, flow: Flow, src: Endpoint, dst: Endpoint, options: EngineOptions): boolean {
+  if (!self.pod) return true;
+  const policyIndexes = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
+  if (policyIndexes.length === 0) return true;
+  for (const pi of policyIndexes) {
+    const policy = state.policies[pi];
+    const rules = (direction === 'ingress' ? policy?.ingress : policy?.egress) ?? [];
+    for (const rule of rules) {
+      if (matchingPeer(rule, peer) !== -1 && matchingPort(rule, flow, dst, src, direction, options) !== -1) return true;
+    }
+  }
+  return false;
+}
+
+/** The same decision as explainFlow(...).allowed, without building the explanation. */
+export function flowAllowed(state: CompiledState, flow: Flow, options: EngineOptions): boolean {
+  const src = resolveEndpoint(state, flow.from);
+  const dst = resolveEndpoint(state, flow.to);
+  if (src.index === dst.index) return true;
+  return directionAllows(state, 'egress', src, dst, flow, src, dst, options) && directionAllows(state, 'ingress', dst, src, flow, src, dst, options);
+}
