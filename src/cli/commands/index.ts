@@ -1,7 +1,14 @@
 // The sub-commands, in the order `--help` lists them. One module per command.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { explainCommand } from './explain.js';
+import { matrixCommand } from './matrix.js';
+import { runCommand } from './run.js';
 
 export type CommandFactory = (ctx: CliContext) => Command;
 
-export const commandFactories: CommandFactory[] = [];
+export const commandFactories: CommandFactory[] = [
+  runCommand,
+  matrixCommand,
+  explainCommand,
+];
