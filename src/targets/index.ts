@@ -3,6 +3,7 @@
 import { UsageError } from '../model/errors.js';
 import type { EngineFault } from '../engine/options.js';
 import type { Target } from './target.js';
+import type { ClusterSettings } from './cluster/settings.js';
 
 export const TARGET_NAMES = ['sim', 'netns', 'cluster'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
@@ -15,6 +16,8 @@ export interface TargetOptions {
   /** cluster: kubeconfig context and file. */
   context?: string;
   kubeconfig?: string;
+  /** cluster: agnhost image, run id, waits and probe rounds (src/targets/cluster/settings.ts). */
+  cluster?: ClusterSettings;
   /** netns: reject (default) or drop denied packets (drop exercises timeouts). */
   denyAction?: 'reject' | 'drop';
 }

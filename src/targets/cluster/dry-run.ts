@@ -1,0 +1,56 @@
+// Validation by the API server itself: a server-side dry-run create (dryRun=All) persists nothing
+// and answers 422 with one cause per problem (CLUSTER-NOTES §6). The policy is sent exactly as
+// written: the typed client would drop unknown fields and coerce values, hiding the very
+// mistakes validation features are about.
+import { setHeaderMiddleware, type NetworkingV1Api, type V1NetworkPolicy } from '@kubernetes/client-node';
+import { apiStatus, statusCode } from './kube.js';
+import { FIELD_MANAGER } from './settings.js';
+
+export interface DryRunCause {
+  /** Dotted path with indices, e.g. `spec.ingress[0].ports[0].port`; empty when the server named none. */
+  field: string;
+  message: string;
+  /** FieldValueInvalid, FieldValueRequired, ... (or the Status reason when the server gave no causes). */
+  reason?: string;
+}
+
+/** `strict decoding error: unknown field "spec.foo"` -> spec.foo */
+function unknownFields(message: string): DryRunCause[] {
+  const found = [...message.matchAll(/unknown field "([^"]+)"/g)].map((m) => ({ field: m[1] ?? '', message: `unknown field "${m[1] ?? ''}"`, reason: 'FieldValueUnknown' }));
+  return found;
+}
+
+export async function dryRunCreate(net: NetworkingV1Api, namespace: string, policy: object): Promise<DryRunCause[]> {
+  const metadata = (policy as { metadata?: unknown }).metadata;
+  const raw = { ...policy, metadata: { ...(typeof metadata === 'object' && metadata !== null ? metadata : {}), namespace } };
+  const json = setHeaderMiddleware('Content-Type', 'application/json');
+  const sendRaw = {
+    pre: (ctx: Parameters<typeof json.pre>[0]) => {
+      ctx.setBody(JSON.stringify(raw));
+      return json.pre(ctx);
+    },
+    post: json.post,
+  };
+  try {
+    await net.createNamespacedNetworkPolicy(
+      { namespace, body: raw as V1NetworkPolicy, dryRun: 'All', fieldManager: FIELD_MANAGER, fieldValidation: 'Strict' },
+      { middleware: [sendRaw], middlewareMergeStrategy: 'append' },
+    );
+    return [];
+  } catch (error) {
+    const code = statusCode(error);
+    const status = apiStatus(error);
+    if (code === 422) {
+      const causes = status?.details?.causes ?? [];
+      if (causes.length === 0) return [{ field: '', message: status?.message ?? 'invalid', reason: 'Invalid' }];
+      return causes.map((c) => ({ field: c.field ?? '', message: c.message ?? '', ...(c.reason !== undefined ? { reason: c.reason } : {}) }));
+    }
+    if (code === 400) {
+      // Decoding errors (unknown fields under Strict, wrong types) come back as 400 BadRequest.
+      const message = status?.message ?? 'bad request';
+      const fields = unknownFields(message);
+      return fields.length > 0 ? fields : [{ field: '', message, reason: 'BadRequest' }];
+    }
+    throw error;
+  }
+}
