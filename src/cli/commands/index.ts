@@ -4,6 +4,7 @@ import type { CliContext } from '../context.js';
 import { explainCommand } from './explain.js';
 import { matrixCommand } from './matrix.js';
 import { runCommand } from './run.js';
+import { validateCommand } from './validate.js';
 
 export type CommandFactory = (ctx: CliContext) => Command;
 
@@ -11,4 +12,5 @@ export const commandFactories: CommandFactory[] = [
   runCommand,
   matrixCommand,
   explainCommand,
+  validateCommand,
 ];

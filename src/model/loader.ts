@@ -1,0 +1,121 @@
+// Loading manifests: files and directories of multi-document YAML, validated as the API server
+// would (src/validate) before anything trusts their shape. Problems name file, line, object and field.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { validateDocument, type ValidationOptions } from '../validate/index.js';
+import { formatProblem, type Problem } from '../validate/problem.js';
+import { InputError } from './errors.js';
+import { readManifestText, type RawDocument } from './manifest-text.js';
+import type { KubeObject, LoadedObject } from './types.js';
+
+export { readManifestText, type RawDocument } from './manifest-text.js';
+
+export interface LoadOptions extends ValidationOptions {
+  /** Called for each warning (accepted input the API server would warn about). */
+  onWarning?: (warning: Problem) => void;
+}
+
+export interface CheckedManifests {
+  objects: LoadedObject[];
+  problems: Problem[];
+  warnings: Problem[];
+  /** How many documents (objects) were read, valid or not. */
+  documents: number;
+}
+
+const MANIFEST_FILE = /\.ya?ml$/i;
+
+function listFiles(path: string, problems: Problem[]): string[] {
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    problems.push({ source: { file: path }, object: '', field: '', reason: 'Syntax', message: 'no such file or directory' });
+    return [];
+  }
+  if (!stats.isDirectory()) return [path];
+  // Sorted, and recursive, so a directory always loads in the same order.
+  return readdirSync(path, { withFileTypes: true })
+    .map((entry) => entry.name)
+    .sort()
+    .flatMap((name) => {
+      const child = join(path, name);
+      return statSync(child).isDirectory() ? listFiles(child, problems) : MANIFEST_FILE.test(name) ? [child] : [];
+    });
+}
+
+export function readManifestPaths(paths: readonly string[]): { documents: RawDocument[]; problems: Problem[] } {
+  const documents: RawDocument[] = [];
+  const problems: Problem[] = [];
+  for (const file of paths.flatMap((p) => listFiles(p, problems))) {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      problems.push({ source: { file }, object: '', field: '', reason: 'Syntax', message: `cannot read: ${(error as Error).message}` });
+      continue;
+    }
+    const read = readManifestText(text, file);
+    documents.push(...read.documents);
+    problems.push(...read.problems);
+  }
+  return { documents, problems };
+}
+
+/** `Pod prod/api`: what makes two documents describe the same object. */
+function identity(object: KubeObject): string {
+  return object.kind === 'Namespace' ? `Namespace ${object.metadata.name}` : `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`;
+}
+
+/**
+ * Validates read documents: every problem and warning with its line, and the objects when valid.
+ * An object defined twice is kept once, the later definition winning as with `kubectl apply -f`.
+ */
+export function checkDocuments(read: { documents: readonly RawDocument[]; problems: readonly Problem[] }, options: ValidationOptions = {}): CheckedManifests {
+  const result: CheckedManifests = { objects: [], problems: [...read.problems], warnings: [], documents: read.documents.length };
+  const seen = new Map<string, { doc: RawDocument; at: number }>();
+  for (const doc of read.documents) {
+    const validated = validateDocument(doc.raw, doc.source, options);
+    const located = (p: Problem): Problem => {
+      const at = doc.locate(p.field);
+      return at ? { ...p, line: at.line, column: at.column } : p;
+    };
+    result.problems.push(...validated.problems.map(located));
+    result.warnings.push(...validated.warnings.map(located));
+    if (!validated.object) continue;
+    const id = identity(validated.object);
+    const entry = { object: validated.object, source: doc.source };
+    const earlier = seen.get(id);
+    if (!earlier) {
+      seen.set(id, { doc, at: result.objects.length });
+      result.objects.push(entry);
+      continue;
+    }
+    const line = earlier.doc.locate('')?.line;
+    const [kind = '', object = ''] = id.split(' ');
+    const message = `replaces the ${kind} defined at ${earlier.doc.source.file}${line === undefined ? '' : `:${line}`} (the later definition wins, as with kubectl apply)`;
+    result.warnings.push(located({ source: doc.source, kind, object, field: 'metadata.name', reason: 'Duplicate', message, value: validated.object.metadata.name }));
+    result.objects[earlier.at] = entry;
+    seen.set(id, { doc, at: earlier.at });
+  }
+  return result;
+}
+
+export function checkManifests(paths: readonly string[], options: ValidationOptions = {}): CheckedManifests {
+  return checkDocuments(readManifestPaths(paths), options);
+}
+
+function loaded(checked: CheckedManifests, options: LoadOptions): LoadedObject[] {
+  for (const warning of checked.warnings) options.onWarning?.(warning);
+  if (checked.problems.length > 0) throw new InputError(checked.problems.map(formatProblem).join('\n'));
+  return checked.objects;
+}
+
+/** Valid objects from files and directories, or an InputError with one line per problem. */
+export function loadManifests(paths: readonly string[], options: LoadOptions = {}): LoadedObject[] {
+  return loaded(checkManifests(paths, options), options);
+}
+
+export function loadManifestText(text: string, file: string, options: LoadOptions = {}): LoadedObject[] {
+  return loaded(checkDocuments(readManifestText(text, file), options), options);
+}

@@ -1,0 +1,158 @@
+// API-server-equivalent validation of one manifest document: kind and apiVersion, decoding (unknown
+// fields, JSON types), then the kind's validation. Never throws on bad input: every rejection is a
+// Problem (see problem.ts), and the typed object is returned only when there is none.
+import type { KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, ObjectSource, Pod } from '../model/types.js';
+import type { FieldError, Findings } from './field-errors.js';
+import { isDns1123Label, isDns1123Subdomain } from './names.js';
+import { validateNetworkPolicySpec } from './network-policy.js';
+import { validateObjectMeta, type DecodedMeta, type NameRule } from './object-meta.js';
+import { validatePodParts, type DecodedPodParts } from './pod.js';
+import type { Problem } from './problem.js';
+import { decode, type RootModel } from './schema.js';
+
+export { apiServerMessage, formatProblem, type Problem, type ProblemReason } from './problem.js';
+
+export interface ValidationOptions {
+  /** Strict IP/CIDR validation (StrictIPCIDRValidation, default on since Kubernetes 1.36). Default true. */
+  strictCidr?: boolean;
+  /** Namespace of namespaced objects that name none, as `kubectl apply -n`. Default `default`. */
+  defaultNamespace?: string;
+  /** Fields the schema lacks: `error` as kubectl's default strict field validation, `warn`, or `ignore`. */
+  unknownFields?: 'error' | 'warn' | 'ignore';
+}
+
+export interface ValidationResult {
+  /** Set only when there are no problems. */
+  object?: KubeObject;
+  problems: Problem[];
+  /** Accepted, but the API server would warn (or the input is very likely a slip). */
+  warnings: Problem[];
+}
+
+interface KindRule {
+  apiVersion: string;
+  model: RootModel;
+  namespaced: boolean;
+  name: NameRule;
+}
+
+export const SUPPORTED_KINDS = {
+  Namespace: { apiVersion: 'v1', model: 'V1Namespace', namespaced: false, name: isDns1123Label },
+  Pod: { apiVersion: 'v1', model: 'V1Pod', namespaced: true, name: isDns1123Subdomain },
+  NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', model: 'V1NetworkPolicy', namespaced: true, name: isDns1123Subdomain },
+} as const satisfies Record<KubeObject['kind'], KindRule>;
+type SupportedKind = keyof typeof SUPPORTED_KINDS;
+
+const SUPPORTED_TEXT = Object.entries(SUPPORTED_KINDS)
+  .map(([kind, rule]) => `${kind} (${rule.apiVersion})`)
+  .join(', ');
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+function isSupportedKind(kind: string): kind is SupportedKind {
+  return Object.hasOwn(SUPPORTED_KINDS, kind);
+}
+
+/** How problems name an object: `namespace/name`, `name` for a Namespace, or `document N`. */
+function objectLabel(raw: Record<string, unknown>, source: ObjectSource, namespaced: boolean, defaultNamespace?: string): string {
+  const meta = isRecord(raw['metadata']) ? raw['metadata'] : {};
+  const name = meta['name'];
+  if (typeof name !== 'string' || name === '') return `document ${(source.document ?? 0) + 1}`;
+  const namespace = typeof meta['namespace'] === 'string' && meta['namespace'] !== '' ? meta['namespace'] : defaultNamespace;
+  return namespaced && namespace !== undefined ? `${namespace}/${name}` : name;
+}
+
+/** `spec.ingress[0].ports[0].port` -> `spec.ingress[0].ports[0]`. */
+function parentPath(field: string): string {
+  return field.replace(/(\.[^.[\]]+|\[[^\]]*\])$/, '');
+}
+
+function within(field: string, ancestor: string): boolean {
+  return ancestor === '' || field === ancestor || field.startsWith(`${ancestor}.`) || field.startsWith(`${ancestor}[`);
+}
+
+export function validateDocument(raw: unknown, source: ObjectSource, options: ValidationOptions = {}): ValidationResult {
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const anonymous = `document ${(source.document ?? 0) + 1}`;
+  const fail = (fields: FieldError[], object = anonymous, kind?: string): ValidationResult => ({
+    problems: fields.map((f) => ({ source, object, ...(kind === undefined ? {} : { kind }), ...f })),
+    warnings: [],
+  });
+  if (!isRecord(raw)) {
+    return fail([{ field: '', reason: 'Syntax', message: `a manifest must be a YAML mapping (an object), not ${Array.isArray(raw) ? 'a list' : typeof raw}` }]);
+  }
+  const kind = raw['kind'];
+  const apiVersion = raw['apiVersion'];
+  if (typeof kind !== 'string' || kind === '') {
+    return fail([{ field: 'kind', reason: 'Required', message: `must be set; this tool reads ${SUPPORTED_TEXT}` }]);
+  }
+  if (!isSupportedKind(kind)) {
+    const message = `unsupported kind; this tool reads ${SUPPORTED_TEXT}`;
+    return fail([{ field: 'kind', reason: 'Invalid', message, value: kind }], objectLabel(raw, source, true), kind);
+  }
+  const rule: KindRule = SUPPORTED_KINDS[kind];
+  const label = objectLabel(raw, source, rule.namespaced, defaultNamespace);
+  if (apiVersion !== rule.apiVersion) {
+    return fail([{ field: 'apiVersion', reason: 'NotSupported', message: `supported values: "${rule.apiVersion}"`, value: apiVersion ?? '' }], label, kind);
+  }
+
+  const decoded = decode(raw, rule.model);
+  const findings: Findings = { errors: [], warnings: [] };
+  const unknownFields = options.unknownFields ?? 'error';
+  if (unknownFields !== 'ignore') findings[unknownFields === 'error' ? 'errors' : 'warnings'].push(...decoded.unknownFields);
+
+  const value = decoded.value as Record<string, unknown>;
+  const meta: DecodedMeta = { ...(value['metadata'] as DecodedMeta | undefined) };
+  if (rule.namespaced && (meta.namespace === undefined || meta.namespace === '')) meta.namespace = defaultNamespace;
+  if (!rule.namespaced) delete meta.namespace; // the API server ignores it on cluster-scoped objects
+  findings.errors.push(...validateObjectMeta(meta, rule.name, rule.namespaced));
+
+  const object = buildObject(kind, value, meta, options.strictCidr ?? true, findings);
+  const toProblem = (f: FieldError): Problem => ({ source, object: label, kind, ...f });
+  // The API server stops at a value it cannot decode. We go on, with mistyped values dropped, but
+  // leave out what may only follow from dropping them (anything inside the same parent object).
+  const mistyped = decoded.typeErrors.map((e) => parentPath(e.field));
+  const errors = [...decoded.typeErrors, ...findings.errors.filter((e) => !mistyped.some((m) => within(e.field, m)))];
+  const problems = errors.map(toProblem);
+  return { ...(problems.length === 0 ? { object } : {}), problems, warnings: findings.warnings.map(toProblem) };
+}
+
+/** The typed object, checking the kind's own fields into `findings`. */
+function buildObject(kind: SupportedKind, value: Record<string, unknown>, decodedMeta: DecodedMeta, strictCidr: boolean, findings: Findings): KubeObject {
+  const metadata = {
+    name: decodedMeta.name ?? '',
+    namespace: decodedMeta.namespace ?? '',
+    ...(decodedMeta.labels === undefined ? {} : { labels: decodedMeta.labels }),
+  };
+  switch (kind) {
+    case 'Namespace': {
+      const { namespace: _ignored, ...namespaceMeta } = metadata;
+      const object: Namespace = { apiVersion: 'v1', kind, metadata: namespaceMeta };
+      return object;
+    }
+    case 'Pod': {
+      const parts = value as DecodedPodParts;
+      merge(findings, validatePodParts(parts, strictCidr));
+      const object: Pod = { apiVersion: 'v1', kind, metadata, spec: { containers: parts.spec?.containers ?? [] } };
+      if (parts.status?.podIP !== undefined && parts.status.podIP !== '') object.status = { podIP: parts.status.podIP };
+      return object;
+    }
+    case 'NetworkPolicy': {
+      const spec = (value['spec'] as NetworkPolicySpec | undefined) ?? {};
+      if (value['spec'] === undefined) {
+        // Valid upstream (the spec is a struct, not a pointer), and it means "deny all ingress".
+        findings.warnings.push({ field: 'spec', reason: 'Required', message: 'is missing: this policy selects every pod in its namespace and denies all their ingress' });
+      }
+      merge(findings, validateNetworkPolicySpec(spec, 'spec', strictCidr));
+      const object: NetworkPolicy = { apiVersion: 'networking.k8s.io/v1', kind, metadata, spec };
+      return object;
+    }
+  }
+}
+
+function merge(into: Findings, from: Findings): void {
+  into.errors.push(...from.errors);
+  into.warnings.push(...from.warnings);
+}
