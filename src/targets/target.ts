@@ -18,6 +18,12 @@ export interface ProbeOptions {
   expected?: readonly Reachability[];
 }
 
+/** One cause of an API server's rejection (field path and message). */
+export interface ServerProblem {
+  field: string;
+  message: string;
+}
+
 export interface Target {
   readonly name: string;
   /** Capabilities this target lacks, each with the reason a person will read in the report. */
@@ -35,6 +41,11 @@ export interface Target {
   remove(refs: readonly ObjectRef[]): Promise<void>;
   /** Observe flows; the result is in the same order as `flows`. The target picks the parallelism. */
   probe(flows: readonly Flow[], options?: ProbeOptions): Promise<Observation[]>;
+  /**
+   * Targets backed by an API server validate too (server-side dry-run create) so validation cases
+   * can compare the server's answer with the project's validator. Takes the object as written.
+   */
+  dryRunValidate?(object: unknown): Promise<ServerProblem[]>;
   /** Remove everything this target created. Idempotent. */
   down(): Promise<void>;
 }

@@ -1,0 +1,44 @@
+// `run`: the features on one target, cucumber's progress output, HTML and JUnit reports, and the
+// conformance summary per tag. `npm run conformance` runs every feature on the default target.
+import { Command } from 'commander';
+import { formatSummary } from '../../report/summary.js';
+import { runSuite } from '../../runner/run-suite.js';
+import type { CliContext } from '../context.js';
+import { EXIT } from '../context.js';
+import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
+
+interface RunFlags extends TargetFlags {
+  tags?: string;
+  name: string[];
+  format: string[];
+  reports?: string;
+  failFast?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+export function runCommand(ctx: CliContext): Command {
+  const command = new Command('run')
+    .description('run features (default: all of features/) on a target and print the conformance summary')
+    .argument('[paths...]', 'feature files or folders')
+    .option('-t, --tags <expression>', 'only scenarios matching this cucumber tag expression, e.g. "@ingress and not @sctp"')
+    .option('-n, --name <regexp>', 'only scenarios whose name matches (repeatable)', collect, [])
+    .option('-f, --format <name>', 'cucumber console format: progress, pretty, summary, ... (repeatable)', collect, [])
+    .option('--reports <dir>', 'where the HTML and JUnit reports go (default: reports/<target>)')
+    .option('--fail-fast', 'stop at the first failing scenario');
+  addTargetFlags(command).action(async (paths: string[], flags: RunFlags) => {
+    const result = await runSuite({
+      target: targetSpecFrom(flags),
+      paths,
+      ...(flags.tags !== undefined ? { tags: flags.tags } : {}),
+      names: flags.name,
+      formats: flags.format.length > 0 ? flags.format : ['progress'],
+      ...(flags.reports !== undefined ? { reportsDir: flags.reports } : {}),
+      ...(flags.failFast ? { failFast: true } : {}),
+    });
+    ctx.io.out(formatSummary(result));
+    if (result.scenarios.length === 0) ctx.io.err('netpol-conformance: no scenario ran: check the paths and --tags\n');
+    ctx.exitCode = result.success && result.scenarios.length > 0 ? EXIT.ok : EXIT.invalid;
+  });
+  return command;
+}

@@ -1,0 +1,37 @@
+// Which target capabilities a scenario really uses. Scenarios must carry the matching tags, so a
+// target that lacks one reports the scenario as skipped instead of failing or, worse, passing.
+import { cidrContains, parseCidr, parseIp } from '../model/cidr.js';
+import type { Flow, KubeObject, Topology } from '../model/types.js';
+import type { Capability } from '../targets/target.js';
+
+export interface Need {
+  capability: Capability;
+  why: string;
+}
+
+export function requiredCapabilities(objects: readonly KubeObject[], topology: Topology, flows: readonly Flow[]): Need[] {
+  const needs: Need[] = [];
+  const externals = new Set(topology.externals.map((e) => e.name));
+  for (const flow of flows) {
+    if (flow.protocol === 'UDP') needs.push({ capability: 'udp', why: `probes ${flow.port}/UDP` });
+    if (flow.protocol === 'SCTP') needs.push({ capability: 'sctp', why: `probes ${flow.port}/SCTP` });
+    if (externals.has(flow.from) || externals.has(flow.to)) needs.push({ capability: 'external', why: `probes external host ${externals.has(flow.from) ? flow.from : flow.to}` });
+  }
+  const podIps = topology.pods.map((p) => parseIp(p.ip)).filter((ip) => ip !== undefined);
+  for (const object of objects) {
+    if (object.kind !== 'NetworkPolicy') continue;
+    const name = `${object.metadata.namespace}/${object.metadata.name}`;
+    const rules = [...(object.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), ...(object.spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }))];
+    for (const rule of rules) {
+      for (const port of rule.ports ?? []) {
+        if (port.endPort !== undefined) needs.push({ capability: 'endport', why: `applies ${name}, which uses endPort` });
+        if (typeof port.port === 'string' && !/^\d+$/.test(port.port)) needs.push({ capability: 'named-port', why: `applies ${name}, which uses named port ${port.port}` });
+      }
+      for (const peer of rule.peers ?? []) {
+        const cidr = peer.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
+        if (cidr && podIps.some((ip) => cidrContains(cidr, ip))) needs.push({ capability: 'ipblock-pod-ip', why: `applies ${name}, whose ipBlock ${peer.ipBlock?.cidr} contains pod addresses` });
+      }
+    }
+  }
+  return needs;
+}

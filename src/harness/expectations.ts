@@ -1,0 +1,96 @@
+// What a scenario claims about traffic, turned into flows with an expected reachability:
+// single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
+import { InputError } from '../model/errors.js';
+import { endpointIds } from '../model/topology.js';
+import type { EndpointId, Flow, PortSpec, Topology } from '../model/types.js';
+
+export type Expected = 'allowed' | 'denied';
+
+export interface Expectation {
+  flow: Flow;
+  expected: Expected;
+}
+
+export const GLYPH = { allowed: '.', denied: 'X', unknown: '?', notJudged: '-' } as const;
+
+function glyphToExpected(glyph: string, where: string): Expected {
+  if (glyph === GLYPH.allowed) return 'allowed';
+  if (glyph === GLYPH.denied || glyph === 'x') return 'denied';
+  throw new InputError(`${where}: "${glyph}" is not a glyph; use "." (allowed) or "X" (denied)`);
+}
+
+function isExternal(topology: Topology, id: EndpointId): boolean {
+  return topology.externals.some((e) => e.name === id);
+}
+
+/** Whether an endpoint listens on a port: claims are only about ports the destination serves. */
+export function serves(topology: Topology, id: EndpointId, port: Pick<PortSpec, 'port' | 'protocol'>): boolean {
+  const ports = topology.pods.find((p) => `${p.namespace}/${p.name}` === id)?.ports ?? topology.externals.find((e) => e.name === id)?.ports ?? [];
+  return ports.some((p) => p.port === port.port && p.protocol === port.protocol);
+}
+
+/** Flows between two external hosts are never judged, nor is an endpoint talking to itself. */
+export function judged(topology: Topology, from: EndpointId, to: EndpointId): boolean {
+  return from !== to && !(isExternal(topology, from) && isExternal(topology, to));
+}
+
+function requireEndpoint(known: ReadonlySet<string>, id: string, where: string): void {
+  if (!known.has(id)) throw new InputError(`${where}: unknown endpoint "${id}"; known: ${[...known].join(', ')}`);
+}
+
+/** A raw data table: header row `| from\to | x/a | ... |`, then one row per source. */
+export function truthTableExpectations(rows: readonly (readonly string[])[], port: PortSpec, topology: Topology): Expectation[] {
+  const [header, ...body] = rows;
+  if (!header || header.length < 2) throw new InputError('truth table: needs a header row of destinations');
+  const known = new Set(endpointIds(topology));
+  const destinations = header.slice(1).map((c) => c.trim());
+  destinations.forEach((d) => requireEndpoint(known, d, 'truth table header'));
+  const expectations: Expectation[] = [];
+  for (const row of body) {
+    const from = (row[0] ?? '').trim();
+    requireEndpoint(known, from, 'truth table row');
+    if (row.length !== header.length) throw new InputError(`truth table row ${from}: ${row.length - 1} cells for ${destinations.length} columns`);
+    destinations.forEach((to, i) => {
+      const cell = (row[i + 1] ?? '').trim();
+      if (!judged(topology, from, to) || cell === GLYPH.notJudged) return;
+      expectations.push({ flow: { from, to, port: port.port, protocol: port.protocol }, expected: glyphToExpected(cell, `truth table ${from} -> ${to}`) });
+    });
+  }
+  return expectations;
+}
+
+/** `*`, `ns/*`, `*\/name`, `ns/name` or an external host's name. */
+export function matchesPattern(pattern: string, id: EndpointId): boolean {
+  if (pattern === '*') return true;
+  const [pns, pname] = pattern.split('/');
+  if (pname === undefined) return pattern === id;
+  const [ns, name] = id.split('/');
+  if (name === undefined) return false;
+  return (pns === '*' || pns === ns) && (pname === '*' || pname === name);
+}
+
+export interface PatternPair {
+  from: string;
+  to: string;
+}
+
+/** Every judged flow on `port` (to a destination serving it) is `base`, except those matching a pair, which are the opposite. */
+export function patternExpectations(topology: Topology, port: PortSpec, base: Expected, exceptions: readonly PatternPair[]): Expectation[] {
+  const ids = endpointIds(topology);
+  for (const pair of exceptions) {
+    for (const pattern of [pair.from, pair.to]) {
+      if (!ids.some((id) => matchesPattern(pattern, id))) throw new InputError(`pattern "${pattern}" matches no endpoint; known: ${ids.join(', ')}`);
+    }
+  }
+  const other: Expected = base === 'allowed' ? 'denied' : 'allowed';
+  const expectations: Expectation[] = [];
+  for (const from of ids) {
+    for (const to of ids) {
+      // Only destinations that listen on the port: elsewhere a real target sees "refused" whatever the policies say.
+      if (!judged(topology, from, to) || !serves(topology, to, port)) continue;
+      const excepted = exceptions.some((p) => matchesPattern(p.from, from) && matchesPattern(p.to, to));
+      expectations.push({ flow: { from, to, port: port.port, protocol: port.protocol }, expected: excepted ? other : base });
+    }
+  }
+  return expectations;
+}

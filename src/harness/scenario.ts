@@ -1,0 +1,201 @@
+// One scenario's state and actions, independent of cucumber: the topology it declares, the objects
+// it applies, and its claims about traffic checked against a target. The cucumber World delegates
+// here, so steps stay thin and the same logic serves every front end.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { InputError } from '../model/errors.js';
+import type { ValidationOptions } from '../validate/index.js';
+import { loadManifests, loadManifestText } from '../model/loader.js';
+import { buildTopology } from '../model/topology.js';
+import { podId, type ExternalHost, type KubeObject, type LoadedObject, type NetworkPolicy, type Topology } from '../model/types.js';
+import { formatMismatch, judge } from '../report/mismatch.js';
+import type { Target } from '../targets/target.js';
+import { requiredCapabilities } from './capabilities.js';
+import { serves, type Expectation } from './expectations.js';
+import { applyLabelChanges } from './notation.js';
+import { expandTemplates, hasTemplates } from './templates.js';
+
+/** A claim about traffic did not hold; the message carries the tables. */
+export class ClaimFailed extends Error {
+  override name = 'ClaimFailed';
+}
+
+interface DeferredText {
+  text: string;
+  file: string;
+}
+
+export class Scenario {
+  private objects: KubeObject[] = [];
+  private externals: ExternalHost[] = [];
+  private deferred: DeferredText[] = [];
+  private pendingPolicies: NetworkPolicy[] = [];
+  private built: Topology | undefined;
+  private policies = new Map<string, NetworkPolicy>();
+  /** As the API server validates: strict CIDRs by default (Kubernetes >= 1.36). */
+  validation: ValidationOptions = { strictCidr: true };
+
+  constructor(
+    readonly target: Target,
+    /** The feature file: manifest paths resolve against its folder, then the current directory. */
+    readonly featureFile: string,
+    readonly tags: readonly string[],
+  ) {}
+
+  get isUp(): boolean {
+    return this.built !== undefined;
+  }
+
+  /** The topology as the target built it (real addresses on a cluster). */
+  async topology(): Promise<Topology> {
+    return this.ensureUp();
+  }
+
+  declare(objects: readonly KubeObject[], externals: readonly ExternalHost[] = []): void {
+    if (this.built) throw new InputError('the topology is already up: declare namespaces, pods and external hosts before any claim');
+    this.objects.push(...objects);
+    this.externals.push(...externals);
+  }
+
+  resolvePath(path: string): string {
+    const candidates = [resolve(dirname(this.featureFile), path), resolve(path)];
+    const found = candidates.find((c) => existsSync(c));
+    if (!found) throw new InputError(`${this.featureFile}: manifest "${path}" not found (looked in ${candidates.join(' and ')})`);
+    return found;
+  }
+
+  /** Namespaces and Pods join the topology (or relabel, once up); NetworkPolicies are applied. */
+  async applyManifest(path: string): Promise<void> {
+    const file = this.resolvePath(path);
+    const text = statSync(file).isFile() ? readFileSync(file, 'utf8') : undefined;
+    if (text !== undefined && hasTemplates(text)) return this.applyText(text, path);
+    await this.applyLoaded(loadManifests([file], this.validation));
+  }
+
+  async applyText(text: string, file: string): Promise<void> {
+    if (hasTemplates(text) && !this.built) {
+      this.deferred.push({ text, file });
+      return;
+    }
+    const expanded = this.built ? expandTemplates(text, this.built, file) : text;
+    await this.applyLoaded(loadManifestText(expanded, file, this.validation));
+  }
+
+  private async applyLoaded(loaded: readonly LoadedObject[]): Promise<void> {
+    const objects = loaded.map((l) => l.object);
+    if (!this.built) {
+      for (const object of objects) {
+        if (object.kind === 'NetworkPolicy') this.pendingPolicies.push(object);
+        else this.objects.push(object);
+      }
+      return;
+    }
+    await this.applyObjects(objects);
+  }
+
+  private async applyObjects(objects: readonly KubeObject[]): Promise<void> {
+    const built = this.built;
+    if (!built) throw new Error('applyObjects before up');
+    this.checkCapabilities(objects, built);
+    await this.target.apply(objects);
+    for (const object of objects) {
+      const id = podId(object.metadata.namespace ?? '', object.metadata.name);
+      if (object.kind === 'NetworkPolicy') this.policies.set(id, object);
+      if (object.kind === 'Pod') {
+        const pod = built.pods.find((p) => podId(p.namespace, p.name) === id);
+        if (pod) pod.labels = { ...object.metadata.labels };
+      }
+      if (object.kind === 'Namespace') {
+        const ns = built.namespaces.find((n) => n.name === object.metadata.name);
+        if (ns) ns.labels = { ...object.metadata.labels, 'kubernetes.io/metadata.name': ns.name };
+      }
+    }
+  }
+
+  async ensureUp(): Promise<Topology> {
+    if (this.built) return this.built;
+    const declared = buildTopology(this.objects, this.externals);
+    this.built = structuredClone(await this.target.up(declared));
+    const pending = this.pendingPolicies;
+    const deferred = this.deferred;
+    this.pendingPolicies = [];
+    this.deferred = [];
+    if (pending.length > 0) await this.applyObjects(pending);
+    for (const d of deferred) await this.applyText(d.text, d.file);
+    return this.built;
+  }
+
+  async deletePolicy(id: string): Promise<void> {
+    await this.ensureUp();
+    const [namespace, name] = id.split('/');
+    if (!namespace || !name || !this.policies.has(id)) {
+      throw new InputError(`no policy "${id}" was applied in this scenario; applied: ${[...this.policies.keys()].join(', ') || '(none)'}`);
+    }
+    await this.target.remove([{ kind: 'NetworkPolicy', namespace, name }]);
+    this.policies.delete(id);
+  }
+
+  async deleteAllPolicies(): Promise<void> {
+    await this.ensureUp();
+    const refs = [...this.policies.values()].map((p) => ({ kind: 'NetworkPolicy' as const, namespace: p.metadata.namespace, name: p.metadata.name }));
+    await this.target.remove(refs);
+    this.policies.clear();
+  }
+
+  async deletePod(id: string): Promise<void> {
+    const built = await this.ensureUp();
+    const pod = built.pods.find((p) => podId(p.namespace, p.name) === id);
+    if (!pod) throw new InputError(`unknown pod "${id}"`);
+    await this.target.remove([{ kind: 'Pod', namespace: pod.namespace, name: pod.name }]);
+    built.pods = built.pods.filter((p) => p !== pod);
+  }
+
+  async relabelPod(id: string, changes: string): Promise<void> {
+    const built = await this.ensureUp();
+    const pod = built.pods.find((p) => podId(p.namespace, p.name) === id);
+    if (!pod) throw new InputError(`unknown pod "${id}"`);
+    const labels = applyLabelChanges(pod.labels, changes, `pod ${id}`);
+    await this.applyObjects([
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { namespace: pod.namespace, name: pod.name, labels },
+        spec: { containers: [{ name: 'serve', ports: pod.ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name ? { name: p.name } : {}) })) }] },
+        status: { podIP: pod.ip },
+      },
+    ]);
+  }
+
+  async relabelNamespace(name: string, changes: string): Promise<void> {
+    const built = await this.ensureUp();
+    const ns = built.namespaces.find((n) => n.name === name);
+    if (!ns) throw new InputError(`unknown namespace "${name}"`);
+    const { ['kubernetes.io/metadata.name']: _immutable, ...own } = ns.labels;
+    const labels = applyLabelChanges(own, changes, `namespace ${name}`);
+    await this.applyObjects([{ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } }]);
+  }
+
+  /** Probes every claimed flow and throws ClaimFailed with the tables when any differs. */
+  async check(expectations: readonly Expectation[]): Promise<void> {
+    const built = await this.ensureUp();
+    this.checkCapabilities([], built, expectations);
+    const silent = expectations.find((e) => !serves(built, e.flow.to, e.flow));
+    if (silent) {
+      const f = silent.flow;
+      throw new InputError(`${this.featureFile}: ${f.to} does not serve ${f.port}/${f.protocol}, so a connection from ${f.from} would be refused whatever the policies say; declare the port on ${f.to}`);
+    }
+    const observations = await this.target.probe(
+      expectations.map((e) => e.flow),
+      { expected: expectations.map((e) => e.expected) },
+    );
+    const report = formatMismatch(judge(expectations, observations));
+    if (report) throw new ClaimFailed(`The claim does not hold on the ${this.target.name} target.\n${report}`);
+  }
+
+  /** A scenario must be tagged with every capability it uses, so targets lacking it can skip it. */
+  private checkCapabilities(objects: readonly KubeObject[], topology: Topology, expectations: readonly Expectation[] = []): void {
+    const missing = requiredCapabilities(objects, topology, expectations.map((e) => e.flow)).filter((c) => !this.tags.includes(`@${c.capability}`));
+    const first = missing[0];
+    if (first) throw new InputError(`${this.featureFile}: the scenario ${first.why} but is not tagged @${first.capability}`);
+  }
+}

@@ -1,0 +1,74 @@
+// Compares what a scenario claims with what a target observed and, on a mismatch, prints the
+// expected, observed and difference tables, then each differing flow with how to reproduce it.
+import type { Expectation } from '../harness/expectations.js';
+import { GLYPH } from '../harness/expectations.js';
+import { formatPort } from '../harness/notation.js';
+import { observedReachability, type Observation, type Reachability } from '../model/types.js';
+import { distinct, formatGrid } from './grid.js';
+
+export interface Judgement {
+  expectation: Expectation;
+  observation: Observation;
+  observed: Reachability;
+  agrees: boolean;
+}
+
+export function judge(expectations: readonly Expectation[], observations: readonly Observation[]): Judgement[] {
+  return expectations.map((expectation, i) => {
+    const observation = observations[i];
+    if (!observation) throw new Error(`target returned ${observations.length} observations for ${expectations.length} flows`);
+    const observed = observedReachability(observation);
+    return { expectation, observation, observed, agrees: observed === expectation.expected };
+  });
+}
+
+function glyph(r: Reachability): string {
+  return r === 'allowed' ? GLYPH.allowed : r === 'denied' ? GLYPH.denied : GLYPH.unknown;
+}
+
+function describeObservation(o: Observation): string {
+  switch (o.kind) {
+    case 'verdict':
+      return o.verdict.allowed ? 'allowed by the spec' : 'denied by the spec';
+    case 'probe': {
+      const tries = o.attempts === 1 ? '1 attempt' : `${o.attempts} attempts`;
+      return `${o.outcome} after ${Math.round(o.elapsedMs)} ms, ${tries}${o.detail ? `: ${o.detail}` : ''}`;
+    }
+  }
+}
+
+/** The report for a failed claim; empty when every flow agrees. */
+export function formatMismatch(judgements: readonly Judgement[]): string {
+  const failing = judgements.filter((j) => !j.agrees);
+  if (failing.length === 0) return '';
+  const sections: string[] = [];
+  const ports = distinct(judgements.map((j) => formatPort(j.expectation.flow)));
+  for (const port of ports) {
+    const here = judgements.filter((j) => formatPort(j.expectation.flow) === port);
+    const differing = here.filter((j) => !j.agrees);
+    if (differing.length === 0) continue;
+    const rows = distinct(here.map((j) => j.expectation.flow.from));
+    const columns = distinct(here.map((j) => j.expectation.flow.to));
+    const byPair = new Map(here.map((j) => [`${j.expectation.flow.from}>${j.expectation.flow.to}`, j]));
+    const cell = (pick: (j: Judgement) => string) => (r: string, c: string) => {
+      const j = byPair.get(`${r}>${c}`);
+      return j ? pick(j) : GLYPH.notJudged;
+    };
+    sections.push(
+      `On ${port}: ${differing.length} of ${here.length} flows differ from the claim.`,
+      'expected:',
+      formatGrid(rows, columns, cell((j) => glyph(j.expectation.expected))),
+      'observed:',
+      formatGrid(rows, columns, cell((j) => glyph(j.observed))),
+      'difference (X marks a flow that differs):',
+      formatGrid(rows, columns, cell((j) => (j.agrees ? GLYPH.allowed : GLYPH.denied))),
+    );
+  }
+  sections.push('Differing flows:');
+  for (const j of failing) {
+    const f = j.expectation.flow;
+    sections.push(`  ${f.from} -> ${f.to} on ${formatPort(f)}: expected ${j.expectation.expected}, observed ${j.observed} (${describeObservation(j.observation)})`);
+    if (j.observation.kind === 'probe' && j.observation.reproduce) sections.push(`    reproduce: ${j.observation.reproduce}`);
+  }
+  return sections.join('\n');
+}

@@ -1,0 +1,96 @@
+// Runs features on one target through cucumber's own API and returns what happened to every
+// scenario, so commands (run, compare, curriculum check) can report on it. cucumber's formatters
+// write the progress output and the HTML and JUnit reports.
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Writable } from 'node:stream';
+import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
+import type { TargetSpec } from '../targets/index.js';
+import { collectScenarios, type Envelope, type ScenarioResult } from './scenario-results.js';
+
+export type { ScenarioResult, ScenarioStatus } from './scenario-results.js';
+
+/** The repository root: cucumber.js, steps/ and support/ live there. */
+export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RunSuiteOptions {
+  target: TargetSpec;
+  /** Feature files or folders; default: every feature under features/. */
+  paths?: readonly string[];
+  tags?: string;
+  names?: readonly string[];
+  /** cucumber formats for the console, e.g. `progress` or `pretty`; default `progress`. */
+  formats?: readonly string[];
+  /** Where the HTML and JUnit reports go; default reports/<target>. */
+  reportsDir?: string;
+  /** Write a JUnit report to this file (in addition to the reports folder). */
+  junitFile?: string;
+  /** No console formatter and no reports folder (the caller reports). */
+  quiet?: boolean;
+  failFast?: boolean;
+  stdout?: Writable;
+  stderr?: Writable;
+}
+
+export interface SuiteResult {
+  target: string;
+  success: boolean;
+  scenarios: ScenarioResult[];
+  reportsDir?: string;
+}
+
+/** Support code is loaded once per process: ESM modules do not register their steps twice. */
+let loadedSupport: IRunResult['support'] | undefined;
+
+/** World parameters must be JSON; target options are flat primitives. */
+function jsonOptions(options: object): Record<string, string | number | boolean> {
+  return Object.fromEntries(Object.entries(options).filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1])));
+}
+
+function targetLabel(spec: TargetSpec): string {
+  return spec.options.context ? `${spec.name}:${spec.options.context}` : spec.name;
+}
+
+export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
+  const label = targetLabel(options.target);
+  const reportsDir = options.quiet ? undefined : resolve(options.reportsDir ?? join('reports', label.replace(/[^a-z0-9.-]+/gi, '_')));
+  const formats: (string | [string, string])[] = options.quiet ? [] : [...(options.formats ?? ['progress'])];
+  if (reportsDir) {
+    mkdirSync(reportsDir, { recursive: true });
+    formats.push(['html', join(reportsDir, 'cucumber.html')], ['junit', join(reportsDir, 'junit.xml')]);
+  }
+  if (options.junitFile) {
+    mkdirSync(dirname(resolve(options.junitFile)), { recursive: true });
+    formats.push(['junit', resolve(options.junitFile)]);
+  }
+  const paths = (options.paths && options.paths.length > 0 ? options.paths : ['features']).map((p) => resolve(p));
+  const { runConfiguration } = await loadConfiguration(
+    {
+      file: 'cucumber.js', // relative to cwd (PROJECT_ROOT)
+      profiles: [options.target.name],
+      provided: {
+        paths,
+        format: formats,
+        formatOptions: { junit: { suiteName: `netpol-conformance (${label})` } },
+        worldParameters: { target: options.target.name, targetOptions: jsonOptions(options.target.options) },
+        ...(options.tags ? { tags: options.tags } : {}),
+        ...(options.names && options.names.length > 0 ? { name: [...options.names] } : {}),
+        ...(options.failFast ? { failFast: true } : {}),
+      },
+    },
+    { cwd: PROJECT_ROOT },
+  );
+  const envelopes: Envelope[] = [];
+  const result = await runCucumber(
+    loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration,
+    {
+      cwd: PROJECT_ROOT,
+      ...(options.stdout ? { stdout: options.stdout } : {}),
+      ...(options.stderr ? { stderr: options.stderr } : {}),
+    },
+    (envelope) => void envelopes.push(envelope),
+  );
+  loadedSupport = result.support;
+  return { target: label, success: result.success, scenarios: collectScenarios(envelopes), ...(reportsDir ? { reportsDir } : {}) };
+}

@@ -1,0 +1,47 @@
+// Claims about traffic: single flows, truth tables and "all flows ... except" patterns.
+import { Then, type DataTable } from '@cucumber/cucumber';
+import { patternExpectations, truthTableExpectations, type Expected } from '../src/harness/expectations.js';
+import type { PortSpec } from '../src/model/types.js';
+import type { NetpolWorld } from '../support/world.js';
+
+async function claimFlow(world: NetpolWorld, from: string, to: string, port: PortSpec, expected: Expected): Promise<void> {
+  await world.scenario.check([{ flow: { from, to, port: port.port, protocol: port.protocol }, expected }]);
+}
+
+Then('{endpoint} can connect to {endpoint} on {port}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec) {
+  await claimFlow(this, from, to, port, 'allowed');
+});
+
+Then('{endpoint} cannot connect to {endpoint} on {port}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec) {
+  await claimFlow(this, from, to, port, 'denied');
+});
+
+Then('the reachability on {port} is:', async function (this: NetpolWorld, port: PortSpec, table: DataTable) {
+  const topology = await this.scenario.topology();
+  await this.scenario.check(truthTableExpectations(table.raw(), port, topology));
+});
+
+Then('on {port} all flows are allowed', async function (this: NetpolWorld, port: PortSpec) {
+  await checkPatterns(this, port, 'allowed', []);
+});
+
+Then('on {port} all flows are denied', async function (this: NetpolWorld, port: PortSpec) {
+  await checkPatterns(this, port, 'denied', []);
+});
+
+Then('on {port} all flows are allowed except:', async function (this: NetpolWorld, port: PortSpec, table: DataTable) {
+  await checkPatterns(this, port, 'allowed', patternPairs(table));
+});
+
+Then('on {port} all flows are denied except:', async function (this: NetpolWorld, port: PortSpec, table: DataTable) {
+  await checkPatterns(this, port, 'denied', patternPairs(table));
+});
+
+function patternPairs(table: DataTable): { from: string; to: string }[] {
+  return table.hashes().map((row) => ({ from: row['from'] ?? '', to: row['to'] ?? '' }));
+}
+
+async function checkPatterns(world: NetpolWorld, port: PortSpec, base: Expected, pairs: { from: string; to: string }[]): Promise<void> {
+  const topology = await world.scenario.topology();
+  await world.scenario.check(patternExpectations(topology, port, base, pairs));
+}

@@ -1,0 +1,28 @@
+// Validation claims: a manifest is accepted, or rejected with a given problem line.
+import { readFileSync } from 'node:fs';
+import { Then, When } from '@cucumber/cucumber';
+import { assertAccepted, assertRejected, validateManifestText } from '../src/harness/validation.js';
+import type { NetpolWorld } from '../support/world.js';
+
+Given('the API server validates CIDRs leniently', function (this: NetpolWorld) {
+  // Before strict CIDR validation (default on since Kubernetes 1.36) servers accepted host bits,
+  // leading zeros and IPv4-mapped IPv6 with a warning.
+  this.scenario.validation = { strictCidr: false };
+});
+
+When('this policy is validated:', async function (this: NetpolWorld, text: string) {
+  this.validation = await validateManifestText(this.scenario, text, `${this.scenario.featureFile} (doc string)`);
+});
+
+When('the manifest {string} is validated', async function (this: NetpolWorld, path: string) {
+  const file = this.scenario.resolvePath(path);
+  this.validation = await validateManifestText(this.scenario, readFileSync(file, 'utf8'), path);
+});
+
+Then('it is rejected with {string}', function (this: NetpolWorld, expected: string) {
+  assertRejected(this.validation, expected);
+});
+
+Then('it is accepted', function (this: NetpolWorld) {
+  assertAccepted(this.validation);
+});

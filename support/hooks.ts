@@ -1,0 +1,27 @@
+// Scenario lifecycle: bind the scenario to the run's target, skip scenarios needing a capability
+// the target lacks (with the reason), and tear the target down after the run.
+import { AfterAll, Before } from '@cucumber/cucumber';
+import { Scenario } from '../src/harness/scenario.js';
+import { acquireTarget, releaseTarget } from '../src/runner/target-session.js';
+import { SKIP_PREFIX } from '../src/runner/skip.js';
+import { isCapability } from '../src/targets/target.js';
+import type { NetpolWorld } from './world.js';
+
+Before(async function (this: NetpolWorld, { pickle }) {
+  const target = await acquireTarget(this.parameters.target ?? 'sim', this.parameters.targetOptions ?? {});
+  const tags = pickle.tags.map((t) => t.name);
+  for (const tag of tags) {
+    const capability = tag.slice(1);
+    const reason = isCapability(capability) ? target.lacking.get(capability) : undefined;
+    if (reason !== undefined) {
+      this.log(`${SKIP_PREFIX}the ${target.name} target lacks ${tag}: ${reason}`);
+      return 'skipped';
+    }
+  }
+  this.scenario = new Scenario(target, pickle.uri, tags);
+  return undefined;
+});
+
+AfterAll(async function () {
+  await releaseTarget();
+});
