@@ -17,7 +17,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: empty-port-entry, namespace: x}
+      metadata: {name: empty-port-entry, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -38,7 +38,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: port-80-no-protocol, namespace: x}
+      metadata: {name: port-80-no-protocol, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -61,7 +61,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: all-ports-and-port-80, namespace: x}
+      metadata: {name: all-ports-and-port-80, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -91,7 +91,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: b-all-ports, namespace: x}
+      metadata: {name: b-all-ports, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -102,7 +102,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: b-port-80, namespace: x}
+      metadata: {name: b-port-80, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -127,7 +127,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: egress-rules-only, namespace: x}
+      metadata: {name: egress-rules-only, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         egress:
@@ -149,7 +149,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: empty-egress-list, namespace: x}
+      metadata: {name: empty-egress-list, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -166,7 +166,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: empty-egress-list, namespace: x}
+      metadata: {name: empty-egress-list, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress, Egress]
@@ -186,7 +186,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: ingress-only, namespace: x}
+      metadata: {name: ingress-only, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress]
@@ -213,7 +213,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: host-bits, namespace: x}
+      metadata: {name: host-bits, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -226,7 +226,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: host-bits, namespace: x}
+      metadata: {name: host-bits, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -247,7 +247,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: host-bits, namespace: x}
+      metadata: {name: host-bits, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -276,7 +276,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: from-lab-network, namespace: x}
+      metadata: {name: from-lab-network, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress]
@@ -305,7 +305,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: to-lab-network, namespace: x}
+      metadata: {name: to-lab-network, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -334,7 +334,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: to-lab-network, namespace: x}
+      metadata: {name: to-lab-network, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -362,7 +362,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-ingress-a, namespace: x}
+      metadata: {name: deny-ingress-a, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress]
@@ -378,7 +378,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-egress-b, namespace: x}
+      metadata: {name: deny-egress-b, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: b}}
         policyTypes: [Egress]
@@ -394,7 +394,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-ingress-a, namespace: x}
+      metadata: {name: deny-ingress-a, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress]
@@ -403,7 +403,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-egress-b, namespace: x}
+      metadata: {name: deny-egress-b, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: b}}
         policyTypes: [Egress]
@@ -421,7 +421,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress, Egress]
@@ -436,7 +436,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress, Egress]
@@ -454,7 +454,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: from-team-blue, namespace: x}
+      metadata: {name: from-team-blue, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -481,7 +481,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: lock-down, namespace: x}
+      metadata: {name: lock-down, namespace: "x"}
       spec:
         podSelector: {matchLabels: {role: locked}}
         policyTypes: [Ingress]
@@ -501,7 +501,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: x-a-allows-x-b, namespace: x}
+      metadata: {name: x-a-allows-x-b, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -524,7 +524,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: x-a-allows-x-b, namespace: x}
+      metadata: {name: x-a-allows-x-b, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -535,3 +535,50 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
     Then on 80/TCP all flows are allowed except:
       | from | to  |
       | *    | x/a |
+
+  # ---- Named ports and external hosts -----------------------------------------------------------
+
+  @beyond-22 @ingress @named-port @external
+  Scenario: an ingress named port resolves on the destination pod, also for an external client
+    The name `serve-80-tcp` is looked up in x/a's container ports, never in the client's: an external host (which has no named ports) reaches x/a on 80 and not on 81 (the AWS VPC CNI agent looked it up on the source).
+
+    Given the external hosts:
+      | host   | address      | ports  |
+      | backup | 192.168.5.10 | 80/TCP |
+    When this policy is applied:
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: named-80-in, namespace: "x"}
+      spec:
+        podSelector: {matchLabels: {pod: a}}
+        ingress:
+          - ports:
+              - {port: serve-80-tcp}
+      """
+    Then backup can connect to x/a on 80/TCP
+    And backup cannot connect to x/a on 81/TCP
+    And y/a can connect to x/a on 80/TCP
+
+  @beyond-23 @egress @named-port @external
+  Scenario: an egress named port never matches an external destination
+    A named port resolves against the destination pod's container ports, and an external host has none: x/a may send to every pod on 80 but not to the external host.
+
+    Given the external hosts:
+      | host   | address      | ports  |
+      | backup | 192.168.5.10 | 80/TCP |
+    When this policy is applied:
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: named-80-out, namespace: "x"}
+      spec:
+        podSelector: {matchLabels: {pod: a}}
+        policyTypes: [Egress]
+        egress:
+          - ports:
+              - {port: serve-80-tcp}
+      """
+    Then on 80/TCP all flows are allowed except:
+      | from | to     |
+      | x/a  | backup |

@@ -15,7 +15,7 @@ Feature: Default deny, allow-all and deletion
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-ingress, namespace: x}
+      metadata: {name: deny-ingress, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -32,7 +32,7 @@ Feature: Default deny, allow-all and deletion
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress, Egress]
@@ -57,7 +57,7 @@ Feature: Default deny, allow-all and deletion
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-all, namespace: x}
+      metadata: {name: allow-all, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -74,7 +74,7 @@ Feature: Default deny, allow-all and deletion
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress, Egress]

@@ -15,7 +15,7 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-egress-pod-a, namespace: x}
+      metadata: {name: deny-egress-pod-a, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -32,7 +32,7 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-egress-ns-x, namespace: x}
+      metadata: {name: deny-egress-ns-x, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -49,7 +49,7 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-pod-selector, namespace: x}
+      metadata: {name: allow-client-a-via-pod-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress, Ingress]
@@ -80,39 +80,39 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-to-ns-y-pod-a, namespace: x}
+      metadata: {name: allow-to-ns-y-pod-a, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
         egress:
           - to:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     And this policy is applied:
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-from-xa-on-ya-match-selector, namespace: y}
+      metadata: {name: allow-from-xa-on-ya-match-selector, namespace: "y"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress]
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "x"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     And this policy is applied:
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-from-xa-on-yb-match-selector, namespace: y}
+      metadata: {name: allow-from-xa-on-yb-match-selector, namespace: "y"}
       spec:
         podSelector: {matchLabels: {pod: b}}
         policyTypes: [Ingress]
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "x"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     Then the reachability on 80/TCP is:
@@ -135,13 +135,13 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-to-ns-y-pod-a, namespace: x}
+      metadata: {name: allow-to-ns-y-pod-a, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
         egress:
           - to:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     Then on 80/TCP all flows are allowed except:
@@ -159,7 +159,7 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-match-selector-for-immutable-ns-label, namespace: x}
+      metadata: {name: allow-ns-y-match-selector-for-immutable-ns-label, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -167,7 +167,7 @@ Feature: Egress isolation and egress peers
           - to:
               - namespaceSelector:
                   matchExpressions:
-                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [y]}
+                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: ["y"]}
       """
     Then on 80/TCP all flows are allowed except:
       | from | to  |
@@ -181,7 +181,7 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-egress-for-target, namespace: x}
+      metadata: {name: allow-egress-for-target, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -193,7 +193,7 @@ Feature: Egress isolation and egress peers
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-ingress-via-label-selector, namespace: x}
+      metadata: {name: deny-ingress-via-label-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Ingress]

@@ -15,7 +15,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: x-a-allows-x-b, namespace: x}
+      metadata: {name: x-a-allows-x-b, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -36,7 +36,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -45,7 +45,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-all-to-a, namespace: x}
+      metadata: {name: allow-all-to-a, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -66,7 +66,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-from-another-ns, namespace: x}
+      metadata: {name: allow-from-another-ns, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -84,12 +84,12 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
       """
     Then on 80/TCP all flows are allowed except:
       | from | to  |
@@ -104,7 +104,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: x-a-allows-x-b, namespace: x}
+      metadata: {name: x-a-allows-x-b, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -127,14 +127,14 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-match-selector, namespace: x}
+      metadata: {name: allow-ns-y-match-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
               - namespaceSelector:
                   matchExpressions:
-                    - {key: kubernetes.io/metadata.name, operator: In, values: [y]}
+                    - {key: kubernetes.io/metadata.name, operator: In, values: ["y"]}
       """
     Then on 80/TCP all flows are allowed except:
       | from | to  |
@@ -149,14 +149,14 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-match-selector, namespace: x}
+      metadata: {name: allow-ns-y-match-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
               - namespaceSelector:
                   matchExpressions:
-                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}
+                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: ["x"]}
               - podSelector: {matchLabels: {pod: b}}
       """
     Then on 80/TCP all flows are allowed except:
@@ -171,14 +171,14 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-podselector-and-nsselector, namespace: x}
+      metadata: {name: allow-ns-y-podselector-and-nsselector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
               - namespaceSelector:
                   matchExpressions:
-                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}
+                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: ["x"]}
                 podSelector: {matchLabels: {pod: b}}
       """
     Then the reachability on 80/TCP is:
@@ -201,14 +201,14 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-z-pod-b-c, namespace: x}
+      metadata: {name: allow-ns-y-z-pod-b-c, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
               - namespaceSelector:
                   matchExpressions:
-                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: [x]}
+                    - {key: kubernetes.io/metadata.name, operator: NotIn, values: ["x"]}
                 podSelector:
                   matchExpressions:
                     - {key: pod, operator: In, values: [b, c]}
@@ -226,7 +226,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-x-pod-b-c, namespace: x}
+      metadata: {name: allow-ns-x-pod-b-c, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -247,12 +247,12 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector, namespace: x}
+      metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     Then on 80/TCP all flows are allowed except:
@@ -270,7 +270,7 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-empty-policy, namespace: x}
+      metadata: {name: deny-empty-policy, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -290,12 +290,12 @@ Feature: Ingress peers selected by pod and namespace selectors
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector-for-immutable-ns-label, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector-for-immutable-ns-label, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
       """
     Then on 80/TCP all flows are allowed except:
       | from | to  |

@@ -20,7 +20,7 @@ Feature: ipBlock peers on pod addresses
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: x}
+      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -43,7 +43,7 @@ Feature: ipBlock peers on pod addresses
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: x}
+      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -65,7 +65,7 @@ Feature: ipBlock peers on pod addresses
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: x}
+      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]
@@ -82,7 +82,7 @@ Feature: ipBlock peers on pod addresses
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: x}
+      metadata: {name: allow-client-a-via-cidr-egress-rule, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         policyTypes: [Egress]

@@ -17,12 +17,12 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
             ports:
               - {port: 81, protocol: TCP}
       """
@@ -42,12 +42,12 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
             ports:
               - {port: 81, protocol: TCP}
       """
@@ -62,12 +62,12 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector-80, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector-80, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
             ports:
               - {port: 80, protocol: TCP}
       """
@@ -88,7 +88,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-all, namespace: x}
+      metadata: {name: allow-all, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -108,12 +108,12 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector-80, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector-80, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
             ports:
               - {port: serve-80-tcp, protocol: TCP}
       """
@@ -133,7 +133,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-egress, namespace: x}
+      metadata: {name: allow-egress, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -154,7 +154,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ingress-by-proto, namespace: x}
+      metadata: {name: allow-ingress-by-proto, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -174,7 +174,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ingress-port-80, namespace: x}
+      metadata: {name: allow-ingress-port-80, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -188,7 +188,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ingress, namespace: x}
+      metadata: {name: allow-ingress, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -204,7 +204,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-egress-port-80, namespace: x}
+      metadata: {name: allow-egress-port-80, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -219,7 +219,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-egress, namespace: x}
+      metadata: {name: allow-egress, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -236,7 +236,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-ingress, namespace: x}
+      metadata: {name: deny-ingress, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -245,7 +245,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-only-sctp-ingress-on-port-81, namespace: x}
+      metadata: {name: allow-only-sctp-ingress-on-port-81, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -264,7 +264,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-only-sctp-ingress-on-port-80, namespace: x}
+      metadata: {name: allow-only-sctp-ingress-on-port-80, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -283,7 +283,7 @@ Feature: Ports, named ports and protocols
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-only-udp-ingress-on-port-81, namespace: x}
+      metadata: {name: allow-only-udp-ingress-on-port-81, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:

@@ -17,7 +17,7 @@ Feature: UDP and SCTP variants of the core cases
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -34,12 +34,12 @@ Feature: UDP and SCTP variants of the core cases
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ingress-on-port-81-ns-x, namespace: x}
+      metadata: {name: allow-ingress-on-port-81-ns-x, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
             ports:
               - {port: 81, protocol: UDP}
       """
@@ -56,12 +56,12 @@ Feature: UDP and SCTP variants of the core cases
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector, namespace: x}
+      metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     Then on 80/UDP all flows are allowed except:
@@ -79,7 +79,7 @@ Feature: UDP and SCTP variants of the core cases
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-all, namespace: x}
+      metadata: {name: deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -96,12 +96,12 @@ Feature: UDP and SCTP variants of the core cases
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ingress-on-port-81-ns-x, namespace: x}
+      metadata: {name: allow-ingress-on-port-81-ns-x, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
             ports:
               - {port: 81, protocol: SCTP}
       """
@@ -118,12 +118,12 @@ Feature: UDP and SCTP variants of the core cases
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector, namespace: x}
+      metadata: {name: allow-ns-y-pod-a-via-namespace-pod-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
           - from:
-              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+              - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
                 podSelector: {matchLabels: {pod: a}}
       """
     Then on 80/SCTP all flows are allowed except:

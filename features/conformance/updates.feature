@@ -15,7 +15,7 @@ Feature: Updated policies, relabelled namespaces and pods
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-all-mutate-to-deny-all, namespace: x}
+      metadata: {name: allow-all-mutate-to-deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -27,7 +27,7 @@ Feature: Updated policies, relabelled namespaces and pods
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-all-mutate-to-deny-all, namespace: x}
+      metadata: {name: allow-all-mutate-to-deny-all, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress]
@@ -45,7 +45,7 @@ Feature: Updated policies, relabelled namespaces and pods
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-ns-selector, namespace: x}
+      metadata: {name: allow-client-a-via-ns-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -69,7 +69,7 @@ Feature: Updated policies, relabelled namespaces and pods
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: allow-client-a-via-pod-selector, namespace: x}
+      metadata: {name: allow-client-a-via-pod-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {pod: a}}
         ingress:
@@ -94,7 +94,7 @@ Feature: Updated policies, relabelled namespaces and pods
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: deny-ingress-via-label-selector, namespace: x}
+      metadata: {name: deny-ingress-via-label-selector, namespace: "x"}
       spec:
         podSelector: {matchLabels: {target: isolated}}
         policyTypes: [Ingress]

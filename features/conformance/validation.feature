@@ -35,7 +35,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: types, namespace: x}
+      metadata: {name: types, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: <types>
@@ -58,7 +58,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: ports, namespace: x}
+      metadata: {name: ports, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -84,7 +84,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: named-ports, namespace: x}
+      metadata: {name: named-ports, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -112,7 +112,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: ranges, namespace: x}
+      metadata: {name: ranges, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -138,7 +138,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: peers, namespace: x}
+      metadata: {name: peers, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Ingress, Egress]
@@ -167,7 +167,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: selectors, namespace: x}
+      metadata: {name: selectors, namespace: "x"}
       spec:
         podSelector: <selector>
       """
@@ -199,7 +199,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: peer-selectors, namespace: x}
+      metadata: {name: peer-selectors, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
@@ -221,7 +221,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: blocks, namespace: x}
+      metadata: {name: blocks, namespace: "x"}
       spec:
         podSelector: {}
         policyTypes: [Egress]
@@ -254,7 +254,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: strict, namespace: x}
+      metadata: {name: strict, namespace: "x"}
       spec:
         podSelector: {}
         ingress:
