@@ -1,6 +1,6 @@
 // Validation claims: a manifest is accepted, or rejected with a given problem line.
 import { readFileSync } from 'node:fs';
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { assertAccepted, assertRejected, validateManifestText } from '../src/harness/validation.js';
 import type { NetpolWorld } from '../support/world.js';
 
