@@ -52,6 +52,6 @@ function reportError(error: unknown, io: Io): number {
   throw error;
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.env['NETPOL_CLI_MAIN'] === '1') {
+if (import.meta.url === `file://${process.argv[1]}`) {
   process.exitCode = await main(process.argv.slice(2));
 }

@@ -31,5 +31,8 @@ export function readClusterInput(files: readonly string[], externals: readonly s
   if (files.length === 0) throw new UsageError('give at least one manifest file or folder with -f');
   const objects = loadManifests(files).map((l) => l.object);
   const topology = buildTopology(objects, externals.map((e) => parseExternal(e, ports)));
-  return { topology, policies: objects.filter((o): o is NetworkPolicy => o.kind === 'NetworkPolicy') };
+  // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
+  const policies = new Map<string, NetworkPolicy>();
+  for (const o of objects) if (o.kind === 'NetworkPolicy') policies.set(`${o.metadata.namespace}/${o.metadata.name}`, o);
+  return { topology, policies: [...policies.values()] };
 }

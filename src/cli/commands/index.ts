@@ -1,6 +1,8 @@
 // The sub-commands, in the order `--help` lists them. One module per command.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { curriculumCommand } from './curriculum.js';
+import { doctorCommand } from './doctor.js';
 import { explainCommand } from './explain.js';
 import { matrixCommand } from './matrix.js';
 import { runCommand } from './run.js';
@@ -12,5 +14,7 @@ export const commandFactories: CommandFactory[] = [
   runCommand,
   matrixCommand,
   explainCommand,
+  doctorCommand,
   validateCommand,
+  curriculumCommand,
 ];

@@ -1,0 +1,17 @@
+#!/bin/sh
+# The project's tests: type check, unit tests, the features on sim, and the features on netns
+# wherever this machine can build a network-namespace sandbox (it says so when it cannot).
+set -eu
+cd "$(dirname "$0")/.."
+echo "== type check (tsc --noEmit)"
+tsc -p .
+echo "== unit tests (node:test)"
+tsx --test --test-reporter=spec 'test/**/*.test.ts'
+echo "== features on sim"
+tsx src/cli/main.ts run --target sim --format progress
+echo "== features on netns"
+if reason="$(tsx src/cli/main.ts doctor --target netns --quiet 2>&1)"; then
+  tsx src/cli/main.ts run --target netns --format progress
+else
+  echo "netns features skipped: $reason"
+fi
