@@ -1,10 +1,12 @@
 // `curriculum check`: validate every lesson's manifests, run every lesson's scenarios in ONE
 // cucumber run (one target session for the whole course), and judge each lesson on its own.
 import { resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { PROJECT_ROOT, runSuite, type ScenarioResult, type ScenarioStatus } from '../runner/run-suite.js';
 import type { TargetSpec } from '../targets/index.js';
 import { discoverLessons, type Lesson, type LessonProblem } from './lessons.js';
 import { manifestProblems } from './manifest-problems.js';
+import { parseFeatures } from './syntax.js';
 
 export const ERRATUM_TAG = '@erratum';
 
@@ -57,13 +59,19 @@ export async function checkCurriculum(options: CheckOptions): Promise<Curriculum
   for (const lesson of lessons) {
     for (const problem of manifestProblems(lesson.manifests, cwd)) lesson.problems.push({ kind: 'invalid-manifest', problem });
   }
-  // A lesson whose feature names a missing file is not run: every scenario using it would only
-  // repeat the same error. Invalid manifests do not stop the run: the other claims still count.
+  const parsed = await parseFeatures(lessons.flatMap((l) => (l.feature ? [l.feature] : [])), cwd);
+  for (const lesson of lessons) {
+    const syntax = lesson.feature ? parsed.get(lesson.feature) : undefined;
+    for (const error of syntax?.errors ?? []) lesson.problems.push({ kind: 'syntax', feature: lesson.feature ?? '', ...error });
+  }
+  // A lesson whose feature does not parse or names a missing file is not run: cucumber would
+  // abort the whole run, or every scenario using the file would repeat the same error. Invalid
+  // manifests do not stop the run: the lesson's other claims still count.
   const runnable = lessons.filter((l) => l.feature !== undefined && !l.problems.some(blocksRun));
   const features = runnable.map((l) => l.feature).filter((f): f is string => f !== undefined);
   const suite =
     features.length > 0
-      ? await runSuite({ target: options.target, paths: features, quiet: true, ...(options.junitFile ? { junitFile: resolve(cwd, options.junitFile) } : {}) })
+      ? await runSuite({ target: options.target, paths: features, quiet: true, stdout: discard(), ...(options.junitFile ? { junitFile: resolve(cwd, options.junitFile) } : {}) })
       : undefined;
   const byFeature = groupByFeature(suite?.scenarios ?? []);
   const reports = lessons.map((lesson) => judgeLesson(lesson, runnable.includes(lesson), byFeature));
@@ -75,8 +83,13 @@ export async function checkCurriculum(options: CheckOptions): Promise<Curriculum
   };
 }
 
+/** cucumber's console formatter would repeat what the per-lesson report says. */
+function discard(): Writable {
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
+
 function blocksRun(problem: LessonProblem): boolean {
-  return problem.kind === 'missing-manifest' || problem.kind === 'unreadable';
+  return problem.kind === 'missing-manifest' || problem.kind === 'unreadable' || problem.kind === 'syntax';
 }
 
 /** cucumber runs from the project root; its uris are relative to it. */

@@ -13,6 +13,7 @@ export type LessonProblem =
   | { kind: 'missing-manifest'; feature: string; line: number; reference: string; looked: string[] }
   | { kind: 'unreadable'; file: string; reason: string }
   | { kind: 'invalid-manifest'; problem: string }
+  | { kind: 'syntax'; feature: string; line: number; message: string }
   /** The feature ran but produced no scenario (none written, or cucumber could not parse it). */
   | { kind: 'no-claims'; feature: string };
 

@@ -27,7 +27,7 @@ function formatLesson(lesson: LessonReport, show: (path: string) => string): str
     ...(errata.length > 0 ? [`${errata.length} ${plural(errata.length, 'erratum', 'errata')}`] : []),
     ...(lesson.problems.length > 0 ? [`${lesson.problems.length} ${plural(lesson.problems.length, 'problem')}`] : []),
   ];
-  const out = [`${lesson.holds ? 'ok  ' : 'FAIL'} ${lesson.name}: ${lesson.ran ? counts.join(', ') : `not run; ${counts.slice(1).join(', ')}`}`];
+  const out = [`${lesson.holds ? 'ok  ' : 'FAIL'} ${lesson.name}: ${lesson.ran ? counts.join(', ') : ['not run', ...counts.slice(1)].join(', ')}`];
   for (const problem of lesson.problems) out.push(`       ${formatProblemLine(problem, lesson, show)}`);
   for (const claim of failing) out.push(...formatFailingClaim(claim, show));
   for (const claim of skipped) out.push(`       skipped: "${claim.name}" (${where(claim, show)}): ${claim.skipReason ?? 'no reason given'}`);
@@ -47,6 +47,8 @@ export function formatProblemLine(problem: LessonProblem, lesson: Pick<LessonRep
       return `unreadable: ${show(problem.file)}: ${problem.reason}`;
     case 'invalid-manifest':
       return `invalid manifest: ${problem.problem}`;
+    case 'syntax':
+      return `syntax: ${show(problem.feature)}:${problem.line}: ${problem.message}`;
     case 'no-claims':
       return `no claims: ${show(problem.feature)} produced no scenario (write one scenario per claim, or fix its Gherkin syntax)`;
   }
@@ -54,7 +56,7 @@ export function formatProblemLine(problem: LessonProblem, lesson: Pick<LessonRep
 
 function formatFailingClaim(claim: ClaimResult, show: (path: string) => string): string[] {
   const head = `       fails: "${claim.name}" (${where(claim, show)})${claim.erratum ? ' [erratum]' : ''}`;
-  return [head, ...keyLines(claim).map((line) => `           ${line}`)];
+  return [head, ...keyLines(claim).map((line) => `           ${shortenPaths(line, show)}`)];
 }
 
 /** The lines of a failure a person needs: which flows differ and how, not the whole tables. */
@@ -71,12 +73,23 @@ export function keyLines(claim: Pick<ClaimResult, 'status' | 'message'>): string
         return [`status ${claim.status}`];
     }
   }
-  const lines = claim.message.split(/\r?\n/).filter((l) => l.trim() !== '' && !/^\s+at /.test(l));
+  const lines = claim.message
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '' && !/^\s+at /.test(l))
+    .map((l, i) => (i === 0 ? l.replace(/^(?:\w*Error|ClaimFailed): /, '') : l));
   const differing = lines.findIndex((l) => l.trim() === 'Differing flows:');
   const picked =
     differing >= 0 ? [...lines.filter((l) => /^On \S+: \d+ of \d+ flows differ/.test(l)), ...lines.slice(differing + 1).map((l) => l.trim())] : lines.map((l) => l.trim());
   if (picked.length <= KEY_LINES) return picked;
   return [...picked.slice(0, KEY_LINES - 1), `... ${picked.length - KEY_LINES + 1} more lines`];
+}
+
+/** Errors name files by absolute path; the report names them as the person typed them. */
+function shortenPaths(line: string, show: (path: string) => string): string {
+  return line.replace(/(?<![\w.])\/[^\s:"',()]+/g, (path) => {
+    const shown = show(path);
+    return shown.startsWith('..') ? path : shown;
+  });
 }
 
 function where(claim: ClaimResult, show: (path: string) => string): string {

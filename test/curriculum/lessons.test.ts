@@ -19,7 +19,7 @@ describe('discoverLessons', () => {
   };
 
   it('takes every folder in name order, except those starting with _ or .', () => {
-    expect(lessons.map((l) => l.name)).to.deep.equal(['01-holds', '02-wrong-claim', '03-invalid-manifest', '04-missing-file', '05-no-feature', '06-erratum']);
+    expect(lessons.map((l) => l.name)).to.deep.equal(['01-holds', '02-wrong-claim', '03-invalid-manifest', '04-missing-file', '05-no-feature', '06-erratum', '07-syntax-error', '08-unknown-step']);
   });
 
   it('validates the files a feature applies from outside its folder', () => {
