@@ -271,3 +271,24 @@ Feature: API validation of NetworkPolicy objects
       | leading zeros are rejected                   | {cidr: 010.10.1.0/24}                         | rejected with "spec.ingress[0].from[0].ipBlock.cidr: must not have leading 0s"                             |
       | an IPv4-mapped IPv6 CIDR is rejected         | {cidr: "::ffff:10.10.1.0/120"}                | rejected with "spec.ingress[0].from[0].ipBlock.cidr: must not have an IPv4-mapped IPv6 address"            |
       | an IPv6 network address is accepted          | {cidr: "2001:db8::/64"}                       | accepted                                                                                                   |
+
+  @validation-yaml-booleans
+  Scenario Outline: YAML 1.1 booleans: <case>
+    kubectl reads YAML 1.1, where an unquoted `y`, `n`, `yes`, `no`, `on` or `off` is a boolean: a selector for namespace y must quote it, or the API server cannot decode the policy.
+
+    When this policy is validated:
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: yaml-booleans, namespace: x}
+      spec:
+        podSelector: <selector>
+      """
+    Then it is <outcome>
+
+    Examples:
+      | case                                   | selector                                                                             | outcome                                                                                  |
+      | a quoted "y" label value is accepted   | {matchLabels: {kubernetes.io/metadata.name: "y"}}                                    | accepted                                                                                 |
+      | an unquoted y label value is rejected  | {matchLabels: {kubernetes.io/metadata.name: y}}                                      | rejected with "spec.podSelector.matchLabels[kubernetes.io/metadata.name]: must be a string" |
+      | a quoted "y" in values is accepted     | {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: ["y"]}]} | accepted                                                                                 |
+      | an unquoted y in values is rejected    | {matchExpressions: [{key: kubernetes.io/metadata.name, operator: In, values: [y]}]}   | rejected with "spec.podSelector.matchExpressions[0].values[0]: must be a string"         |
