@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
 import type { TargetSpec } from '../targets/index.js';
+import { acquireTarget } from './target-session.js';
 import { collectScenarios, type Envelope, type ScenarioResult } from './scenario-results.js';
 
 export type { ScenarioResult, ScenarioStatus } from './scenario-results.js';
@@ -81,6 +82,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     },
     { cwd: PROJECT_ROOT },
   );
+  // Create the target before cucumber starts, so a machine or cluster that cannot run it fails once,
+  // with one clear line, instead of in every scenario. The features' hooks reuse this instance.
+  await acquireTarget(options.target.name, options.target.options);
   const envelopes: Envelope[] = [];
   const result = await runCucumber(
     loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration,
