@@ -243,6 +243,7 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
     Given the external hosts:
       | host   | address      | ports  |
       | backup | 192.168.5.10 | 80/TCP |
+    And the API server validates CIDRs leniently
     When this policy is applied:
       """
       apiVersion: networking.k8s.io/v1

@@ -272,6 +272,32 @@ Feature: API validation of NetworkPolicy objects
       | an IPv4-mapped IPv6 CIDR is rejected         | {cidr: "::ffff:10.10.1.0/120"}                | rejected with "spec.ingress[0].from[0].ipBlock.cidr: must not have an IPv4-mapped IPv6 address"            |
       | an IPv6 network address is accepted          | {cidr: "2001:db8::/64"}                       | accepted                                                                                                   |
 
+  @validation-lenient-cidr @ipblock
+  Scenario Outline: lenient CIDR validation: <case>
+    Before strict CIDR validation an API server accepted non-canonical CIDRs with a warning, but still rejected what does not parse or is not a strict subset.
+
+    Given the API server validates CIDRs leniently
+    When this policy is validated:
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: lenient, namespace: "x"}
+      spec:
+        podSelector: {}
+        ingress:
+          - from:
+              - ipBlock: <block>
+      """
+    Then it is <outcome>
+
+    Examples:
+      | case                                         | block                                         | outcome                                                                                     |
+      | host bits beyond the prefix are accepted     | {cidr: 10.10.1.12/24}                         | accepted                                                                                    |
+      | leading zeros are accepted                   | {cidr: 010.10.1.0/24}                         | accepted                                                                                    |
+      | an IPv4-mapped IPv6 CIDR is accepted         | {cidr: "::ffff:10.10.1.0/120"}                | accepted                                                                                    |
+      | a prefix above 32 is still rejected          | {cidr: 10.10.1.0/33}                          | rejected with "spec.ingress[0].from[0].ipBlock.cidr: must be a valid CIDR value"            |
+      | an except outside cidr is still rejected     | {cidr: 10.10.1.12/24, except: [10.10.2.0/28]} | rejected with "spec.ingress[0].from[0].ipBlock.except[0]: must be a strict subset of cidr" |
+
   @validation-yaml-booleans
   Scenario Outline: YAML 1.1 booleans: <case>
     kubectl reads YAML 1.1, where an unquoted `y`, `n`, `yes`, `no`, `on` or `off` is a boolean: a selector for namespace y must quote it, or the API server cannot decode the policy.
@@ -280,7 +306,7 @@ Feature: API validation of NetworkPolicy objects
       """
       apiVersion: networking.k8s.io/v1
       kind: NetworkPolicy
-      metadata: {name: yaml-booleans, namespace: x}
+      metadata: {name: yaml-booleans, namespace: "x"}
       spec:
         podSelector: <selector>
       """
