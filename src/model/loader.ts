@@ -44,10 +44,18 @@ function listFiles(path: string, problems: Problem[]): string[] {
     });
 }
 
-export function readManifestPaths(paths: readonly string[]): { documents: RawDocument[]; problems: Problem[] } {
+export interface ReadManifests {
+  documents: RawDocument[];
+  problems: Problem[];
+  /** The files in the order they were read (problems are reported in this order). */
+  files?: string[];
+}
+
+export function readManifestPaths(paths: readonly string[]): ReadManifests {
   const documents: RawDocument[] = [];
   const problems: Problem[] = [];
-  for (const file of paths.flatMap((p) => listFiles(p, problems))) {
+  const files = paths.flatMap((p) => listFiles(p, problems));
+  for (const file of files) {
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
@@ -59,7 +67,7 @@ export function readManifestPaths(paths: readonly string[]): { documents: RawDoc
     documents.push(...read.documents);
     problems.push(...read.problems);
   }
-  return { documents, problems };
+  return { documents, problems, files };
 }
 
 /** `Pod prod/api`: what makes two documents describe the same object. */
@@ -71,7 +79,7 @@ function identity(object: KubeObject): string {
  * Validates read documents: every problem and warning with its line, and the objects when valid.
  * An object defined twice is kept once, the later definition winning as with `kubectl apply -f`.
  */
-export function checkDocuments(read: { documents: readonly RawDocument[]; problems: readonly Problem[] }, options: ValidationOptions = {}): CheckedManifests {
+export function checkDocuments(read: ReadManifests, options: ValidationOptions = {}): CheckedManifests {
   const result: CheckedManifests = { objects: [], problems: [...read.problems], warnings: [], documents: read.documents.length };
   const seen = new Map<string, { doc: RawDocument; at: number }>();
   for (const doc of read.documents) {
@@ -98,6 +106,13 @@ export function checkDocuments(read: { documents: readonly RawDocument[]; proble
     result.objects[earlier.at] = entry;
     seen.set(id, { doc, at: earlier.at });
   }
+  // Report in reading order: file by file, and by line inside a file.
+  const fileOrder = new Map<string, number>();
+  for (const file of read.files ?? []) if (!fileOrder.has(file)) fileOrder.set(file, fileOrder.size);
+  const byPlace = (a: Problem, b: Problem): number =>
+    (fileOrder.get(a.source.file) ?? 0) - (fileOrder.get(b.source.file) ?? 0) || (a.line ?? 0) - (b.line ?? 0);
+  result.problems.sort(byPlace);
+  result.warnings.sort(byPlace);
   return result;
 }
 

@@ -69,7 +69,7 @@ export function readManifestText(text: string, file: string): { documents: RawDo
         const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
         problems.push({
           source,
-          object: `document ${i + 1}`,
+          object: numbered ? `document ${i + 1}` : '',
           field: '',
           reason: 'Syntax',
           message: `invalid YAML: ${message}`,

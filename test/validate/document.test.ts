@@ -1,0 +1,93 @@
+// Document-level validation: kind and apiVersion, strict decoding (unknown fields, JSON types), the
+// typed object handed to the engine, and the one-line rendering of problems.
+import { describe, it } from 'node:test';
+import { expect } from 'chai';
+import { validateDocument } from '../../src/validate/index.js';
+import { apiServerMessage, formatProblem, type Problem } from '../../src/validate/problem.js';
+import { checkCase, type Case } from './cases.js';
+
+const np = (body: Record<string, unknown>): Record<string, unknown> => ({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'p', namespace: 'prod' }, ...body });
+
+const cases: Case[] = [
+  { description: 'a NetworkPolicy of networking.k8s.io/v1', raw: np({ spec: {} }) },
+  { description: 'a NetworkPolicy of extensions/v1beta1', raw: np({ apiVersion: 'extensions/v1beta1', spec: {} }), rejected: { field: 'apiVersion', reason: 'NotSupported', message: 'supported values: "networking.k8s.io/v1"' } },
+  { description: 'a document without kind', raw: { apiVersion: 'v1', metadata: { name: 'x' } }, rejected: { field: 'kind', reason: 'Required', message: /^must be set; this tool reads Namespace \(v1\), Pod \(v1\), NetworkPolicy \(networking\.k8s\.io\/v1\)$/ } },
+  { description: 'a Deployment', raw: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, rejected: { field: 'kind', reason: 'Invalid', message: /^unsupported kind; this tool reads / } },
+  { description: 'a list where a mapping belongs', raw: [{ kind: 'Pod' }], rejected: { field: '', reason: 'Syntax', message: 'a manifest must be a YAML mapping (an object), not a list' } },
+  { description: 'a bare string document', raw: 'kind: Pod', rejected: { field: '', reason: 'Syntax', message: 'a manifest must be a YAML mapping (an object), not string' } },
+  { description: 'a NetworkPolicy without spec (valid upstream: deny all ingress)', raw: np({}), warning: 'denies all their ingress' },
+  { description: 'known metadata fields (annotations, uid, resourceVersion)', raw: np({ metadata: { name: 'p', annotations: { 'example.com/owner': 'me' }, uid: 'x', resourceVersion: '1' }, spec: {} }) },
+  { description: 'a misspelt field "ingres"', raw: np({ spec: { ingres: [] } }), rejected: { field: 'spec.ingres', reason: 'UnknownField', message: 'unknown field (did you mean "ingress"?)' } },
+  { description: 'a misspelt "matchLabel" inside a peer', raw: np({ spec: { ingress: [{ from: [{ podSelector: { matchLabel: { a: 'b' } } }] }] } }), rejected: { field: 'spec.ingress[0].from[0].podSelector.matchLabel', reason: 'UnknownField', message: 'unknown field (did you mean "matchLabels"?)' } },
+  { description: 'an unknown field far from any known one', raw: np({ spec: { firewall: true } }), rejected: { field: 'spec.firewall', reason: 'UnknownField', message: 'unknown field' } },
+  { description: 'an unknown field with unknownFields: warn', raw: np({ spec: { ingres: [] } }), options: { unknownFields: 'warn' }, warning: 'unknown field' },
+  { description: 'an unknown field with unknownFields: ignore', raw: np({ spec: { ingres: [] } }), options: { unknownFields: 'ignore' } },
+  { description: 'an object where a list belongs', raw: np({ spec: { ingress: { from: [] } } }), rejected: { field: 'spec.ingress', reason: 'TypeMismatch', message: 'must be a list, not an object' } },
+  { description: 'a string endPort', raw: np({ spec: { ingress: [{ ports: [{ port: 80, endPort: '90' }] }] } }), rejected: { field: 'spec.ingress[0].ports[0].endPort', reason: 'TypeMismatch', message: 'must be an integer, not string "90"' } },
+  { description: 'a fractional port (no follow-on "endPort without port")', raw: np({ spec: { ingress: [{ ports: [{ port: 80.5, endPort: 90 }] }] } }), rejected: { field: 'spec.ingress[0].ports[0].port', reason: 'TypeMismatch', message: 'must be an integer or a string, not number 80.5' } },
+  { description: 'a boolean name (YAML 1.1 `name: yes`)', raw: np({ metadata: { name: true }, spec: {} }), rejected: { field: 'metadata.name', reason: 'TypeMismatch', message: 'must be a string, not boolean true (quote the value in YAML)' } },
+  { description: 'null fields (decoded as absent, as Go does)', raw: np({ spec: { podSelector: null, ingress: [{ from: null, ports: null }] } }) },
+];
+
+describe('document validation', () => {
+  for (const c of cases) it(`${c.rejected ? 'rejects' : 'accepts'} ${c.description}`, () => checkCase(c));
+
+  it('returns the typed object, filling the namespace as kubectl does', () => {
+    const raw = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'api', labels: { app: 'api' } }, spec: { containers: [{ name: 's', ports: [{ containerPort: 80, name: 'http' }] }] }, status: { podIP: '10.244.0.9' } };
+    expect(validateDocument(raw, { file: 'x.yaml' }).object).to.deep.equal({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'api', namespace: 'default', labels: { app: 'api' } },
+      spec: { containers: [{ name: 's', ports: [{ containerPort: 80, name: 'http' }] }] },
+      status: { podIP: '10.244.0.9' },
+    });
+    const inDev = validateDocument(raw, { file: 'x.yaml' }, { defaultNamespace: 'dev' }).object;
+    expect(inDev?.metadata.namespace).to.equal('dev');
+  });
+
+  it('gives a Namespace no namespace, and a spec-less policy an empty spec', () => {
+    const ns = validateDocument({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod', namespace: 'x' } }, { file: 'x.yaml' }).object;
+    expect(ns).to.deep.equal({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'prod' } });
+    const policy = validateDocument(np({}), { file: 'x.yaml' }).object;
+    expect(policy).to.deep.include({ spec: {} });
+  });
+
+  it('names a nameless object by its document', () => {
+    const [problem] = validateDocument({ apiVersion: 'v1', kind: 'Pod', spec: { containers: [{ name: 's' }] } }, { file: 'x.yaml', document: 2 }).problems;
+    expect(problem?.object).to.equal('document 3');
+  });
+});
+
+describe('problem lines', () => {
+  const problem: Problem = {
+    source: { file: 'fixtures/bad.yaml' },
+    kind: 'NetworkPolicy',
+    object: 'prod/db-policy',
+    field: 'spec.ingress[0].ports[1].endPort',
+    reason: 'Invalid',
+    message: 'must be greater than or equal to `port`',
+    value: 79,
+  };
+
+  it('reads FILE: KIND namespace/name: FIELD: MESSAGE', () => {
+    expect(formatProblem(problem)).to.equal('fixtures/bad.yaml: NetworkPolicy prod/db-policy: spec.ingress[0].ports[1].endPort: must be greater than or equal to port (got 79)');
+  });
+
+  it('adds the line when known, else the 1-based document of a multi-document file', () => {
+    expect(formatProblem({ ...problem, line: 14, column: 20 })).to.match(/^fixtures\/bad\.yaml:14:20: NetworkPolicy /);
+    expect(formatProblem({ ...problem, source: { file: 'bad.yaml', document: 1 } })).to.match(/^bad\.yaml#2: NetworkPolicy /);
+  });
+
+  it('renders the cause as the API server words it', () => {
+    expect(apiServerMessage(problem)).to.equal('spec.ingress[0].ports[1].endPort: Invalid value: 79: must be greater than or equal to `port`');
+    expect(apiServerMessage({ ...problem, field: 'spec.ingress[0].from[0]', reason: 'Required', message: 'must specify a peer' })).to.equal('spec.ingress[0].from[0]: Required value: must specify a peer');
+    expect(apiServerMessage({ ...problem, field: 'spec.policyTypes[0]', reason: 'NotSupported', message: 'supported values: "Ingress", "Egress"', value: 'ingress' })).to.equal(
+      'spec.policyTypes[0]: Unsupported value: "ingress": supported values: "Ingress", "Egress"',
+    );
+  });
+
+  it('validates real upstream causes into the same field, reason and message', () => {
+    const { problems } = validateDocument(np({ spec: { ingress: [{ ports: [{ port: 70000 }] }] } }), { file: 'x.yaml' });
+    expect(problems.map(apiServerMessage)).to.deep.equal(['spec.ingress[0].ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive']);
+  });
+});
