@@ -1,6 +1,6 @@
 // The cluster target: the topology as run-scoped namespaces and agnhost pods on a real cluster,
 // policies applied server-side, probes by batched `agnhost connect` execs (DESIGN.md, "cluster").
-import { CoreV1Api, KubernetesObjectApi, NetworkingV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
+import { CoreV1Api, NetworkingV1Api, PatchStrategy, setHeaderOptions, type KubeConfig } from '@kubernetes/client-node';
 import { TargetError, UnknownEndpointError } from '../../model/errors.js';
 import { namespaceLabels, podPorts } from '../../model/topology.js';
 import { podId, type ExternalHost, type Flow, type KubeObject, type Labels, type NetworkPolicy, type Observation, type ObjectRef, type PodSpec, type Topology } from '../../model/types.js';
@@ -31,6 +31,10 @@ interface BuiltPod {
 }
 
 const MERGE_PATCH = setHeaderOptions('Content-Type', PatchStrategy.MergePatch);
+// Server-side apply through the generated API, whose `any` body goes out as written. (The generic
+// KubernetesObjectApi serialises through the typed model, which calls an ingress rule's `from`
+// `_from` and silently drops ours: every `from` would vanish and the policy would allow all.)
+const SERVER_SIDE_APPLY = setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply);
 
 /** A merge patch that makes `labels` exactly `desired` (removed keys set to null). */
 function labelPatch(current: Record<string, string>, desired: Record<string, string>): Record<string, string | null> | undefined {
@@ -45,7 +49,6 @@ export class ClusterTarget implements Target {
   readonly lacking = new Map<Capability, string>();
   private readonly core: CoreV1Api;
   private readonly net: NetworkingV1Api;
-  private readonly objects: KubernetesObjectApi;
   private readonly executor: PodExecutor;
   private namespaces = new Map<string, BuiltNamespace>();
   private pods = new Map<string, BuiltPod>();
@@ -63,7 +66,6 @@ export class ClusterTarget implements Target {
     this.name = `cluster:${conn.context}`;
     this.core = kc.makeApiClient(CoreV1Api);
     this.net = kc.makeApiClient(NetworkingV1Api);
-    this.objects = KubernetesObjectApi.makeApiClient(kc);
     this.executor = createPodExecutor(kc);
   }
 
@@ -270,7 +272,7 @@ export class ClusterTarget implements Target {
     const ns = this.namespaces.get(policy.metadata.namespace) ?? (await this.ensureNamespace(policy.metadata.namespace, namespaceLabels(policy.metadata.namespace, undefined)));
     const { policy: body } = rewritePolicy(policy, this.rewriteContext());
     await this.call(`applying NetworkPolicy ${ns.cluster}/${policy.metadata.name}`, () =>
-      this.objects.patch(body, undefined, undefined, FIELD_MANAGER, true, PatchStrategy.ServerSideApply),
+      this.net.patchNamespacedNetworkPolicy({ namespace: ns.cluster, name: policy.metadata.name, body, fieldManager: FIELD_MANAGER, force: true }, SERVER_SIDE_APPLY),
     );
     this.policies.set(`${ns.cluster}/${policy.metadata.name}`, { namespace: ns.cluster, name: policy.metadata.name });
   }
