@@ -1,0 +1,160 @@
+// The one process inside each pod or external-host network namespace (started by the supervisor
+// with `ip netns exec NS node endpoint-agent.ts`). It serves the endpoint's ports (TCP accepts and
+// closes; UDP answers every datagram) and makes the probes whose source is this endpoint: a socket
+// belongs to the namespace it was created in, and Node cannot enter another namespace (no setns),
+// so one small process per namespace does both jobs. Runs under plain `node` (type stripping):
+// only `node:` imports and erasable TypeScript.
+import dgram from 'node:dgram';
+import net from 'node:net';
+import { createInterface } from 'node:readline';
+import type { AgentReply, AgentRequest, CheckResult, ProbeCheck, ServedPort, ServeResult } from '../protocol.js';
+
+const PROBE_PAYLOAD = Buffer.from('netpol-probe\n');
+
+type Listener = { kind: 'tcp'; server: net.Server } | { kind: 'udp'; socket: dgram.Socket };
+const listeners = new Map<string, Listener>();
+
+function key(p: ServedPort): string {
+  return `${p.port}/${p.protocol}`;
+}
+
+function openTcp(port: number): Promise<Listener> {
+  return new Promise((resolve, reject) => {
+    // Accept and close at once: the probe only needs the handshake to complete.
+    const server = net.createServer((socket) => {
+      socket.on('error', () => undefined);
+      socket.end();
+    });
+    server.once('error', reject);
+    server.listen({ port, host: '0.0.0.0', backlog: 1024 }, () => {
+      server.off('error', reject);
+      server.on('error', () => undefined);
+      resolve({ kind: 'tcp', server });
+    });
+  });
+}
+
+function openUdp(port: number): Promise<Listener> {
+  return new Promise((resolve, reject) => {
+    const socket = dgram.createSocket('udp4');
+    socket.on('message', (msg, from) => socket.send(msg, from.port, from.address));
+    socket.once('error', reject);
+    socket.bind(port, '0.0.0.0', () => {
+      socket.off('error', reject);
+      socket.on('error', () => undefined);
+      resolve({ kind: 'udp', socket });
+    });
+  });
+}
+
+function close(listener: Listener): void {
+  if (listener.kind === 'tcp') listener.server.close();
+  else listener.socket.close();
+}
+
+/** Makes the served set exactly `ports`: opens the missing ones, closes the others. */
+async function serve(ports: ServedPort[]): Promise<ServeResult> {
+  const wanted = new Map(ports.map((p) => [key(p), p]));
+  for (const [k, listener] of listeners) {
+    if (!wanted.has(k)) {
+      close(listener);
+      listeners.delete(k);
+    }
+  }
+  const failed: ServeResult['failed'] = [];
+  await Promise.all(
+    [...wanted].map(async ([k, p]) => {
+      if (listeners.has(k)) return;
+      try {
+        listeners.set(k, p.protocol === 'TCP' ? await openTcp(p.port) : await openUdp(p.port));
+      } catch (error) {
+        failed.push({ port: p, error: error instanceof Error ? error.message : String(error) });
+      }
+    }),
+  );
+  return { listening: [...wanted.values()].filter((p) => listeners.has(key(p))), failed };
+}
+
+function errorCode(error: unknown): string {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : String(error);
+}
+
+/** Maps a socket error to an outcome. EPERM is the local netfilter refusing to send (an egress deny). */
+function outcomeOf(code: string): CheckResult['outcome'] {
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'EPERM':
+      return 'refused';
+    case 'ETIMEDOUT':
+      return 'timeout';
+    default:
+      return 'error';
+  }
+}
+
+function probeTcp(check: ProbeCheck): Promise<CheckResult> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: check.ip, port: check.port });
+    const finish = (outcome: CheckResult['outcome'], detail?: string): void => {
+      clearTimeout(timer);
+      socket.destroy();
+      const elapsedMs = Math.round((performance.now() - start) * 10) / 10;
+      resolve(detail === undefined ? { outcome, elapsedMs } : { outcome, elapsedMs, detail });
+    };
+    const timer = setTimeout(() => finish('timeout', `no answer within ${check.timeoutMs} ms`), check.timeoutMs);
+    socket.once('connect', () => finish('connected'));
+    socket.once('error', (error) => finish(outcomeOf(errorCode(error)), errorCode(error)));
+  });
+}
+
+function probeUdp(check: ProbeCheck): Promise<CheckResult> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    const socket = dgram.createSocket('udp4');
+    let done = false;
+    const finish = (outcome: CheckResult['outcome'], detail?: string): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      socket.close();
+      const elapsedMs = Math.round((performance.now() - start) * 10) / 10;
+      resolve(detail === undefined ? { outcome, elapsedMs } : { outcome, elapsedMs, detail });
+    };
+    const timer = setTimeout(() => finish('timeout', `no datagram back within ${check.timeoutMs} ms`), check.timeoutMs);
+    // A connected UDP socket receives ICMP port-unreachable as ECONNREFUSED (a reject).
+    socket.once('error', (error) => finish(outcomeOf(errorCode(error)), errorCode(error)));
+    socket.once('message', () => finish('connected'));
+    socket.connect(check.port, check.ip, () => {
+      socket.send(PROBE_PAYLOAD, (error) => {
+        if (error) finish(outcomeOf(errorCode(error)), errorCode(error));
+      });
+    });
+  });
+}
+
+async function handle(request: AgentRequest): Promise<unknown> {
+  switch (request.op) {
+    case 'serve':
+      return serve(request.ports);
+    case 'probe':
+      return Promise.all(request.checks.map((c) => (c.protocol === 'TCP' ? probeTcp(c) : probeUdp(c))));
+  }
+}
+
+function reply(message: AgentReply): void {
+  process.stdout.write(`${JSON.stringify(message)}\n`);
+}
+
+const lines = createInterface({ input: process.stdin });
+lines.on('line', (line) => {
+  if (line.trim() === '') return;
+  const message = JSON.parse(line) as AgentRequest & { id: number };
+  handle(message).then(
+    (value) => reply({ id: message.id, ok: true, value }),
+    (error: unknown) => reply({ id: message.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
+  );
+});
+// The supervisor closing our stdin means the endpoint is gone (or the sandbox is going down).
+lines.on('close', () => process.exit(0));
+reply({ id: 0, ok: true, value: 'ready' });

@@ -1,0 +1,201 @@
+// The netns target: a kernel-enforced dataplane on this machine. It keeps its own copy of the
+// cluster state (topology with current labels, applied policies), compiles it to one nftables
+// table per pod and re-applies only the tables whose text changed.
+import { TargetError } from '../../model/errors.js';
+import { namespaceLabels, podPorts } from '../../model/topology.js';
+import { podId, type Flow, type KubeObject, type NetworkPolicy, type Observation, type ObjectRef, type Topology } from '../../model/types.js';
+import type { TargetOptions } from '../index.js';
+import type { Capability, ProbeOptions, Target } from '../target.js';
+import { Dataplane, servable } from './dataplane.js';
+import type { EndpointSpec } from './dataplane-plan.js';
+import { renderPodRuleset, type CompileOptions } from './nft-compiler.js';
+import { probeFlows, type ProbeSettings } from './probes.js';
+import type { SandboxStats } from './protocol.js';
+import { sctpLackingReason, type NetnsTools } from './requirements.js';
+import { Sandbox } from './sandbox.js';
+
+export interface NetnsTargetOptions extends TargetOptions {
+  /** Probe timeout; default 500 ms with reject, 300 ms with drop (every denied flow waits it out). */
+  probeTimeoutMs?: number;
+  /** Attempts per disagreeing flow, the first included; default 3. */
+  maxAttempts?: number;
+}
+
+const EMPTY: Topology = { namespaces: [], pods: [], externals: [] };
+
+function endpointSpecs(topology: Topology): EndpointSpec[] {
+  return [
+    ...topology.pods.map((p): EndpointSpec => ({ id: podId(p.namespace, p.name), kind: 'pod', ip: p.ip, ports: p.ports })),
+    ...topology.externals.map((e): EndpointSpec => ({ id: e.name, kind: 'external', ip: e.ip, ports: e.ports })),
+  ];
+}
+
+function checkAddresses(specs: readonly EndpointSpec[]): void {
+  const owner = new Map<string, string>();
+  for (const spec of specs) {
+    const other = owner.get(spec.ip);
+    if (other !== undefined) throw new TargetError(`netns target: ${spec.id} and ${other} both have address ${spec.ip}`);
+    owner.set(spec.ip, spec.id);
+  }
+}
+
+export class NetnsTarget implements Target {
+  readonly name = 'netns';
+  readonly lacking = new Map<Capability, string>();
+  private sandbox: Sandbox | undefined;
+  private dataplane: Dataplane | undefined;
+  private topology: Topology = structuredClone(EMPTY);
+  private readonly policies = new Map<string, NetworkPolicy>();
+  private readonly compile: CompileOptions;
+  private readonly settings: ProbeSettings;
+
+  constructor(
+    private readonly tools: NetnsTools,
+    options: NetnsTargetOptions,
+  ) {
+    this.compile = { ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true, denyAction: options.denyAction ?? 'reject' };
+    const sctpReason = sctpLackingReason();
+    this.lacking.set('sctp', sctpReason);
+    if (!this.compile.ipBlockMatchesPodIps) this.lacking.set('ipblock-pod-ip', 'option ipBlockMatchesPodIps is off: ipBlock peers do not match pod addresses');
+    this.settings = {
+      timeoutMs: options.probeTimeoutMs ?? (this.compile.denyAction === 'drop' ? 300 : 500),
+      maxAttempts: options.maxAttempts ?? 3,
+      retryDelayMs: 50,
+      sctpReason,
+    };
+  }
+
+  /** The dataplane of the current run; only up() may (re)build it, with the topology it is given. */
+  private current(): Dataplane {
+    if (this.dataplane && this.sandbox?.alive) return this.dataplane;
+    throw new TargetError(
+      this.sandbox ? 'netns target: the sandbox stopped unexpectedly; see the error before this one' : 'netns target: call up(topology) first',
+    );
+  }
+
+  private async build(): Promise<Dataplane> {
+    if (this.dataplane && this.sandbox?.alive) return this.dataplane;
+    await this.down();
+    this.sandbox = await Sandbox.start(this.tools);
+    try {
+      this.dataplane = await Dataplane.create(this.sandbox);
+    } catch (error) {
+      await this.down();
+      throw error;
+    }
+    return this.dataplane;
+  }
+
+  /** Reuses endpoints whose kind and address are unchanged; labels live in our state only. */
+  async up(topology: Topology): Promise<Topology> {
+    const plane = await this.build();
+    const wanted = endpointSpecs(topology);
+    checkAddresses(wanted);
+    const byId = new Map(wanted.map((s) => [s.id, s]));
+    const stale = [...plane.endpoints.values()].filter((e) => {
+      const spec = byId.get(e.id);
+      return !spec || spec.kind !== e.kind || spec.ip !== e.ip;
+    });
+    await plane.remove(stale.map((e) => e.id));
+    await plane.add(wanted.filter((s) => !plane.endpoints.has(s.id)));
+    await Promise.all(wanted.map((s) => plane.serve(s.id, servable(s.ports))));
+    this.topology = structuredClone(topology);
+    this.policies.clear();
+    await this.render(plane);
+    return topology;
+  }
+
+  async apply(objects: readonly KubeObject[]): Promise<void> {
+    const plane = this.current();
+    const added: EndpointSpec[] = [];
+    for (const object of objects) {
+      switch (object.kind) {
+        case 'NetworkPolicy':
+          this.policies.set(podId(object.metadata.namespace, object.metadata.name), structuredClone(object));
+          break;
+        case 'Namespace': {
+          const name = object.metadata.name;
+          const others = this.topology.namespaces.filter((n) => n.name !== name);
+          this.topology.namespaces = [...others, { name, labels: namespaceLabels(name, object.metadata.labels) }];
+          break;
+        }
+        case 'Pod': {
+          const id = podId(object.metadata.namespace, object.metadata.name);
+          const existing = this.topology.pods.find((p) => podId(p.namespace, p.name) === id);
+          if (existing) {
+            existing.labels = { ...object.metadata.labels };
+            break;
+          }
+          const ip = object.status?.podIP;
+          if (ip === undefined) throw new TargetError(`netns target: pod ${id} is not in the topology; a pod added later needs status.podIP`);
+          const pod = { namespace: object.metadata.namespace, name: object.metadata.name, labels: { ...object.metadata.labels }, ip, ports: podPorts(object) };
+          this.topology.pods.push(pod);
+          added.push({ id, kind: 'pod', ip, ports: pod.ports });
+          break;
+        }
+      }
+    }
+    if (added.length > 0) {
+      checkAddresses(endpointSpecs(this.topology));
+      await plane.add(added);
+    }
+    await this.render(plane);
+  }
+
+  async remove(refs: readonly ObjectRef[]): Promise<void> {
+    const plane = this.current();
+    const before = new Set(this.topology.pods.map((p) => podId(p.namespace, p.name)));
+    for (const ref of refs) {
+      const id = podId(ref.namespace ?? '', ref.name);
+      switch (ref.kind) {
+        case 'NetworkPolicy':
+          this.policies.delete(id);
+          break;
+        case 'Pod':
+          this.topology.pods = this.topology.pods.filter((p) => podId(p.namespace, p.name) !== id);
+          break;
+        case 'Namespace':
+          this.topology.namespaces = this.topology.namespaces.filter((n) => n.name !== ref.name);
+          this.topology.pods = this.topology.pods.filter((p) => p.namespace !== ref.name);
+          for (const [key, policy] of this.policies) if (policy.metadata.namespace === ref.name) this.policies.delete(key);
+          break;
+      }
+    }
+    const after = new Set(this.topology.pods.map((p) => podId(p.namespace, p.name)));
+    await plane.remove([...before].filter((id) => !after.has(id)));
+    await this.render(plane);
+  }
+
+  async probe(flows: readonly Flow[], options: ProbeOptions = {}): Promise<Observation[]> {
+    const plane = this.current();
+    return probeFlows(plane, flows, options.expected, this.settings);
+  }
+
+  /** Compiles every pod's table and applies those whose text changed. */
+  private async render(plane: Dataplane): Promise<void> {
+    const state = { topology: this.topology, policies: [...this.policies.values()] };
+    await Promise.all(
+      this.topology.pods.map((pod) => plane.applyRuleset(podId(pod.namespace, pod.name), renderPodRuleset(state, pod, this.compile))),
+    );
+  }
+
+  /** Processes and memory inside the sandbox (for the benchmark's per-pod cost). */
+  async stats(): Promise<SandboxStats> {
+    return this.current().sandbox.stats();
+  }
+
+  /** The running sandbox, for tests that look at it from outside (PID, run marker). */
+  get sandboxInfo(): { initPid: number; runId: string; enter: string } | undefined {
+    const s = this.sandbox;
+    return s?.alive ? { initPid: s.initPid, runId: s.runId, enter: s.enterCommand() } : undefined;
+  }
+
+  async down(): Promise<void> {
+    const sandbox = this.sandbox;
+    this.sandbox = undefined;
+    this.dataplane = undefined;
+    this.topology = structuredClone(EMPTY);
+    this.policies.clear();
+    await sandbox?.close();
+  }
+}

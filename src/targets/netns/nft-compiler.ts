@@ -1,0 +1,189 @@
+// Compiles the NetworkPolicies that concern one pod into the nftables ruleset of that pod's own
+// network namespace: one `table inet netpol` with an ingress chain (input hook) and an egress chain
+// (output hook). Pure: state in, text out; `nft -f` applies the text as one transaction, so the old
+// table is replaced atomically (the leading `table` + `delete table` lines make that work whether or
+// not the table exists yet).
+import { podId, type Direction, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PodSpec } from '../../model/types.js';
+import { excludedSet, ipBlockRange, ipFamilyOf, type AddressFamily } from './nft-addresses.js';
+import { isolatingPolicies, peerPods, portProtocol, resolveNamedPort, type NetnsState } from './selection.js';
+
+export const TABLE = 'netpol';
+
+export interface CompileOptions {
+  /** Whether ipBlock peers match pod addresses (implementation-defined; upstream expects yes). */
+  ipBlockMatchesPodIps: boolean;
+  /** What happens to denied packets: reject (RST / ICMP unreachable, fast) or drop (timeouts). */
+  denyAction: 'reject' | 'drop';
+}
+
+/** Everything one direction of one pod needs: whether it is isolated, and the accept rules. */
+export interface DirectionRules {
+  isolatedBy: string[];
+  accepts: string[];
+}
+
+interface Context {
+  state: NetnsState;
+  pod: PodSpec;
+  direction: Direction;
+  policy: NetworkPolicy;
+  options: CompileOptions;
+}
+
+/** `ip saddr` / `ip6 daddr` ...: the address on the far side of the pod for this direction. */
+function addressField(family: AddressFamily, direction: Direction): string {
+  return `${family === 4 ? 'ip' : 'ip6'} ${direction === 'ingress' ? 'saddr' : 'daddr'}`;
+}
+
+function nftSet(elements: readonly string[]): string {
+  return elements.length === 1 ? (elements[0] ?? '') : `{ ${elements.join(', ')} }`;
+}
+
+/** Matches for a list of pods' addresses, one per address family (empty: the peer names no pod). */
+function podAddressMatches(pods: readonly PodSpec[], direction: Direction): string[] {
+  const byFamily = new Map<AddressFamily, string[]>();
+  for (const pod of pods) {
+    const family = ipFamilyOf(pod.ip);
+    byFamily.set(family, [...(byFamily.get(family) ?? []), pod.ip]);
+  }
+  return [...byFamily].map(([family, ips]) => `${addressField(family, direction)} ${nftSet([...new Set(ips)].sort())}`);
+}
+
+/** The alternatives (ORed) that match the peer's addresses; `['']` = any address, `[]` = none. */
+function peerAddressMatches(ctx: Context, peer: NetworkPolicyPeer | undefined): string[] {
+  if (!peer) return [''];
+  if (peer.ipBlock) {
+    const range = ipBlockRange(peer.ipBlock, `policy ${policyName(ctx.policy)}`);
+    // Without pod-IP matching, pod addresses inside the block are carved out like an except.
+    const podIps = ctx.options.ipBlockMatchesPodIps ? [] : ctx.state.topology.pods.map((p) => p.ip);
+    const field = addressField(range.family, ctx.direction);
+    const excluded = excludedSet(range, podIps);
+    return [excluded.length === 0 ? `${field} ${range.cidr}` : `${field} ${range.cidr} ${field} != ${nftSet(excluded)}`];
+  }
+  return podAddressMatches(peerPods(ctx.state, ctx.policy.metadata.namespace, peer), ctx.direction);
+}
+
+function protocolMatch(port: NetworkPolicyPort): string {
+  return `meta l4proto ${portProtocol(port).toLowerCase()}`;
+}
+
+/** Numeric port, port range (endPort, inclusive) or every port of the protocol. */
+function numericPortMatch(port: NetworkPolicyPort, number: number | undefined): string {
+  if (number === undefined) return protocolMatch(port);
+  const range = port.endPort !== undefined && port.endPort > number ? `${number}-${port.endPort}` : `${number}`;
+  return `${protocolMatch(port)} th dport ${range}`;
+}
+
+/** Pods that may be the destination of an egress peer (named ports resolve on them). */
+function egressDestinationPods(ctx: Context, peer: NetworkPolicyPeer | undefined): PodSpec[] {
+  const pods = ctx.state.topology.pods;
+  if (!peer) return pods;
+  if (!peer.ipBlock) return peerPods(ctx.state, ctx.policy.metadata.namespace, peer);
+  if (!ctx.options.ipBlockMatchesPodIps) return [];
+  const range = ipBlockRange(peer.ipBlock, `policy ${policyName(ctx.policy)}`);
+  return pods.filter((p) => range.contains(p.ip));
+}
+
+/** The match expressions (ORed) for one (peer, port) pair of a rule; empty = matches nothing. */
+export function peerPortMatches(ctx: Context, peer: NetworkPolicyPeer | undefined, port: NetworkPolicyPort | undefined): string[] {
+  const join = (...parts: string[]): string => parts.filter(Boolean).join(' ');
+  if (port && typeof port.port === 'string') {
+    const name = port.port;
+    const protocol = portProtocol(port);
+    if (ctx.direction === 'ingress') {
+      // Ingress: the destination is the pod itself.
+      const number = resolveNamedPort(ctx.pod.ports, name, protocol);
+      if (number === undefined) return [];
+      return peerAddressMatches(ctx, peer).map((a) => join(a, numericPortMatch(port, number)));
+    }
+    // Egress: resolved on each destination pod, so group the peer's pods by the number they give
+    // the name. An external destination never has named ports.
+    const groups = new Map<number, PodSpec[]>();
+    for (const dest of egressDestinationPods(ctx, peer)) {
+      const number = resolveNamedPort(dest.ports, name, protocol);
+      if (number !== undefined) groups.set(number, [...(groups.get(number) ?? []), dest]);
+    }
+    return [...groups]
+      .sort(([a], [b]) => a - b)
+      .flatMap(([number, pods]) => podAddressMatches(pods, 'egress').map((a) => join(a, numericPortMatch(port, number))));
+  }
+  const portPart = port === undefined || typeof port.port === 'string' ? '' : numericPortMatch(port, port.port);
+  return peerAddressMatches(ctx, peer).map((a) => join(a, portPart));
+}
+
+function policyName(policy: NetworkPolicy): string {
+  return podId(policy.metadata.namespace, policy.metadata.name);
+}
+
+/** nft comments are at most 128 bytes; they only help a person reading `nft list ruleset`. */
+function comment(text: string): string {
+  const safe = text.replace(/["\\]/g, '');
+  return `comment "${safe.length > 120 ? `${safe.slice(0, 117)}...` : safe}"`;
+}
+
+/** One accept rule per (policy, rule, peer, port), in policy-name order. */
+export function directionRules(state: NetnsState, pod: PodSpec, direction: Direction, options: CompileOptions): DirectionRules {
+  const policies = isolatingPolicies(state, pod, direction);
+  const accepts: string[] = [];
+  for (const policy of policies) {
+    const ctx: Context = { state, pod, direction, policy, options };
+    const rules =
+      direction === 'ingress'
+        ? (policy.spec.ingress ?? []).map((rule) => ({ peers: rule.from ?? [], ports: rule.ports ?? [] }))
+        : (policy.spec.egress ?? []).map((rule) => ({ peers: rule.to ?? [], ports: rule.ports ?? [] }));
+    rules.forEach(({ peers, ports }, r) => {
+      // An absent or empty list means "all": one pass with `undefined`.
+      const peerList = peers.length > 0 ? peers : [undefined];
+      const portList = ports.length > 0 ? ports : [undefined];
+      peerList.forEach((peer, p) => {
+        portList.forEach((port, q) => {
+          const where = `${policyName(policy)} ${direction}[${r}]${peer ? ` peer[${p}]` : ''}${port ? ` port[${q}]` : ''}`;
+          for (const match of peerPortMatches(ctx, peer, port)) accepts.push(`${match ? `${match} ` : ''}accept ${comment(where)}`);
+        });
+      });
+    });
+  }
+  return { isolatedBy: policies.map(policyName), accepts };
+}
+
+function denyLines(options: CompileOptions): string[] {
+  switch (options.denyAction) {
+    case 'reject':
+      return ['meta l4proto tcp reject with tcp reset', 'reject with icmpx type port-unreachable'];
+    case 'drop':
+      return ['drop'];
+  }
+}
+
+function chain(name: Direction, rules: DirectionRules, options: CompileOptions): string[] {
+  const hook = name === 'ingress' ? 'input' : 'output';
+  const loopback = name === 'ingress' ? 'iif "lo" accept' : 'oif "lo" accept';
+  const body = [
+    `type filter hook ${hook} priority filter; policy accept;`,
+    // A pod cannot block itself; replies of allowed connections always pass.
+    loopback,
+    'ct state established,related accept',
+  ];
+  if (rules.isolatedBy.length > 0) {
+    body.push(`# isolated for ${name} by ${rules.isolatedBy.join(', ')}`, ...rules.accepts, ...denyLines(options));
+  } else {
+    body.push(`# not isolated for ${name}: everything is allowed`);
+  }
+  return [`  chain ${name} {`, ...body.map((l) => `    ${l}`), '  }'];
+}
+
+/** The whole ruleset text of one pod, ready for `nft -f -` inside the pod's namespace. */
+export function renderPodRuleset(state: NetnsState, pod: PodSpec, options: CompileOptions): string {
+  const ingress = directionRules(state, pod, 'ingress', options);
+  const egress = directionRules(state, pod, 'egress', options);
+  return [
+    `# netpol-conformance: pod ${podId(pod.namespace, pod.name)} (${pod.ip})`,
+    `table inet ${TABLE}`,
+    `delete table inet ${TABLE}`,
+    `table inet ${TABLE} {`,
+    ...chain('ingress', ingress, options),
+    ...chain('egress', egress, options),
+    '}',
+    '',
+  ].join('\n');
+}

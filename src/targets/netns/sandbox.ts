@@ -1,0 +1,193 @@
+// The harness's end of the sandbox: starts `unshare` with the supervisor as PID 1 of new user,
+// mount, network and PID namespaces, and talks to it over its stdin/stdout (JSON lines).
+// Lifetime: the supervisor exits on stdin EOF, which also happens when this process is SIGKILLed;
+// `setpriv --pdeathsig KILL` (when present) kills `unshare` with our thread and `--kill-child`
+// passes that on to PID 1. Either way the kernel then tears down every namespace of the run.
+import { execa, type ResultPromise } from 'execa';
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { TargetError } from '../../model/errors.js';
+import type {
+  AgentRequest,
+  AgentResults,
+  ExecResult,
+  SandboxStats,
+  SupervisorReply,
+  SupervisorRequest,
+  SupervisorResults,
+} from './protocol.js';
+import { explainUnshareFailure, UNSHARE_FLAGS, type NetnsTools } from './requirements.js';
+
+/** Environment variable every process of a run carries (inherited), so tests can find leftovers. */
+export const RUN_MARKER = 'NETPOL_NETNS_RUN';
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
+type RequestBody = SupervisorRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+/** Node flags the agents need to run TypeScript directly (type stripping is on by default from 23.6). */
+export function typeStrippingFlags(version: string = process.versions.node): string[] {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  const needsFlag = major < 23 || (major === 23 && minor < 6);
+  return [...(needsFlag ? ['--experimental-strip-types'] : []), '--disable-warning=ExperimentalWarning'];
+}
+
+function childOf(parentPid: number): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      // Field 4 of /proc/PID/stat is the parent; the command (field 2) may contain spaces, so
+      // split after its closing parenthesis.
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (Number(fields[1]) === parentPid) return Number(entry);
+    } catch {
+      // Gone while we looked.
+    }
+  }
+  return undefined;
+}
+
+export class Sandbox {
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private stderrTail = '';
+  private exited = false;
+  /** PID of the supervisor (PID 1 inside) as this machine sees it: the target of `nsenter -t`. */
+  initPid = -1;
+
+  private constructor(
+    private readonly child: ResultPromise<{ stdin: 'pipe'; stdout: 'pipe'; stderr: 'pipe'; buffer: false; reject: false }>,
+    readonly runId: string,
+    private readonly tools: NetnsTools,
+  ) {}
+
+  static async start(tools: NetnsTools, runId = randomBytes(4).toString('hex')): Promise<Sandbox> {
+    const supervisor = new URL('./agents/supervisor.ts', import.meta.url).pathname;
+    const unshareArgs = [...UNSHARE_FLAGS, '--', process.execPath, ...typeStrippingFlags(), supervisor];
+    const [file, args] = tools.setpriv
+      ? [tools.setpriv, ['--pdeathsig', 'KILL', '--', tools.unshare, ...unshareArgs]]
+      : [tools.unshare, unshareArgs];
+    const toolDirs = [...new Set([tools.ip, tools.nft, tools.mount, tools.nsenter].map((t) => dirname(t)))];
+    const child = execa(file, args, {
+      stdin: 'pipe',
+      stdout: 'pipe',
+      stderr: 'pipe',
+      buffer: false,
+      reject: false,
+      env: { PATH: [...toolDirs, process.env.PATH ?? ''].join(':'), [RUN_MARKER]: runId },
+    });
+    const sandbox = new Sandbox(child, runId, tools);
+    const ready = sandbox.listen();
+    await ready;
+    sandbox.initPid = childOf(child.pid ?? -1) ?? -1;
+    sandbox.setActive(false);
+    return sandbox;
+  }
+
+  /** Reads replies; resolves once the supervisor says it is ready. */
+  private listen(): Promise<void> {
+    const stdout = this.child.stdout as Readable;
+    const stderr = this.child.stderr as Readable;
+    stderr.on('data', (chunk: Buffer) => {
+      this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
+    });
+    return new Promise((resolve, reject) => {
+      createInterface({ input: stdout }).on('line', (line) => {
+        const reply = JSON.parse(line) as SupervisorReply;
+        if ('ready' in reply) return resolve();
+        const pending = this.pending.get(reply.id);
+        this.pending.delete(reply.id);
+        if (this.pending.size === 0) this.setActive(false);
+        if (!pending) return;
+        if (reply.ok) pending.resolve(reply.value);
+        else pending.reject(new TargetError(`netns sandbox: ${reply.error}`));
+      });
+      void this.child.then(() => {
+        this.exited = true;
+        const why = this.stderrTail.trim();
+        const error = new TargetError(why.includes('unshare') ? explainUnshareFailure(why) : `the netns sandbox exited: ${why.split('\n').at(-1) || 'no message'}`);
+        reject(error);
+        for (const p of this.pending.values()) p.reject(error);
+        this.pending.clear();
+      });
+    });
+  }
+
+  /**
+   * While no request is outstanding the sandbox must not keep the harness alive: a harness that
+   * ends without calling down() closes the pipe by exiting, and the sandbox follows it.
+   */
+  private setActive(active: boolean): void {
+    // The pipes are net.Socket instances at runtime, which can be (un)referenced.
+    const streams = [this.child.stdin, this.child.stdout, this.child.stderr] as unknown as { ref(): void; unref(): void }[];
+    for (const s of streams) {
+      if (active) s.ref();
+      else s.unref();
+    }
+    if (active) this.child.nodeChildProcess.ref();
+    else this.child.nodeChildProcess.unref();
+  }
+
+  get alive(): boolean {
+    return !this.exited;
+  }
+
+  private request<K extends RequestBody['op']>(body: Extract<RequestBody, { op: K }>): Promise<SupervisorResults[K]> {
+    if (this.exited) return Promise.reject(new TargetError('the netns sandbox is not running (down() was called or it died)'));
+    const id = this.nextId++;
+    this.setActive(true);
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
+      (this.child.stdin as Writable).write(`${JSON.stringify({ ...body, id })}\n`);
+    });
+  }
+
+  exec(file: string, args: string[], input?: string): Promise<ExecResult> {
+    return this.request({ op: 'exec', file, args, ...(input !== undefined ? { input } : {}) });
+  }
+
+  /** Runs a command in the sandbox and throws a TargetError with its first error line if it fails. */
+  async run(file: string, args: string[], input?: string): Promise<string> {
+    const result = await this.exec(file, args, input);
+    if (result.exitCode !== 0) {
+      const line = result.stderr.trim().split('\n').slice(0, 3).join(' | ') || `exit code ${result.exitCode}`;
+      throw new TargetError(`netns sandbox: \`${file} ${args.join(' ')}\` failed: ${line}`);
+    }
+    return result.stdout;
+  }
+
+  async startAgent(agent: string, netns: string): Promise<number> {
+    return (await this.request({ op: 'agent-start', agent, netns })).pid;
+  }
+
+  async stopAgent(agent: string): Promise<void> {
+    await this.request({ op: 'agent-stop', agent });
+  }
+
+  async call<K extends AgentRequest['op']>(agent: string, request: Extract<AgentRequest, { op: K }>): Promise<AgentResults[K]> {
+    return (await this.request({ op: 'agent-call', agent, request })) as AgentResults[K];
+  }
+
+  stats(): Promise<SandboxStats> {
+    return this.request({ op: 'stats' });
+  }
+
+  /** The prefix that runs a command inside this sandbox from a shell on the machine (for people). */
+  enterCommand(): string {
+    return `${this.tools.nsenter} -t ${this.initPid} -U -m -n -p --preserve-credentials`;
+  }
+
+  /** Closes the pipe; the supervisor exits and the kernel removes everything. Idempotent. */
+  async close(): Promise<void> {
+    if (this.exited) return;
+    this.setActive(true);
+    (this.child.stdin as Writable).end();
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
+    await this.child;
+    clearTimeout(timer);
+    this.exited = true;
+  }
+}
