@@ -29,7 +29,7 @@ function glyph(r: Reachability): string {
 function describeObservation(o: Observation): string {
   switch (o.kind) {
     case 'verdict':
-      return o.verdict.allowed ? 'allowed by the spec' : 'denied by the spec';
+      return o.verdict.allowed ? 'the sim engine allows it' : 'the sim engine denies it';
     case 'probe': {
       const tries = o.attempts === 1 ? '1 attempt' : `${o.attempts} attempts`;
       return `${o.outcome} after ${Math.round(o.elapsedMs)} ms, ${tries}${o.detail ? `: ${o.detail}` : ''}`;
@@ -47,8 +47,12 @@ export function formatMismatch(judgements: readonly Judgement[]): string {
     const here = judgements.filter((j) => formatPort(j.expectation.flow) === port);
     const differing = here.filter((j) => !j.agrees);
     if (differing.length === 0) continue;
-    const rows = distinct(here.map((j) => j.expectation.flow.from));
-    const columns = distinct(here.map((j) => j.expectation.flow.to));
+    // Endpoints in the order the claim lists them, so x/a comes first even though x/a -> x/a is not judged.
+    const order = distinct(here.flatMap((j) => [j.expectation.flow.from, j.expectation.flow.to]));
+    const sources = new Set(here.map((j) => j.expectation.flow.from));
+    const destinations = new Set(here.map((j) => j.expectation.flow.to));
+    const rows = order.filter((e) => sources.has(e));
+    const columns = order.filter((e) => destinations.has(e));
     const byPair = new Map(here.map((j) => [`${j.expectation.flow.from}>${j.expectation.flow.to}`, j]));
     const cell = (pick: (j: Judgement) => string) => (r: string, c: string) => {
       const j = byPair.get(`${r}>${c}`);

@@ -13,13 +13,18 @@ function outcome(s: ScenarioResult): keyof Counts {
   return s.status === 'passed' ? 'passed' : s.status === 'skipped' ? 'skipped' : 'failed';
 }
 
+/** Tags that name one case (`@case-12`, `@beyond-3`) would make the table as long as the suite. */
+function isGroupTag(tag: string): boolean {
+  return !/-\d+$/.test(tag);
+}
+
 export function countByTag(scenarios: readonly ScenarioResult[]): { tags: Map<string, Counts>; total: Counts } {
   const tags = new Map<string, Counts>();
   const total: Counts = { passed: 0, failed: 0, skipped: 0 };
   for (const s of scenarios) {
     const o = outcome(s);
     total[o]++;
-    for (const tag of new Set(s.tags)) {
+    for (const tag of new Set(s.tags.filter(isGroupTag))) {
       const c = tags.get(tag) ?? { passed: 0, failed: 0, skipped: 0 };
       c[o]++;
       tags.set(tag, c);

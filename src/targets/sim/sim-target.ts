@@ -14,7 +14,11 @@ export class SimTarget implements Target {
   private policies = new Map<string, NetworkPolicy>();
   private engine: Engine | undefined;
 
-  constructor(private readonly options: EngineOptions) {}
+  constructor(private readonly options: EngineOptions) {
+    if (options.ipBlockMatchesPodIps === false) {
+      this.lacking.set('ipblock-pod-ip', 'run with --no-ipblock-pod-ips: ipBlock peers do not match pod addresses (implementation-defined)');
+    }
+  }
 
   async up(topology: Topology): Promise<Topology> {
     this.topology = structuredClone(topology);
