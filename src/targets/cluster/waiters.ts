@@ -9,6 +9,10 @@ export interface PodRef {
   name: string;
 }
 
+export function formatDuration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
+}
+
 export function isPodReady(pod: V1Pod): boolean {
   return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') && (pod.status?.podIP ?? '') !== '';
 }
@@ -67,7 +71,7 @@ export async function waitPodsReady(core: CoreV1Api, refs: readonly PodRef[], ti
       const described = await Promise.all(
         pending.map(async (r) => `${key(r)} (${[...podProblems(last.get(key(r))), ...(await recentEvents(core, r))].join('; ')})`),
       );
-      throw new TargetError(`pods not Ready after ${Math.round(timeoutMs / 1000)} s: ${described.join(', ')}`);
+      throw new TargetError(`pods not Ready after ${formatDuration(timeoutMs)}: ${described.join(', ')}`);
     }
     await sleep(Math.min(pollMs, Math.max(0, deadline - Date.now())));
   }
@@ -83,7 +87,7 @@ export async function waitGone(read: () => Promise<unknown>, what: string, timeo
       if (isNotFound(error)) return;
       throw error;
     }
-    if (Date.now() >= deadline) throw new TargetError(`${what} still exists ${Math.round(timeoutMs / 1000)} s after it was deleted`);
+    if (Date.now() >= deadline) throw new TargetError(`${what} still exists ${formatDuration(timeoutMs)} after it was deleted`);
     await sleep(pollMs);
   }
 }
