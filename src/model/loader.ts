@@ -34,14 +34,24 @@ function listFiles(path: string, problems: Problem[]): string[] {
     return [];
   }
   if (!stats.isDirectory()) return [path];
-  // Sorted, and recursive, so a directory always loads in the same order.
+  // Sorted, and recursive, so a directory always loads in the same order. A broken symlink inside
+  // is reported when read, like any unreadable file.
   return readdirSync(path, { withFileTypes: true })
     .map((entry) => entry.name)
     .sort()
     .flatMap((name) => {
       const child = join(path, name);
-      return statSync(child).isDirectory() ? listFiles(child, problems) : MANIFEST_FILE.test(name) ? [child] : [];
+      if (isDirectory(child)) return listFiles(child, problems);
+      return MANIFEST_FILE.test(name) ? [child] : [];
     });
+}
+
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 export interface ReadManifests {

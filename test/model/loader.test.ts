@@ -1,7 +1,7 @@
 // Loading manifests: multi-document files, Lists, directories, YAML as kubectl reads it, and one
 // problem line (file, line, object, field) for everything wrong, never a stack trace.
 import { after, before, describe, it } from 'node:test';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
@@ -89,6 +89,15 @@ describe('readManifestPaths', () => {
     writeFileSync(join(dir, 'notes.txt'), 'kind: nonsense');
     const names = readManifestPaths([dir]).documents.map((d) => (d.raw as { metadata: { name: string } }).metadata.name);
     expect(names).to.deep.equal(['from-a', 'from-b-z', 'from-c']);
+  });
+
+  it('reports a broken symlink in a folder as unreadable, without a stack trace', () => {
+    const sub = join(dir, 'links');
+    mkdirSync(sub);
+    symlinkSync(join(dir, 'gone.yaml'), join(sub, 'dangling.yaml'));
+    const { problems } = readManifestPaths([sub]);
+    expect(problems.map((p) => p.source.file)).to.deep.equal([join(sub, 'dangling.yaml')]);
+    expect(problems[0]?.message).to.match(/^cannot read: ENOENT/);
   });
 
   it('names a path that does not exist', () => {
