@@ -84,7 +84,11 @@ function decodeValue(value: unknown, type: string, format: string, path: string,
   const array = /^Array<(.+)>$/.exec(type);
   if (array) {
     if (!Array.isArray(value)) return mismatch('a list');
-    return value.map((item, i) => decodeValue(item, array[1] ?? 'any', '', index(path, i), out));
+    const itemType = array[1] ?? 'any';
+    const before = out.typeErrors.length;
+    const items = value.map((item, i) => (item === null ? zeroValue(itemType) : decodeValue(item, itemType, '', index(path, i), out)));
+    // A list with a mistyped item is dropped whole, so no validator meets a hole in it.
+    return out.typeErrors.length > before ? undefined : items;
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map) {
@@ -127,6 +131,23 @@ function decodeValue(value: unknown, type: string, format: string, path: string,
     if (item !== undefined) decoded[name] = item;
   }
   return decoded;
+}
+
+/** What Go decodes a null list item into: the zero value of the item type. */
+function zeroValue(type: string): unknown {
+  switch (type) {
+    case 'string':
+      return '';
+    case 'number':
+    case 'IntOrString':
+      return 0;
+    case 'boolean':
+      return false;
+    case 'any':
+      return undefined;
+    default:
+      return MODELS.has(type) ? {} : undefined;
+  }
 }
 
 function decodeNumber(value: unknown, format: string, mismatch: (expected: string) => undefined): unknown {

@@ -26,6 +26,9 @@ const cases: Case[] = [
   { description: 'a string endPort', raw: np({ spec: { ingress: [{ ports: [{ port: 80, endPort: '90' }] }] } }), rejected: { field: 'spec.ingress[0].ports[0].endPort', reason: 'TypeMismatch', message: 'must be an integer, not string "90"' } },
   { description: 'a fractional port (no follow-on "endPort without port")', raw: np({ spec: { ingress: [{ ports: [{ port: 80.5, endPort: 90 }] }] } }), rejected: { field: 'spec.ingress[0].ports[0].port', reason: 'TypeMismatch', message: 'must be an integer or a string, not number 80.5' } },
   { description: 'a boolean name (YAML 1.1 `name: yes`)', raw: np({ metadata: { name: true }, spec: {} }), rejected: { field: 'metadata.name', reason: 'TypeMismatch', message: 'must be a string, not boolean true (quote the value in YAML)' } },
+  { description: 'a string where a rule belongs (no crash, no follow-on)', raw: np({ spec: { ingress: ['allow-all'] } }), rejected: { field: 'spec.ingress[0]', reason: 'TypeMismatch', message: 'must be an object, not string "allow-all"' } },
+  { description: 'a number among selector values', raw: np({ spec: { podSelector: { matchExpressions: [{ key: 'v', operator: 'In', values: [1] }] } } }), rejected: { field: 'spec.podSelector.matchExpressions[0].values[0]', reason: 'TypeMismatch', message: 'must be a string, not number 1 (quote the value in YAML)' } },
+  { description: 'a null peer (Go decodes it as an empty peer)', raw: np({ spec: { ingress: [{ from: [null] }] } }), rejected: { field: 'spec.ingress[0].from[0]', reason: 'Required', message: 'must specify a peer' } },
   { description: 'null fields (decoded as absent, as Go does)', raw: np({ spec: { podSelector: null, ingress: [{ from: null, ports: null }] } }) },
 ];
 
@@ -90,4 +93,47 @@ describe('problem lines', () => {
     const { problems } = validateDocument(np({ spec: { ingress: [{ ports: [{ port: 70000 }] }] } }), { file: 'x.yaml' });
     expect(problems.map(apiServerMessage)).to.deep.equal(['spec.ingress[0].ports[0].port: Invalid value: 70000: must be between 1 and 65535, inclusive']);
   });
+});
+
+describe('robustness', () => {
+  const RICH_POLICY = np({
+    spec: {
+      podSelector: { matchLabels: { role: 'db' }, matchExpressions: [{ key: 'tier', operator: 'In', values: ['a'] }] },
+      policyTypes: ['Ingress', 'Egress'],
+      ingress: [{ from: [{ podSelector: {}, namespaceSelector: { matchLabels: { a: 'b' } } }, { ipBlock: { cidr: '10.0.0.0/8', except: ['10.1.0.0/16'] } }], ports: [{ protocol: 'TCP', port: 80, endPort: 90 }, { port: 'http' }] }],
+      egress: [{ to: [{ ipBlock: { cidr: 'fd00::/64' } }], ports: [{ port: 53, protocol: 'UDP' }] }],
+    },
+  });
+  const RICH_POD = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'a', namespace: 'x', labels: { app: 'a' } }, spec: { containers: [{ name: 's', ports: [{ containerPort: 80, name: 'http', protocol: 'TCP' }] }] }, status: { podIP: '10.0.0.1' } };
+  const REPLACEMENTS: unknown[] = [null, '', 'x', 0, 1.5, -1, true, [], {}, [null], [1], ['x'], { a: 1 }, { '': null }];
+
+  /** Every path to every node of a JSON value. */
+  function paths(value: unknown, prefix: (string | number)[] = []): (string | number)[][] {
+    const here = prefix.length > 0 ? [prefix] : [];
+    if (Array.isArray(value)) return [...here, ...value.flatMap((v, i) => paths(v, [...prefix, i]))];
+    if (typeof value === 'object' && value !== null) return [...here, ...Object.entries(value).flatMap(([k, v]) => paths(v, [...prefix, k]))];
+    return here;
+  }
+
+  function replaced(value: unknown, path: (string | number)[], replacement: unknown): unknown {
+    const copy: unknown = structuredClone(value);
+    let node = copy as Record<string | number, unknown>;
+    for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+    node[path.at(-1)!] = replacement;
+    return copy;
+  }
+
+  for (const [name, base] of [['NetworkPolicy', RICH_POLICY], ['Pod', RICH_POD]] as const) {
+    it(`never throws, and always answers, on ${name} with any node replaced by any JSON value`, () => {
+      let runs = 0;
+      for (const path of paths(base)) {
+        for (const replacement of REPLACEMENTS) {
+          const result = validateDocument(replaced(base, path, replacement), { file: 'fuzz.yaml' });
+          expect(result.object !== undefined || result.problems.length > 0, `${path.join('.')} = ${JSON.stringify(replacement)}`).to.equal(true);
+          runs++;
+        }
+      }
+      expect(runs).to.be.greaterThan(200);
+    });
+  }
 });
