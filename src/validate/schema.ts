@@ -85,10 +85,9 @@ function decodeValue(value: unknown, type: string, format: string, path: string,
   if (array) {
     if (!Array.isArray(value)) return mismatch('a list');
     const itemType = array[1] ?? 'any';
-    const before = out.typeErrors.length;
     const items = value.map((item, i) => (item === null ? zeroValue(itemType) : decodeValue(item, itemType, '', index(path, i), out)));
     // A list with a mistyped item is dropped whole, so no validator meets a hole in it.
-    return out.typeErrors.length > before ? undefined : items;
+    return items.some((item, i) => item === undefined && value[i] !== null) ? undefined : items;
   }
   const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
   if (map) {
