@@ -77,7 +77,7 @@ function readLesson(dir: string, cwd: string): Lesson {
       lesson.problems.push({ kind: 'missing-manifest', feature, line: ref.line, reference: ref.path, looked: candidatePaths(feature, ref.path, cwd) });
       continue;
     }
-    const files = isDirectory(found) ? yamlFilesIn(found) : [found];
+    const files = isDirectory(found) ? yamlFilesUnder(found) : [found];
     for (const file of files) {
       if (ref.use === 'validate') validatedOnly.add(file);
       else applied.add(file);
@@ -96,7 +96,7 @@ function featuresIn(dir: string): string[] {
     .sort();
 }
 
-/** YAML files directly in a folder (what `the manifests in "DIR"` reads). */
+/** YAML files directly in a folder. */
 function yamlFilesIn(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((e) => e.isFile() && MANIFEST.test(e.name))
@@ -104,7 +104,7 @@ function yamlFilesIn(dir: string): string[] {
     .sort();
 }
 
-/** YAML files anywhere under a lesson folder, hidden folders excepted. */
+/** YAML files anywhere under a folder, hidden folders excepted (what `the manifests in "DIR"` reads). */
 function yamlFilesUnder(dir: string): string[] {
   const files = yamlFilesIn(dir);
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

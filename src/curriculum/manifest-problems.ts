@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { hasTemplates } from '../harness/templates.js';
-import { checkManifests } from '../model/loader.js';
+import { checkManifests } from '../validate/loader.js';
 import { formatProblem, type Problem } from '../validate/problem.js';
 
 /**
