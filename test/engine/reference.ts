@@ -1,0 +1,79 @@
+// A deliberately naive evaluator written straight from SEMANTICS.md, used as the oracle of the
+// property test. It shares nothing with src/engine (no compilation, no tables, no caches), so an
+// optimisation of the engine that changes a verdict shows up as a disagreement.
+import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';
+import { selectorMatches } from '../../src/model/selectors.js';
+import type { Flow, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, PodSpec, PolicyType, Topology } from '../../src/model/types.js';
+
+interface RefEndpoint {
+  pod?: PodSpec;
+  ip: string;
+}
+
+function endpoint(topology: Topology, id: string): RefEndpoint {
+  const pod = topology.pods.find((p) => `${p.namespace}/${p.name}` === id);
+  if (pod) return { pod, ip: pod.ip };
+  const ext = topology.externals.find((e) => e.name === id);
+  if (ext) return { ip: ext.ip };
+  throw new Error(`reference: unknown endpoint ${id}`);
+}
+
+function policyTypes(policy: NetworkPolicy): PolicyType[] {
+  const listed = policy.spec.policyTypes ?? [];
+  if (listed.length > 0) return listed;
+  return (policy.spec.egress ?? []).length > 0 ? ['Ingress', 'Egress'] : ['Ingress'];
+}
+
+function inIpBlock(peer: NetworkPolicyPeer, ip: string): boolean {
+  const block = peer.ipBlock;
+  const address = parseIp(ip);
+  const cidr = block && parseCidr(block.cidr);
+  if (!block || !address || !cidr) return false;
+  if (!cidrContains(cidr, address)) return false;
+  return !(block.except ?? []).some((e) => {
+    const ex = parseCidr(e);
+    return ex !== undefined && cidrContains(ex, address);
+  });
+}
+
+function peerMatches(peer: NetworkPolicyPeer, other: RefEndpoint, policyNamespace: string, topology: Topology, ipBlockMatchesPodIps: boolean): boolean {
+  if (peer.ipBlock) return (other.pod === undefined || ipBlockMatchesPodIps) && inIpBlock(peer, other.ip);
+  const pod = other.pod;
+  if (!pod) return false;
+  const nsLabels = topology.namespaces.find((n) => n.name === pod.namespace)?.labels ?? {};
+  const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, nsLabels) : pod.namespace === policyNamespace;
+  return namespaceOk && (peer.podSelector === undefined || selectorMatches(peer.podSelector, pod.labels));
+}
+
+function portEntryMatches(entry: NetworkPolicyPort, flow: Flow, destination: PodSpec | undefined): boolean {
+  if ((entry.protocol ?? 'TCP') !== flow.protocol) return false;
+  if (entry.port === undefined) return true;
+  if (typeof entry.port === 'number') return flow.port >= entry.port && flow.port <= (entry.endPort ?? entry.port);
+  if (/^\d+$/.test(entry.port)) return flow.port === Number(entry.port);
+  const name = entry.port;
+  return destination !== undefined && destination.ports.some((p) => p.name === name && p.protocol === flow.protocol && p.port === flow.port);
+}
+
+function directionAllows(type: PolicyType, self: PodSpec, other: RefEndpoint, flow: Flow, destination: PodSpec | undefined, topology: Topology, policies: readonly NetworkPolicy[], podIps: boolean): boolean {
+  const selecting = policies.filter(
+    (p) => p.metadata.namespace === self.namespace && selectorMatches(p.spec.podSelector, self.labels) && policyTypes(p).includes(type),
+  );
+  if (selecting.length === 0) return true;
+  return selecting.some((policy) => {
+    const rules = type === 'Ingress' ? (policy.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })) : (policy.spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
+    return rules.some(
+      (rule) =>
+        (rule.peers === undefined || rule.peers.length === 0 || rule.peers.some((peer) => peerMatches(peer, other, policy.metadata.namespace, topology, podIps))) &&
+        (rule.ports === undefined || rule.ports.length === 0 || rule.ports.some((entry) => portEntryMatches(entry, flow, destination))),
+    );
+  });
+}
+
+export function referenceAllowed(topology: Topology, policies: readonly NetworkPolicy[], flow: Flow, ipBlockMatchesPodIps = true): boolean {
+  if (flow.from === flow.to) return true;
+  const src = endpoint(topology, flow.from);
+  const dst = endpoint(topology, flow.to);
+  const egress = src.pod === undefined || directionAllows('Egress', src.pod, dst, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
+  const ingress = dst.pod === undefined || directionAllows('Ingress', dst.pod, src, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
+  return egress && ingress;
+}
