@@ -61,12 +61,12 @@ function formatElement(cidr: Cidr): string {
  * keeping only the outermost ones leaves a set without overlaps.
  */
 export function excludedSet(range: IpBlockRange, extraIps: readonly string[]): string[] {
-  const candidates = [...range.excepts];
+  const within = (c: Cidr): boolean => c.family === range.family && cidrContains(range.block, { family: c.family, value: c.network, leadingZeros: false, ipv4Mapped: false });
+  // An except outside the block excludes nothing (validation rejects it anyway).
+  const candidates = range.excepts.filter(within);
   for (const ip of extraIps) {
     const host = hostCidr(ip);
-    if (host && host.family === range.family && cidrContains(range.block, { ...host, value: host.network, leadingZeros: false, ipv4Mapped: false })) {
-      candidates.push(host);
-    }
+    if (host && within(host)) candidates.push(host);
   }
   const kept: Cidr[] = [];
   for (const cidr of [...candidates].sort((a, b) => a.prefix - b.prefix)) {
