@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
 import type { ValidationOptions } from '../validate/index.js';
-import { loadManifests, loadManifestText } from '../model/loader.js';
+import { loadManifests, loadManifestText } from '../validate/loader.js';
 import { buildTopology } from '../model/topology.js';
 import { podId, type ExternalHost, type KubeObject, type LoadedObject, type NetworkPolicy, type Topology } from '../model/types.js';
 import { formatMismatch, judge } from '../report/mismatch.js';

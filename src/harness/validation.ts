@@ -2,7 +2,7 @@
 // answers through a server-side dry run, and any difference between the two is reported.
 import { parseAllDocuments } from 'yaml';
 import { InputError } from '../model/errors.js';
-import { loadManifestText } from '../model/loader.js';
+import { loadManifestText } from '../validate/loader.js';
 import { ClaimFailed, type Scenario } from './scenario.js';
 
 export interface ValidationOutcome {

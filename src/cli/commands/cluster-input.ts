@@ -1,7 +1,7 @@
 // Reads what matrix and explain work on: manifests (-f), the external hosts (--external NAME=IP)
 // and ports (--port 80/TCP), into a topology plus its policies.
 import { UsageError } from '../../model/errors.js';
-import { loadManifests } from '../../model/loader.js';
+import { loadManifests } from '../../validate/loader.js';
 import { buildTopology } from '../../model/topology.js';
 import type { ExternalHost, NetworkPolicy, PortSpec, Topology } from '../../model/types.js';
 import { parsePort } from '../../harness/notation.js';

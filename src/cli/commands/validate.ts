@@ -1,6 +1,6 @@
 // `validate`: check manifests as the API server would, one line per problem, before they are used.
 import { Command, Option } from 'commander';
-import { checkManifests } from '../../model/loader.js';
+import { checkManifests } from '../../validate/loader.js';
 import { UsageError } from '../../model/errors.js';
 import { formatProblem, type Problem } from '../../validate/problem.js';
 import { EXIT, type CliContext } from '../context.js';

@@ -2,11 +2,11 @@
 // would (src/validate) before anything trusts their shape. Problems name file, line, object and field.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateDocument, type ValidationOptions } from '../validate/index.js';
-import { formatProblem, type Problem } from '../validate/problem.js';
-import { InputError } from './errors.js';
+import { validateDocument, type ValidationOptions } from './index.js';
+import { formatProblem, type Problem } from './problem.js';
+import { InputError } from '../model/errors.js';
 import { readManifestText, type RawDocument } from './manifest-text.js';
-import type { KubeObject, LoadedObject } from './types.js';
+import type { KubeObject, LoadedObject } from '../model/types.js';
 
 export { readManifestText, type RawDocument } from './manifest-text.js';
 
