@@ -16,25 +16,25 @@ Feature: Deny all traffic to an application
     Then on 80/TCP all flows are allowed
 
   Scenario: The policy refuses every connection to the web pods
-    When the manifest "web-deny-all.yaml" is applied
+    When the manifest "web-closed-for-rebuild.yaml" is applied
     Then shop/api cannot connect to shop/web on 80/TCP
     And shop/cache cannot connect to shop/web on 80/TCP
     And tools/debug cannot connect to shop/web on 80/TCP
 
   Scenario: Pods the policy does not select keep accepting connections
-    When the manifest "web-deny-all.yaml" is applied
+    When the manifest "web-closed-for-rebuild.yaml" is applied
     Then on 80/TCP all flows are allowed except:
       | from | to       |
       | *    | shop/web |
 
   Scenario: The web pods can still open connections
-    When the manifest "web-deny-all.yaml" is applied
+    When the manifest "web-closed-for-rebuild.yaml" is applied
     Then shop/web can connect to shop/api on 80/TCP
     And shop/web can connect to tools/debug on 80/TCP
 
   @update
   Scenario: Deleting the policy lets traffic in again
-    When the manifest "web-deny-all.yaml" is applied
-    And the policy "shop/web-deny-all" is deleted
+    When the manifest "web-closed-for-rebuild.yaml" is applied
+    And the policy "shop/web-closed-for-rebuild" is deleted
     Then shop/api can connect to shop/web on 80/TCP
     And tools/debug can connect to shop/web on 80/TCP
