@@ -1,0 +1,54 @@
+// Address templates in policy text: {{ip E}} and {{net E PREFIX}}, expanded against the topology.
+import { describe, it } from 'node:test';
+import { expect } from 'chai';
+import { addressOf, expandTemplates, hasTemplates } from '../../src/harness/templates.js';
+import { InputError } from '../../src/model/errors.js';
+import { buildTopology } from '../../src/model/topology.js';
+import { pod } from '../engine/cases.js';
+
+const topology = buildTopology([pod('x', 'a', {}, [], '10.244.7.9'), pod('y', 'b', {}, [], 'fd00:10::2')], [{ name: 'backup', ip: '192.168.5.10', ports: [] }]);
+
+describe('addressOf', () => {
+  it('finds pods and external hosts', () => {
+    expect(addressOf(topology, 'x/a')).to.equal('10.244.7.9');
+    expect(addressOf(topology, 'backup')).to.equal('192.168.5.10');
+    expect(addressOf(topology, 'nobody')).to.equal(undefined);
+  });
+});
+
+describe('expandTemplates', () => {
+  it('expands {{ip E}} to the address', () => {
+    expect(expandTemplates('cidr: {{ip x/a}}/32', topology, 'policy')).to.equal('cidr: 10.244.7.9/32');
+    expect(expandTemplates('cidr: {{ ip backup }}/32', topology, 'policy')).to.equal('cidr: 192.168.5.10/32');
+  });
+
+  it('expands {{net E P}} to the network containing the address', () => {
+    expect(expandTemplates('{{net x/a 16}}', topology, 'policy')).to.equal('10.244.0.0/16');
+    expect(expandTemplates('{{net x/a 32}}', topology, 'policy')).to.equal('10.244.7.9/32');
+    expect(expandTemplates('{{net y/b 64}}', topology, 'policy')).to.equal('fd00:10::/64');
+  });
+
+  it('expands several templates and leaves other text alone', () => {
+    const text = 'cidr: {{net x/a 24}}\nexcept: [{{ip x/a}}/32]\n# {{not a template}}';
+    expect(expandTemplates(text, topology, 'policy')).to.equal('cidr: 10.244.7.0/24\nexcept: [10.244.7.9/32]\n# {{not a template}}');
+  });
+
+  it('rejects an unknown endpoint, naming the template', () => {
+    expect(() => expandTemplates('{{ip x/zz}}', topology, 'step 3')).to.throw(InputError, 'step 3: {{ip x/zz}} names unknown endpoint "x/zz"');
+  });
+
+  it('requires a prefix for net, valid for the family', () => {
+    expect(() => expandTemplates('{{net x/a}}', topology, 'p')).to.throw(InputError, 'p: {{net x/a}} needs a prefix length ({{net x/a 16}})');
+    expect(() => expandTemplates('{{net x/a 33}}', topology, 'p')).to.throw(InputError, '/33 is not a valid prefix for 10.244.7.9');
+  });
+});
+
+describe('hasTemplates', () => {
+  it('detects templates, repeatedly (no regex state kept between calls)', () => {
+    expect(hasTemplates('{{ip x/a}}')).to.equal(true);
+    expect(hasTemplates('{{ip x/a}}')).to.equal(true);
+    expect(hasTemplates('{{net x/a 8}}')).to.equal(true);
+    expect(hasTemplates('cidr: 10.0.0.0/8')).to.equal(false);
+    expect(hasTemplates('{{other x}}')).to.equal(false);
+  });
+});
