@@ -1,6 +1,9 @@
 // The sub-commands, in the order `--help` lists them. One module per command.
 import type { Command } from 'commander';
 import type { CliContext } from '../context.js';
+import { cleanupCommand } from './cleanup.js';
+import { clusterCommand } from './cluster.js';
+import { compareCommand } from './compare.js';
 import { curriculumCommand } from './curriculum.js';
 import { doctorCommand } from './doctor.js';
 import { explainCommand } from './explain.js';
@@ -17,4 +20,7 @@ export const commandFactories: CommandFactory[] = [
   doctorCommand,
   validateCommand,
   curriculumCommand,
+  compareCommand,
+  clusterCommand,
+  cleanupCommand,
 ];

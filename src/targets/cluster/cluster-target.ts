@@ -335,7 +335,7 @@ export class ClusterTarget implements Target {
   }
 
   /** Server-side dry-run create of a NetworkPolicy: the API server's own validation causes (empty when valid). */
-  async dryRunValidate(policy: object): Promise<DryRunCause[]> {
+  async dryRunValidate(policy: unknown): Promise<DryRunCause[]> {
     const namespace = [...this.namespaces.values()][0]?.cluster ?? (await this.ensureScratchNamespace());
     return this.call('validating a NetworkPolicy with a server-side dry run', () => dryRunCreate(this.net, namespace, policy));
   }

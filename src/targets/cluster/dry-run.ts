@@ -4,9 +4,10 @@
 // mistakes validation features are about.
 import { setHeaderMiddleware, type NetworkingV1Api, type V1NetworkPolicy } from '@kubernetes/client-node';
 import { apiStatus, statusCode } from './kube.js';
+import type { ServerProblem } from '../target.js';
 import { FIELD_MANAGER } from './settings.js';
 
-export interface DryRunCause {
+export interface DryRunCause extends ServerProblem {
   /** Dotted path with indices, e.g. `spec.ingress[0].ports[0].port`; empty when the server named none. */
   field: string;
   message: string;
@@ -20,7 +21,8 @@ function unknownFields(message: string): DryRunCause[] {
   return found;
 }
 
-export async function dryRunCreate(net: NetworkingV1Api, namespace: string, policy: object): Promise<DryRunCause[]> {
+export async function dryRunCreate(net: NetworkingV1Api, namespace: string, policy: unknown): Promise<DryRunCause[]> {
+  if (typeof policy !== 'object' || policy === null || Array.isArray(policy)) return [{ field: '', message: 'a NetworkPolicy must be an object', reason: 'BadRequest' }];
   const metadata = (policy as { metadata?: unknown }).metadata;
   const raw = { ...policy, metadata: { ...(typeof metadata === 'object' && metadata !== null ? metadata : {}), namespace } };
   const json = setHeaderMiddleware('Content-Type', 'application/json');

@@ -1,6 +1,5 @@
 // The cluster target's factory (DESIGN.md, "cluster"): any Kubernetes through a kubeconfig context.
 import type { TargetOptions } from '../index.js';
-import type { Target } from '../target.js';
 import { ClusterTarget } from './cluster-target.js';
 import { createDockerExternals } from './externals/docker-provider.js';
 import { loadKubeConfig } from './kube.js';
@@ -11,20 +10,11 @@ export { ClusterTarget } from './cluster-target.js';
 export type { DryRunCause } from './dry-run.js';
 export type { ClusterSettings } from './settings.js';
 
-/** The optional method validation steps look for on a target (only the cluster target has it). */
-export interface DryRunValidator {
-  dryRunValidate(policy: object): Promise<{ field: string; message: string; reason?: string }[]>;
-}
-
-export function hasDryRunValidate(target: Target): target is Target & DryRunValidator {
-  return typeof (target as Partial<DryRunValidator>).dryRunValidate === 'function';
-}
-
 /**
  * Connects with the kubeconfig (options.kubeconfig, else KUBECONFIG or ~/.kube/config) and context
  * (options.context, else the current one), then checks access before anything is created.
  */
-export async function createClusterTarget(options: TargetOptions): Promise<Target & DryRunValidator> {
+export async function createClusterTarget(options: TargetOptions): Promise<ClusterTarget> {
   const conn = loadKubeConfig({
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),

@@ -1,0 +1,54 @@
+// `cleanup --target cluster`: deletes the namespaces crashed runs left behind. Only namespaces
+// labelled as owned by netpol-conformance (with a run id) are candidates, and only those older
+// than --older-than, because a younger one may belong to a run still going (unless --run names it).
+import { Command, Option } from 'commander';
+import { UsageError } from '../../model/errors.js';
+import { cleanupOwnedNamespaces } from '../../targets/cluster/cleanup.js';
+import { parseTargetSpec } from '../../targets/index.js';
+import type { CliContext } from '../context.js';
+
+interface CleanupFlags {
+  target: string;
+  context?: string;
+  kubeconfig?: string;
+  olderThan: string;
+  run?: string;
+  dryRun?: boolean;
+}
+
+/** `90s`, `30m`, `2h`, `1d`, or plain seconds. */
+export function parseDuration(text: string): number {
+  const m = /^(\d+)(ms|s|m|h|d)?$/.exec(text.trim());
+  if (!m) throw new UsageError(`--older-than "${text}": write a duration such as 90s, 30m, 2h or 1d`);
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(m[1]) * unit;
+}
+
+export function cleanupCommand(ctx: CliContext): Command {
+  return new Command('cleanup')
+    .description('delete what crashed runs left on a cluster (namespaces owned by netpol-conformance only)')
+    .addOption(new Option('--target <name>', 'cluster or cluster:CONTEXT').default('cluster'))
+    .option('--context <name>', 'kubeconfig context (default: the current context)')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--older-than <duration>', 'only namespaces created longer ago than this', '1h')
+    .option('--run <id>', 'only this run\'s namespaces, whatever their age')
+    .option('--dry-run', 'list what would be deleted, delete nothing')
+    .action(async (flags: CleanupFlags) => {
+      const spec = parseTargetSpec(flags.target, {
+        ...(flags.context !== undefined ? { context: flags.context } : {}),
+        ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+      });
+      if (spec.name !== 'cluster') throw new UsageError(`cleanup works on the cluster target only (the ${spec.name} target leaves nothing behind)`);
+      const report = await cleanupOwnedNamespaces({
+        olderThanMs: parseDuration(flags.olderThan),
+        ...(spec.options.context !== undefined ? { context: spec.options.context } : {}),
+        ...(spec.options.kubeconfig !== undefined ? { kubeconfig: spec.options.kubeconfig } : {}),
+        ...(flags.run !== undefined ? { runId: flags.run } : {}),
+        ...(flags.dryRun ? { dryRun: true } : {}),
+      });
+      const verb = flags.dryRun ? 'would delete' : 'deleted';
+      for (const name of report.deleted) ctx.io.out(`${verb} namespace ${name}\n`);
+      for (const kept of report.kept) ctx.io.out(`kept namespace ${kept.name}: ${kept.reason}\n`);
+      ctx.io.out(`${report.deleted.length} namespace${report.deleted.length === 1 ? '' : 's'} ${verb} on context ${report.context}${report.kept.length > 0 ? `, ${report.kept.length} kept` : ''}\n`);
+    });
+}

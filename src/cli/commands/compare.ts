@@ -1,0 +1,80 @@
+// `compare`: one suite (or the given features) on several targets, then reports/compare.md,
+// compare.html and compare.json. Divergences from sim (the spec) are the headline.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command } from 'commander';
+import { UsageError } from '../../model/errors.js';
+import { compareHtml } from '../../report/compare-html.js';
+import { compareJson } from '../../report/compare-json.js';
+import { compareMarkdown } from '../../report/compare-md.js';
+import { buildComparison, type Comparison } from '../../report/compare-model.js';
+import { runSuite, type RunSuiteOptions, type SuiteResult } from '../../runner/run-suite.js';
+import { parseTargetSpec, type TargetSpec } from '../../targets/index.js';
+import { EXIT, type CliContext } from '../context.js';
+
+interface CompareFlags {
+  target: string[];
+  tags?: string;
+  kubeconfig?: string;
+  reports: string;
+  strict?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** The three report files, written side by side. Returns their paths. */
+export function writeComparison(dir: string, comparison: Comparison): string[] {
+  mkdirSync(dir, { recursive: true });
+  const files: [string, string][] = [
+    ['compare.md', compareMarkdown(comparison)],
+    ['compare.html', compareHtml(comparison)],
+    ['compare.json', compareJson(comparison)],
+  ];
+  return files.map(([name, text]) => {
+    const file = join(dir, name);
+    writeFileSync(file, text);
+    return file;
+  });
+}
+
+export type SuiteRunner = (options: RunSuiteOptions) => Promise<SuiteResult>;
+
+export function compareCommand(ctx: CliContext, suite: SuiteRunner = runSuite): Command {
+  return new Command('compare')
+    .description('run the suite on several targets and write reports/compare.{md,html,json}: scenario x target, divergences from sim first')
+    .argument('[paths...]', 'feature files or folders (default: all of features/)')
+    .option('--target <name>', 'a target: sim, netns, cluster or cluster:CONTEXT (repeat, at least twice)', collect, [])
+    .option('-t, --tags <expression>', 'only scenarios matching this cucumber tag expression')
+    .option('--kubeconfig <file>', 'kubeconfig for the cluster targets (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--reports <dir>', 'where the comparison goes', 'reports')
+    .option('--strict', 'exit 1 when any target diverges from sim')
+    .action(async (paths: string[], flags: CompareFlags) => {
+      if (flags.target.length < 2) throw new UsageError('give at least two --target options to compare, e.g. --target sim --target cluster:kind-calico');
+      const specs: TargetSpec[] = flags.target.map((t) => parseTargetSpec(t, flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}));
+      const seen = new Set<string>();
+      for (const t of flags.target) {
+        if (seen.has(t)) throw new UsageError(`--target ${t} is given twice`);
+        seen.add(t);
+      }
+      const results: SuiteResult[] = [];
+      for (const target of specs) {
+        ctx.io.err(`running on ${target.name}${target.options.context ? `:${target.options.context}` : ''}...\n`);
+        const result = await suite({ target, paths, quiet: true, ...(flags.tags !== undefined ? { tags: flags.tags } : {}) });
+        const c = buildComparison([result]).totals[0];
+        ctx.io.err(`  ${result.target}: ${c?.passed ?? 0} passed, ${c?.failed ?? 0} failed, ${c?.skipped ?? 0} skipped${c?.other ? `, ${c.other} other` : ''}\n`);
+        results.push(result);
+      }
+      if (results.every((r) => r.scenarios.length === 0)) throw new UsageError('no scenario ran on any target: check the paths and --tags');
+      const comparison = buildComparison(results);
+      const files = writeComparison(resolve(flags.reports), comparison);
+      const baseline = comparison.baseline !== undefined ? comparison.targets[comparison.baseline] : undefined;
+      ctx.io.out(
+        baseline === undefined
+          ? 'no sim baseline among the targets: no divergences computed\n'
+          : `${comparison.divergences.length} divergence${comparison.divergences.length === 1 ? '' : 's'} from ${baseline}\n`,
+      );
+      for (const d of comparison.divergences) ctx.io.out(`  ${d.target}: ${d.row.name} (${d.row.uri}:${d.row.line}) ${d.baseline} on ${baseline}, ${d.status} here\n`);
+      for (const file of files) ctx.io.out(`wrote ${file}\n`);
+      ctx.exitCode = flags.strict && comparison.divergences.length > 0 ? EXIT.invalid : EXIT.ok;
+    });
+}
