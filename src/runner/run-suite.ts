@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Writable } from 'node:stream';
+import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
 import type { TargetSpec } from '../targets/index.js';
 import { acquireTarget } from './target-session.js';
@@ -43,6 +43,10 @@ export interface SuiteResult {
 
 /** Support code is loaded once per process: ESM modules do not register their steps twice. */
 let loadedSupport: IRunResult['support'] | undefined;
+
+function discard(): Writable {
+  return new Writable({ write: (_chunk, _encoding, done) => done() });
+}
 
 /** World parameters must be JSON; target options are flat primitives. */
 function jsonOptions(options: object): Record<string, string | number | boolean> {
@@ -90,7 +94,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration,
     {
       cwd: PROJECT_ROOT,
-      ...(options.stdout ? { stdout: options.stdout } : {}),
+      // cucumber falls back to its progress formatter when given none: a quiet run discards it.
+      ...(options.stdout ? { stdout: options.stdout } : options.quiet ? { stdout: discard() } : {}),
       ...(options.stderr ? { stderr: options.stderr } : {}),
     },
     (envelope) => void envelopes.push(envelope),
