@@ -11,6 +11,7 @@ import {
   netnsPath,
   planEndpoint,
   removeEndpointScripts,
+  GATEWAY,
   ROUTER_NS,
   routerSysctlCommand,
   type EndpointPlan,
@@ -26,6 +27,10 @@ export interface Endpoint extends EndpointPlan {
   /** The ruleset text last applied (pods only), to skip `nft` when nothing changed. */
   ruleset?: string;
 }
+
+/** A port nothing listens on at the router: its reset proves the path works both ways. */
+const LINK_CHECK_PORT = 9;
+const LINK_CHECK_ATTEMPTS = 40;
 
 function servedKey(p: ServedPort): string {
   return `${p.port}/${p.protocol}`;
@@ -69,8 +74,24 @@ export class Dataplane {
       plans.map(async (plan) => {
         await this.sandbox.startAgent(plan.id, netnsPath(plan.netns));
         await this.serve(plan.id, servable(plan.ports));
+        await this.waitForLink(plan.id);
       }),
     );
+  }
+
+  /**
+   * A new veth passes traffic only once the kernel's link watcher has activated its queue, up to
+   * a second after `link set up`; packets sent before are dropped (seen as 1 s stalls of the first
+   * probes). A round trip to the router proves both ends are live: it has no listener, so a reset
+   * (`refused`) is the answer we wait for.
+   */
+  private async waitForLink(id: EndpointId): Promise<void> {
+    const check = { ip: GATEWAY, port: LINK_CHECK_PORT, protocol: 'TCP' as const, timeoutMs: 100 };
+    for (let attempt = 0; attempt < LINK_CHECK_ATTEMPTS; attempt++) {
+      const [result] = await this.sandbox.call(id, { op: 'probe', checks: [check] });
+      if (result?.outcome === 'refused' || result?.outcome === 'connected') return;
+    }
+    throw new TargetError(`netns target: endpoint ${id} cannot reach the router at ${GATEWAY} after ${LINK_CHECK_ATTEMPTS} tries`);
   }
 
   async remove(ids: readonly EndpointId[]): Promise<void> {
