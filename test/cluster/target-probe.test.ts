@@ -168,9 +168,14 @@ describe('cluster target: probes (fake API server)', () => {
     const target = await clusterTarget(h, { runId: 'p7' }, fakeExternals(h.fake, { unavailable: 'context "fake" is not a kind cluster' }));
     expect(target.lacking.get('external')).to.equal('context "fake" is not a kind cluster');
     const backup = { name: 'backup', ip: '192.168.5.10', ports: [{ port: 80, protocol: 'TCP' as const }] };
+    // The pods still come up (scenarios that need the external are skipped by capability) ...
+    const topology = await target.up(upstreamTopology(PORTS, [backup]));
+    expect(topology.pods.every((p) => p.ip.startsWith('10.244.'))).to.equal(true);
+    expect((await target.probe([{ from: 'x/a', to: 'x/b', port: 80, protocol: 'TCP' }]))[0]).to.include({ outcome: 'connected' });
+    // ... and a probe that names it fails with the reason.
     let error: unknown;
-    await target.up(upstreamTopology(PORTS, [backup])).catch((e: unknown) => (error = e));
-    expect(String(error)).to.contain('external hosts (backup) cannot run: context "fake" is not a kind cluster');
+    await target.probe([{ from: 'x/a', to: 'backup', port: 80, protocol: 'TCP' }]).catch((e: unknown) => (error = e));
+    expect(String(error)).to.equal('TargetError: external host backup is not running on this cluster: context "fake" is not a kind cluster');
     await target.down();
   });
 });

@@ -56,6 +56,7 @@ export class ClusterTarget implements Target {
   private externals = new Map<string, ExternalEndpoint>();
   private externalsKey = '';
   private scratchNamespace: string | undefined;
+  private absentExternals = new Set<string>();
 
   constructor(
     private readonly conn: KubeConnection,
@@ -95,9 +96,6 @@ export class ClusterTarget implements Target {
   async up(topology: Topology): Promise<Topology> {
     try {
       for (const ns of topology.namespaces) clusterNamespace(ns.name, this.runId);
-      if (topology.externals.length > 0 && this.lacking.has('external')) {
-        throw new TargetError(`external hosts (${topology.externals.map((e) => e.name).join(', ')}) cannot run: ${this.lacking.get('external')}`);
-      }
       await this.deleteAllPolicies();
       for (const ns of topology.namespaces) await this.ensureNamespace(ns.name, ns.labels);
       const wanted = new Set(topology.pods.map((p) => podId(p.namespace, p.name)));
@@ -230,6 +228,10 @@ export class ClusterTarget implements Target {
   }
 
   private async ensureExternals(hosts: readonly ExternalHost[]): Promise<void> {
+    // Without external hosts the pods still come up: scenarios that need externals are skipped
+    // (the capability is lacking) and a probe that names one fails with the reason.
+    this.absentExternals = this.lacking.has('external') ? new Set(hosts.map((h) => h.name)) : new Set();
+    if (this.lacking.has('external')) return;
     const key = JSON.stringify(hosts.map((h) => [h.name, h.ip, h.ports]).sort());
     if (key === this.externalsKey) return;
     await this.provider.stop();
@@ -302,6 +304,9 @@ export class ClusterTarget implements Target {
   }
 
   private plan(flow: Flow): PlannedProbe {
+    for (const end of [flow.from, flow.to]) {
+      if (this.absentExternals.has(end)) throw new TargetError(`external host ${end} is not running on this cluster: ${this.lacking.get('external') ?? 'unavailable'}`);
+    }
     const destination = this.pods.get(flow.to) ?? this.externals.get(flow.to);
     const known = (): string[] => [...this.pods.keys(), ...this.externals.keys()];
     if (!destination) throw new UnknownEndpointError(flow.to, known());
