@@ -1,0 +1,193 @@
+// `netpol-conformance matrix`, in-process: glyph tables, the exact JSON shape, external hosts, and
+// exit codes (0 ok, 1 invalid manifest, 2 usage error).
+import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { main } from '../../src/cli/main.js';
+
+const LESSON = 'fixtures/lessons/network-policies';
+const TOPOLOGY = `${LESSON}/topology.yaml`;
+const PODS = ['prod/db', 'prod/api', 'prod/web', 'dev/api', 'test/api'];
+
+async function matrix(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(['matrix', ...argv], { out: (t) => void (out += t), err: (t) => void (err += t) });
+  return { code, out, err };
+}
+
+/** Reads the glyph table printed for `port` into `from>to` -> glyph. */
+function glyphs(out: string, port: string): Map<string, string> {
+  const section = out.split('\n\n').find((s) => s.startsWith(`${port}:\n`));
+  if (!section) throw new Error(`no table for ${port} in:\n${out}`);
+  const rows = section.split('\n').slice(1).map((line) => line.split('|').slice(1, -1).map((c) => c.trim()));
+  const [header, ...body] = rows;
+  const cells = new Map<string, string>();
+  for (const row of body) header?.slice(1).forEach((to, i) => cells.set(`${row[0]}>${to}`, row[i + 1] ?? ''));
+  return cells;
+}
+
+interface JsonFlow {
+  from: string;
+  to: string;
+  port: number;
+  protocol: string;
+  allowed: boolean;
+}
+
+describe('matrix command', () => {
+  it('prints one glyph table per port: . allowed, X denied, - not judged', async () => {
+    const { code, out, err } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/2-db-policy-allow-api.yaml`, '--port', '3306/TCP', '--port', '80/TCP');
+    expect([code, err]).to.deep.equal([0, '']);
+    const db = glyphs(out, '3306/TCP');
+    expect(db.get('prod/api>prod/db')).to.equal('.');
+    expect(db.get('prod/web>prod/db')).to.equal('X');
+    expect(db.get('dev/api>prod/db')).to.equal('X'); // a podSelector-only peer: prod's pods only
+    expect(db.get('prod/db>prod/api')).to.equal('.');
+    expect(db.get('prod/db>prod/db')).to.equal('-');
+    const web = glyphs(out, '80/TCP');
+    expect(web.get('prod/api>prod/db')).to.equal('X'); // 3306 only
+    expect(web.get('dev/api>prod/web')).to.equal('.');
+    expect(db.size).to.equal(PODS.length * PODS.length);
+    expect(out).to.include('. allowed   X denied');
+  });
+
+  it('reads folders, and defaults to 80/TCP', async () => {
+    const { code, out } = await matrix('-f', TOPOLOGY);
+    expect(code).to.equal(0);
+    expect(out.startsWith('80/TCP:\n')).to.equal(true);
+    expect([...glyphs(out, '80/TCP').values()].filter((g) => g === 'X')).to.deep.equal([]);
+  });
+
+  it('prints exactly {"flows":[...]} with from, to, port, protocol, allowed; pods as namespace/name', async () => {
+    const { code, out, err } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/1-db-policy-deny-ingress.yaml`, '-p', '3306/TCP', '-p', '53/UDP', '-o', 'json');
+    expect([code, err]).to.deep.equal([0, '']);
+    expect(out.endsWith('}\n')).to.equal(true);
+    expect(out.startsWith('{"flows":[{"from":"prod/db","to":"prod/api","port":3306,"protocol":"TCP","allowed":true},')).to.equal(true);
+    const parsed = JSON.parse(out) as { flows: JsonFlow[] };
+    expect(Object.keys(parsed)).to.deep.equal(['flows']);
+    expect(parsed.flows).to.have.length(2 * PODS.length * (PODS.length - 1));
+    for (const f of parsed.flows) expect(Object.keys(f)).to.deep.equal(['from', 'to', 'port', 'protocol', 'allowed']);
+    expect(parsed.flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false });
+    expect(parsed.flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 53, protocol: 'UDP', allowed: false });
+    expect(parsed.flows).to.deep.include({ from: 'prod/db', to: 'dev/api', port: 53, protocol: 'UDP', allowed: true });
+    expect(parsed.flows.filter((f) => f.from === f.to)).to.deep.equal([]);
+  });
+
+  it('adds external hosts with --external NAME=IP, by NAME, never external to external', async () => {
+    const { code, out } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/4-db-policy-backup-server.yaml`, '-p', '3306/TCP', '--external', 'backup=192.168.5.10', '-e', 'laptop=192.168.5.20', '-o', 'json');
+    expect(code).to.equal(0);
+    const flows = (JSON.parse(out) as { flows: JsonFlow[] }).flows;
+    expect(flows).to.deep.include({ from: 'backup', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: true });
+    expect(flows).to.deep.include({ from: 'laptop', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false });
+    expect(flows).to.deep.include({ from: 'prod/db', to: 'laptop', port: 3306, protocol: 'TCP', allowed: true });
+    const externals = ['backup', 'laptop'];
+    expect(flows.filter((f) => externals.includes(f.from) && externals.includes(f.to))).to.deep.equal([]);
+    // 7 endpoints: 7 * 6 ordered pairs minus the 2 external pairs.
+    expect(flows).to.have.length(7 * 6 - 2);
+  });
+
+  it('prints external hosts in the table, with external-to-external not judged', async () => {
+    const { out } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/4-db-policy-backup-server.yaml`, '-p', '3306', '-e', 'backup=192.168.5.10', '-e', 'laptop=192.168.5.20');
+    const cells = glyphs(out, '3306/TCP');
+    expect(cells.get('backup>prod/db')).to.equal('.');
+    expect(cells.get('laptop>prod/db')).to.equal('X');
+    expect(cells.get('backup>laptop')).to.equal('-');
+  });
+
+  it('--no-ipblock-pod-ips: ipBlock peers stop matching pod addresses', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'netpol-matrix-'));
+    try {
+      const policy = join(dir, 'by-address.yaml');
+      writeFileSync(
+        policy,
+        ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: by-address, namespace: prod}', 'spec:', '  podSelector: {matchLabels: {role: db}}', '  ingress:', '    - from: [{ipBlock: {cidr: 10.244.0.0/16}}]', ''].join('\n'),
+      );
+      const on = glyphs((await matrix('-f', TOPOLOGY, '-f', policy)).out, '80/TCP');
+      const off = glyphs((await matrix('-f', TOPOLOGY, '-f', policy, '--no-ipblock-pod-ips')).out, '80/TCP');
+      expect(on.get('dev/api>prod/db')).to.equal('.');
+      expect(off.get('dev/api>prod/db')).to.equal('X');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe('usage errors exit 2', () => {
+    const cases: [string, string[], RegExp][] = [
+      ['an unknown flag', ['-f', TOPOLOGY, '--bogus'], /unknown option '--bogus'/],
+      ['-f without a value', ['-f'], /option '-f, --file <path>' argument missing/],
+      ['no -f at all', ['--port', '80/TCP'], /give at least one manifest file or folder with -f/],
+      ['a port out of range', ['-f', TOPOLOGY, '--port', '99999/TCP'], /--port: "99999\/TCP" is not a port/],
+      ['an unknown protocol', ['-f', TOPOLOGY, '--port', '80/ICMP'], /unknown protocol "ICMP"/],
+      ['--port without a value', ['-f', TOPOLOGY, '--port'], /argument missing/],
+      ['an external without =', ['-f', TOPOLOGY, '--external', 'backup'], /--external "backup": write NAME=IP/],
+      ['an unknown output format', ['-f', TOPOLOGY, '-o', 'xml'], /argument 'xml' is invalid/],
+      ['an unknown target', ['-f', TOPOLOGY, '--target', 'moon'], /unknown target "moon"/],
+    ];
+    for (const [what, argv, message] of cases) {
+      it(what, async () => {
+        const { code, out, err } = await matrix(...argv);
+        expect(code, err).to.equal(2);
+        expect(err).to.match(message);
+        expect(out).to.equal('');
+      });
+    }
+  });
+
+  describe('invalid input exits 1 with one line naming the file', () => {
+    let dir: string;
+    before(() => {
+      dir = mkdtempSync(join(tmpdir(), 'netpol-matrix-'));
+    });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('an invalid policy', async () => {
+      const file = join(dir, 'bad-endport.yaml');
+      writeFileSync(
+        file,
+        ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: bad, namespace: prod}', 'spec:', '  podSelector: {}', '  ingress:', '    - ports: [{port: 9000, endPort: 8000}]', ''].join('\n'),
+      );
+      const { code, out, err } = await matrix('-f', TOPOLOGY, '-f', file);
+      expect(code).to.equal(1);
+      expect(out).to.equal('');
+      const lines = err.trimEnd().split('\n');
+      expect(lines, err).to.have.length(1);
+      expect(lines[0]).to.include(file);
+      expect(lines[0]).to.include('endPort');
+      expect(err).to.not.match(/\n\s+at /); // never a stack trace
+    });
+
+    it('malformed YAML: one line per problem', async () => {
+      const file = join(dir, 'broken.yaml');
+      writeFileSync(file, 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n');
+      const { code, err } = await matrix('-f', file);
+      expect(code).to.equal(1);
+      // One line per problem (the YAML parser may report more than one), each naming the file.
+      for (const line of err.trimEnd().split('\n')) expect(line).to.include(`${file}:`);
+      expect(err).to.include('invalid YAML');
+      expect(err).to.not.match(/\n\s+at /);
+    });
+
+    it('a missing file', async () => {
+      const file = join(dir, 'nope.yaml');
+      const { code, err } = await matrix('-f', file);
+      expect(code).to.equal(1);
+      expect(err).to.include(file);
+      expect(err.trimEnd().split('\n')).to.have.length(1);
+    });
+
+    it('an external host whose address is not an IP', async () => {
+      const { code, err } = await matrix('-f', TOPOLOGY, '-e', 'backup=backup.example');
+      expect(code).to.equal(1);
+      expect(err).to.include('external host backup: "backup.example" is not an IP address');
+    });
+  });
+
+  it('--help lists the flags and exits 0', async () => {
+    const { code, out } = await matrix('--help');
+    expect(code).to.equal(0);
+    for (const flag of ['--file', '--port', '--external', '--output']) expect(out).to.include(flag);
+  });
+});
