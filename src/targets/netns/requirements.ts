@@ -42,14 +42,14 @@ function findOnPath(name: string, dirs: readonly string[]): string | undefined {
   return undefined;
 }
 
-export function searchDirs(pathEnv: string | undefined): string[] {
+export function searchDirs(pathEnv: string | undefined, systemDirs: readonly string[] = SYSTEM_DIRS): string[] {
   const dirs = (pathEnv ?? '').split(delimiter).filter(Boolean);
-  return [...dirs, ...SYSTEM_DIRS.filter((d) => !dirs.includes(d))];
+  return [...dirs, ...systemDirs.filter((d) => !dirs.includes(d))];
 }
 
 /** Finds the tools, or throws one TargetError naming every missing one and its Debian package. */
-export function findTools(pathEnv: string | undefined = process.env.PATH): NetnsTools {
-  const dirs = searchDirs(pathEnv);
+export function findTools(pathEnv: string | undefined = process.env.PATH, systemDirs: readonly string[] = SYSTEM_DIRS): NetnsTools {
+  const dirs = searchDirs(pathEnv, systemDirs);
   const found = new Map<string, string>();
   const missing: (typeof REQUIRED)[number][] = [];
   for (const name of REQUIRED) {
@@ -60,7 +60,7 @@ export function findTools(pathEnv: string | undefined = process.env.PATH): Netns
   if (missing.length > 0) {
     const packages = [...new Set(missing.map((m) => DEBIAN_PACKAGE[m]))].join(' ');
     throw new TargetError(
-      `the netns target needs ${missing.join(', ')}, not found on PATH or in ${SYSTEM_DIRS.join(', ')}: install with \`apt-get install ${packages}\``,
+      `the netns target needs ${missing.join(', ')}, not found on PATH or in ${systemDirs.join(', ') || '(no system dirs)'}: install with \`apt-get install ${packages}\``,
     );
   }
   for (const name of OPTIONAL) {

@@ -35,10 +35,12 @@ const agentArgs = await agentCommandLine();
  * that strips types itself loads the TypeScript parser and costs about twice the memory.
  */
 async function agentCommandLine(): Promise<string[]> {
+  // An agent holds a few sockets: a small young generation and one V8 worker thread are plenty.
+  const lean = ['--max-semi-space-size=1', '--v8-pool-size=1'];
   const { stripTypeScriptTypes } = (await import('node:module')) as { stripTypeScriptTypes?: (code: string) => string };
-  if (!stripTypeScriptTypes) return [...nodeFlags, agentScript];
+  if (!stripTypeScriptTypes) return [...lean, ...nodeFlags, agentScript];
   const code = stripTypeScriptTypes(readFileSync(agentScript, 'utf8'));
-  return ['--input-type=module', '--eval', code];
+  return [...lean, '--input-type=module', '--eval', code];
 }
 
 function send(message: SupervisorReply): void {
