@@ -162,3 +162,17 @@ describe('external host placement', () => {
     ]);
   });
 });
+
+describe('cluster settings from the environment', () => {
+  it('reads the agnhost image and the waits, and rejects nonsense in one line', async () => {
+    const { settingsFromEnv } = await import('../../src/targets/cluster/index.js');
+    expect(settingsFromEnv({ NETPOL_AGNHOST_IMAGE: 'mirror.example/agnhost:2.66.1', NETPOL_PROBE_ROUNDS: '5', NETPOL_PROBE_WINDOW_MS: '20000', NETPOL_READY_TIMEOUT_MS: '600000' })).to.deep.equal({
+      image: 'mirror.example/agnhost:2.66.1',
+      readyTimeoutMs: 600000,
+      probeRounds: 5,
+      probeWindowMs: 20000,
+    });
+    expect(settingsFromEnv({})).to.deep.equal({});
+    expect(() => settingsFromEnv({ NETPOL_PROBE_ROUNDS: 'three' })).to.throw('NETPOL_PROBE_ROUNDS="three": give a whole number of at least 1');
+  });
+});

@@ -4,11 +4,36 @@ import { ClusterTarget } from './cluster-target.js';
 import { createDockerExternals } from './externals/docker-provider.js';
 import { loadKubeConfig } from './kube.js';
 import { checkRunId, newRunId } from './naming.js';
-import { resolveSettings } from './settings.js';
+import { UsageError } from '../../model/errors.js';
+import { resolveSettings, type ClusterSettings } from './settings.js';
 
 export { ClusterTarget } from './cluster-target.js';
 export type { DryRunCause } from './dry-run.js';
 export type { ClusterSettings } from './settings.js';
+
+/**
+ * Settings from the environment, so `run --target cluster` and CI can tune the target without
+ * flags: NETPOL_AGNHOST_IMAGE, NETPOL_READY_TIMEOUT_MS, NETPOL_PROBE_ROUNDS, NETPOL_PROBE_WINDOW_MS.
+ */
+export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterSettings {
+  const number = (name: string, min: number): number | undefined => {
+    const text = env[name];
+    if (text === undefined || text === '') return undefined;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < min) throw new UsageError(`${name}="${text}": give a whole number of at least ${min}`);
+    return value;
+  };
+  const image = env['NETPOL_AGNHOST_IMAGE'];
+  const readyTimeoutMs = number('NETPOL_READY_TIMEOUT_MS', 1);
+  const probeRounds = number('NETPOL_PROBE_ROUNDS', 1);
+  const probeWindowMs = number('NETPOL_PROBE_WINDOW_MS', 0);
+  return {
+    ...(image !== undefined && image !== '' ? { image } : {}),
+    ...(readyTimeoutMs !== undefined ? { readyTimeoutMs } : {}),
+    ...(probeRounds !== undefined ? { probeRounds } : {}),
+    ...(probeWindowMs !== undefined ? { probeWindowMs } : {}),
+  };
+}
 
 /**
  * Connects with the kubeconfig (options.kubeconfig, else KUBECONFIG or ~/.kube/config) and context
@@ -19,7 +44,8 @@ export async function createClusterTarget(options: TargetOptions): Promise<Clust
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
   });
-  const settings = options.cluster ?? {};
+  // Explicit options win over the environment.
+  const settings = { ...settingsFromEnv(), ...options.cluster };
   const runId = checkRunId(settings.runId ?? newRunId());
   const target = new ClusterTarget(conn, resolveSettings(settings, runId), settings.externals ?? createDockerExternals());
   await target.preflight();
