@@ -144,6 +144,20 @@ describe('netns target with real packets', { skip: unavailable ?? false }, () =>
     expect(wrong?.kind === 'probe' && wrong.reproduce).to.match(/ip netns exec pod_y_a timeout 2 bash -c 'exec 3<>\/dev\/tcp\/10\.244\.1\.1\/80/);
   });
 
+  it('gives each observation a command that repeats the probe from a shell on the machine', async () => {
+    await target.up(topology);
+    await target.apply([netpol('x', 'deny-a', { podSelector: { matchLabels: { pod: 'a' } } })]);
+    const observations = await observe(['y/a -> x/b 80/TCP', 'y/a -> x/a 80/TCP', 'y/a -> x/b 80/UDP', 'y/a -> x/a 80/UDP']);
+    const reruns = await Promise.all(
+      observations.map(async (o) => {
+        const command = o.kind === 'probe' ? (o.reproduce ?? 'false') : 'false';
+        const r = await execa('sh', ['-c', command], { reject: false });
+        return `${o.kind === 'probe' ? o.outcome : '?'}: exit ${r.exitCode} ${r.stdout.trim()}`.trim();
+      }),
+    );
+    expect(reruns).to.deep.equal(['connected: exit 0 connected', 'refused: exit 1', 'connected: exit 0 connected', 'refused: exit 1']);
+  });
+
   it('lacks SCTP with the kernel’s reason and reports SCTP flows as errors, never as passes', async () => {
     await target.up(topology);
     const reason = target.lacking.get('sctp');

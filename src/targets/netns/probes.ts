@@ -21,7 +21,8 @@ export interface ProbeSettings {
 export function reproduceCommand(enter: string, source: Endpoint, destIp: string, flow: Flow): string {
   const script =
     flow.protocol === 'UDP'
-      ? `exec 3<>/dev/udp/${destIp}/${flow.port}; echo probe >&3; read -t 1 -u 3 reply && echo connected`
+      ? // `read` would take a datagram one byte at a time and lose the rest: dd reads it whole.
+        `exec 3<>/dev/udp/${destIp}/${flow.port}; echo probe >&3; timeout 1 dd bs=512 count=1 <&3 2>/dev/null | grep -q probe && echo connected`
       : `exec 3<>/dev/tcp/${destIp}/${flow.port} && echo connected`;
   return `${enter} ip netns exec ${source.netns} timeout 2 bash -c '${script}'`;
 }
