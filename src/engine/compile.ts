@@ -3,6 +3,7 @@
 import { cidrContains, parseCidr, parseIp, type Cidr, type IpAddress } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
 import { selectorMatches } from '../model/selectors.js';
+import { namespaceLabels } from '../model/topology.js';
 import { podId, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type PodSpec, type Topology } from '../model/types.js';
 import type { EngineOptions } from './options.js';
 import { effectivePolicyTypes } from './policy-types.js';
@@ -98,7 +99,10 @@ function compilePeer(
 export function compileState(state: ClusterState, options: EngineOptions = {}): CompiledState {
   const endpoints = endpointsOf(state.topology);
   const byId = new Map(endpoints.map((e) => [e.id, e]));
-  const nsLabels = new Map(state.topology.namespaces.map((n) => [n.name, n.labels]));
+  // Every namespace carries kubernetes.io/metadata.name, also one the topology does not list (a pod
+  // added to a new namespace) or lists without it: the label is immutable, so it is enforced here.
+  const nsLabels = new Map(state.topology.namespaces.map((n) => [n.name, namespaceLabels(n.name, n.labels)]));
+  for (const ep of endpoints) if (ep.pod && !nsLabels.has(ep.pod.namespace)) nsLabels.set(ep.pod.namespace, namespaceLabels(ep.pod.namespace, undefined));
   const ingressPolicies: number[][] = endpoints.map(() => []);
   const egressPolicies: number[][] = endpoints.map(() => []);
   const peerCache = new Map<string, Uint8Array>();
