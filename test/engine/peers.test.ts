@@ -3,8 +3,10 @@
 // the four matchExpressions operators, including NotIn / DoesNotExist on missing keys.
 // Base labels: namespaces x {ns:x, env:prod}, y {ns:y, env:dev}, z {ns:z}; pods a {pod:a, app:web},
 // b {pod:b, app:api}, c {pod:c} (no `app`).
-import { describe } from 'node:test';
-import type { LabelSelector, NetworkPolicyPeer } from '../../src/model/types.js';
+import { describe, it } from 'node:test';
+import { expect } from 'chai';
+import { createEngine } from '../../src/engine/index.js';
+import type { LabelSelector, NetworkPolicyPeer, Topology } from '../../src/model/types.js';
 import { BASE, netpol, ns, pod, runCases, type EngineCase } from './cases.js';
 
 const a = { matchLabels: { pod: 'a' } };
@@ -118,3 +120,31 @@ const cases: EngineCase[] = [
 ];
 
 describe('engine: selector peers and label selectors', () => runCases(cases));
+
+describe('engine: kubernetes.io/metadata.name on a topology built by other means', () => {
+  // A Topology handed to the engine directly (a pod added to a new namespace by a later step, or a
+  // builder that forgot the label): every namespace still carries its name label (SEMANTICS.md).
+  const topology: Topology = {
+    namespaces: [{ name: 'x', labels: { ns: 'x' } }], // listed without the automatic label
+    pods: [
+      { namespace: 'x', name: 'a', labels: { pod: 'a' }, ip: '10.1.0.1', ports: [] },
+      { namespace: 'x', name: 'b', labels: { pod: 'b' }, ip: '10.1.0.2', ports: [] },
+      { namespace: 'q', name: 'b', labels: { pod: 'b' }, ip: '10.9.0.2', ports: [] }, // namespace q not listed
+    ],
+    externals: [],
+  };
+  const byName = (name: string) => netpol('x', 'p', { podSelector: { matchLabels: { pod: 'a' } }, ingress: [{ from: [{ namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': name } } }] }] });
+  const table: { description: string; policy: string; from: string; expected: boolean }[] = [
+    { description: 'a namespace the topology does not list', policy: 'q', from: 'q/b', expected: true },
+    { description: 'a listed namespace whose labels lack it', policy: 'x', from: 'x/b', expected: true },
+    { description: 'still only that namespace', policy: 'q', from: 'x/b', expected: false },
+  ];
+  for (const c of table) {
+    it(`${c.description}: ${c.from} -> x/a is ${c.expected ? 'allowed' : 'denied'}`, () => {
+      const engine = createEngine({ topology, policies: [byName(c.policy)] });
+      const f = { from: c.from, to: 'x/a', port: 80, protocol: 'TCP' as const };
+      expect(engine.verdict(f).allowed).to.equal(c.expected);
+      expect(engine.isAllowed(f)).to.equal(c.expected);
+    });
+  }
+});

@@ -112,7 +112,12 @@ export function randomState(seed: number): RandomState {
     objects.push(pod(namespace, `p${i}`, labels(POD_KEYS), pick(CONTAINER_PORTS), ip));
   }
   const externals = EXTERNAL_POOL.filter(() => chance(0.4));
-  const topology = buildTopology(objects, externals);
+  const built = buildTopology(objects, externals);
+  // Sometimes a topology built by other means: the implicit namespace w not listed, and the listed
+  // ones without their automatic label. The engine must still give every namespace that label.
+  const topology: Topology = chance(0.25)
+    ? { ...built, namespaces: built.namespaces.filter((n) => n.name !== 'w').map((n) => ({ name: n.name, labels: Object.fromEntries(Object.entries(n.labels).filter(([k]) => k !== 'kubernetes.io/metadata.name')) })) }
+    : built;
 
   const peer = (): NetworkPolicyPeer => {
     switch (int(4)) {

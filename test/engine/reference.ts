@@ -3,7 +3,7 @@
 // optimisation of the engine that changes a verdict shows up as a disagreement.
 import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';
 import { selectorMatches } from '../../src/model/selectors.js';
-import type { Flow, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, PodSpec, PolicyType, Topology } from '../../src/model/types.js';
+import { NAMESPACE_NAME_LABEL, type Flow, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PodSpec, type PolicyType, type Topology } from '../../src/model/types.js';
 
 interface RefEndpoint {
   pod?: PodSpec;
@@ -40,7 +40,8 @@ function peerMatches(peer: NetworkPolicyPeer, other: RefEndpoint, policyNamespac
   if (peer.ipBlock) return (other.pod === undefined || ipBlockMatchesPodIps) && inIpBlock(peer, other.ip);
   const pod = other.pod;
   if (!pod) return false;
-  const nsLabels = topology.namespaces.find((n) => n.name === pod.namespace)?.labels ?? {};
+  // Every namespace carries kubernetes.io/metadata.name, listed in the topology or not.
+  const nsLabels = { ...topology.namespaces.find((n) => n.name === pod.namespace)?.labels, [NAMESPACE_NAME_LABEL]: pod.namespace };
   const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, nsLabels) : pod.namespace === policyNamespace;
   return namespaceOk && (peer.podSelector === undefined || selectorMatches(peer.podSelector, pod.labels));
 }
