@@ -1,10 +1,12 @@
 // netns target benchmark: set-up time of upstream's 9-pod x/y/z model, time to observe its full
 // matrix on 80/TCP, 81/TCP and 80/UDP (216 non-self flows; budget 1.5 s), the cost of each pod in
-// processes and memory, and a differential run of random clusters (engine vs real packets).
+// processes and memory, a differential run of random clusters (engine vs real packets), and the
+// whole feature suite on netns (budget 3 minutes). Exit code 1 when a budget or an agreement fails.
 //
 //   npx tsx bench/netns.ts                    everything, medians (200 differential cases)
-//   npx tsx bench/netns.ts --cases 50 --runs 3
+//   npx tsx bench/netns.ts --cases 50 --runs 3 --no-suite
 //   npx tsx bench/netns.ts --json             one JSON object
+import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { allFlows, createEngine } from '../src/engine/index.js';
 import { xyzModel } from '../src/harness/declarations.js';
@@ -26,7 +28,11 @@ export interface NetnsBenchOptions {
   runs: number;
   cases: number;
   seed: number;
+  /** Also time `run --target netns` (every feature); budget 3 minutes. Default: no. */
+  suite?: boolean;
 }
+
+export const SUITE_BUDGET_MS = 180_000;
 
 export interface MatrixTiming {
   label: string;
@@ -44,6 +50,17 @@ export interface NetnsBenchResult {
   matrices: MatrixTiming[];
   cost: { endpoints: number; processesPerEndpoint: number; agentRssKiB: number; agentPssKiB: number; agentPrivateKiB: number; supervisorPssKiB: number; totalPssKiB: number };
   differential: { cases: number; flows: number; mismatches: number; totalMs: number; caseMedianMs: number; report: string };
+  suite?: { ms: number; exitCode: number; summary: string };
+}
+
+const CLI = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+
+/** The whole feature suite on netns, as `npm run conformance -- --target netns` runs it. */
+export async function measureSuite(): Promise<NonNullable<NetnsBenchResult['suite']>> {
+  const start = performance.now();
+  const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'run', '--target', 'netns'], { reject: false, all: true });
+  const summary = (r.all ?? '').trim().split('\n').filter((l) => /\d+ passed/.test(l)).at(-1) ?? `exit ${r.exitCode}`;
+  return { ms: performance.now() - start, exitCode: r.exitCode ?? -1, summary };
 }
 
 export function median(values: readonly number[]): number {
@@ -144,7 +161,8 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       caseMedianMs: median(diff.caseMs),
       report: describeMismatches(diff.mismatches, cases),
     };
-    return { setup: { freshMedianMs: median(fresh), reuseMedianMs: median(reuse), runs: options.runs }, matrices, cost, differential };
+    const suite = options.suite === true ? await measureSuite() : undefined;
+    return { setup: { freshMedianMs: median(fresh), reuseMedianMs: median(reuse), runs: options.runs }, matrices, cost, differential, ...(suite ? { suite } : {}) };
   } finally {
     await target.down();
   }
@@ -173,6 +191,9 @@ export function formatNetnsResults(r: NetnsBenchResult): string {
     `  differential: ${d.cases} random cases, ${d.flows} flows: ${d.mismatches} mismatches; ${ms(d.totalMs)} total (${ms(d.caseMedianMs)} median per case: apply + probe)`,
   );
   if (d.mismatches > 0) lines.push(d.report);
+  if (r.suite) {
+    lines.push(`  feature suite (run --target netns): ${(r.suite.ms / 1000).toFixed(1)} s, ${((r.suite.ms / SUITE_BUDGET_MS) * 100).toFixed(0)}% of the 3 min budget; ${r.suite.summary}`);
+  }
   return lines.join('\n');
 }
 
@@ -190,9 +211,10 @@ if (process.argv[1] === SELF) {
     process.stdout.write(`netns: skipped: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(0);
   }
-  const result = await runNetnsBench({ runs: flag('--runs', 5), cases: flag('--cases', 200), seed: flag('--seed', 2024) });
+  const result = await runNetnsBench({ runs: flag('--runs', 5), cases: flag('--cases', 200), seed: flag('--seed', 2024), suite: !process.argv.includes('--no-suite') });
   if (process.argv.includes('--json')) process.stdout.write(`${JSON.stringify(result)}\n`);
   else process.stdout.write(`${formatNetnsResults(result)}\n`);
   const slow = result.matrices.some((m) => !m.label.includes('drop') && m.medianMs >= MATRIX_BUDGET_MS);
-  if (result.differential.mismatches > 0 || slow) process.exitCode = 1;
+  const suiteBad = result.suite !== undefined && (result.suite.exitCode !== 0 || result.suite.ms >= SUITE_BUDGET_MS);
+  if (result.differential.mismatches > 0 || slow || suiteBad) process.exitCode = 1;
 }
