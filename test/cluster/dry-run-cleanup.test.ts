@@ -1,6 +1,7 @@
 // Server-side dry-run validation and `cleanup` against the fake API server.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
+import { main } from '../../src/cli/main.js';
 import { cleanupOwnedNamespaces } from '../../src/targets/cluster/cleanup.js';
 import { clusterTarget, harness, runNamespaces, upstreamTopology, type Harness } from './helpers.js';
 
@@ -50,7 +51,7 @@ describe('cluster target: server-side dry-run validation (fake API server)', () 
 describe('cleanup --target cluster: owned namespaces of crashed runs only (fake API server)', () => {
   let h: Harness;
   const hour = 3_600_000;
-  const now = new Date('2026-11-26T12:00:00Z');
+  const now = new Date(); // the CLI test uses the real clock, so the fixtures are relative to it
   before(async () => {
     h = await harness();
     const add = (name: string, labels: Record<string, string>, createdAt?: Date): void => {
@@ -72,6 +73,18 @@ describe('cleanup --target cluster: owned namespaces of crashed runs only (fake 
     expect(report.deleted).to.deep.equal(['x-old1', 'y-old1']);
     expect(report.kept).to.deep.equal([{ name: 'x-live', reason: 'created 60 s ago; its run may still be going' }]);
     expect(h.fake.requests.filter((r) => r.method === 'DELETE')).to.have.length(0);
+  });
+
+  it('the command: lists, names the context, and refuses targets that leave nothing behind', async () => {
+    const out: string[] = [];
+    const err: string[] = [];
+    const io = { out: (t: string) => void out.push(t), err: (t: string) => void err.push(t) };
+    expect(await main(['cleanup', '--target', 'cluster:fake', '--kubeconfig', h.kubeconfig, '--dry-run', '--older-than', '2h'], io)).to.equal(0);
+    expect(out.join('')).to.match(/^would delete namespace x-old1\nwould delete namespace y-old1\nkept namespace x-live: created 6\d s ago; its run may still be going\nwould delete 2 namespaces on context fake; kept 1\n$/);
+    expect(await main(['cleanup', '--target', 'sim'], io)).to.equal(2);
+    expect(err.join('')).to.contain('cleanup works on the cluster target only');
+    expect(await main(['cleanup', '--older-than', 'soon'], io)).to.equal(2);
+    expect(err.join('')).to.contain('--older-than "soon": write a duration such as 90s, 30m, 2h or 1d');
   });
 
   it('deletes old owned namespaces and waits until they are gone; never touches others', async () => {

@@ -49,6 +49,6 @@ export function cleanupCommand(ctx: CliContext): Command {
       const verb = flags.dryRun ? 'would delete' : 'deleted';
       for (const name of report.deleted) ctx.io.out(`${verb} namespace ${name}\n`);
       for (const kept of report.kept) ctx.io.out(`kept namespace ${kept.name}: ${kept.reason}\n`);
-      ctx.io.out(`${report.deleted.length} namespace${report.deleted.length === 1 ? '' : 's'} ${verb} on context ${report.context}${report.kept.length > 0 ? `, ${report.kept.length} kept` : ''}\n`);
+      ctx.io.out(`${verb} ${report.deleted.length} namespace${report.deleted.length === 1 ? '' : 's'} on context ${report.context}${report.kept.length > 0 ? `; kept ${report.kept.length}` : ''}\n`);
     });
 }

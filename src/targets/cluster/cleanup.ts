@@ -52,7 +52,8 @@ export async function cleanupOwnedNamespaces(options: CleanupOptions): Promise<C
     if (!isOwned(ns.metadata?.labels) || (options.runId !== undefined && ns.metadata?.labels?.[RUN_LABEL] !== options.runId)) continue;
     const created = createdAt(ns.metadata);
     if (options.runId === undefined && (created === undefined || now - created < options.olderThanMs)) {
-      report.kept.push({ name, reason: created === undefined ? 'no creation time' : `created ${Math.round((now - created) / 1000)} s ago; its run may still be going` });
+      const reason = created === undefined ? 'no creation time' : created > now ? 'created in the future (clock skew?); its run may still be going' : `created ${Math.round((now - created) / 1000)} s ago; its run may still be going`;
+      report.kept.push({ name, reason });
       continue;
     }
     doomed.push(name);
