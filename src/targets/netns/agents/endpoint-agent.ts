@@ -108,10 +108,44 @@ function probeTcp(check: ProbeCheck): Promise<CheckResult> {
   });
 }
 
-function probeUdp(check: ProbeCheck): Promise<CheckResult> {
-  const start = performance.now();
-  return new Promise((resolve) => {
+// UDP probes take their source ports in turn from a range below the kernel's ephemeral ports.
+// A random port could repeat the 5-tuple of a probe made seconds earlier, whose conntrack entry
+// (30 s for UDP) would then pass the new datagram as "established" even after a policy change.
+const UDP_PORTS_FIRST = 20000;
+const UDP_PORTS_COUNT = 12000;
+let nextUdpPort = UDP_PORTS_FIRST + Math.floor(Math.random() * UDP_PORTS_COUNT);
+
+function takeUdpPort(): number {
+  const port = nextUdpPort;
+  nextUdpPort = UDP_PORTS_FIRST + ((port - UDP_PORTS_FIRST + 1) % UDP_PORTS_COUNT);
+  return port;
+}
+
+/** A UDP socket bound to the next source port (skipping ports in use, e.g. served ones). */
+function boundUdpSocket(tries = 8): Promise<dgram.Socket> {
+  return new Promise((resolve, reject) => {
     const socket = dgram.createSocket('udp4');
+    socket.once('error', (error) => {
+      socket.close();
+      if (tries > 1 && errorCode(error) === 'EADDRINUSE') boundUdpSocket(tries - 1).then(resolve, reject);
+      else reject(error);
+    });
+    socket.bind(takeUdpPort(), () => {
+      socket.removeAllListeners('error');
+      resolve(socket);
+    });
+  });
+}
+
+async function probeUdp(check: ProbeCheck): Promise<CheckResult> {
+  const start = performance.now();
+  let socket: dgram.Socket;
+  try {
+    socket = await boundUdpSocket();
+  } catch (error) {
+    return { outcome: 'error', elapsedMs: 0, detail: `no UDP source port: ${errorCode(error)}` };
+  }
+  return new Promise((resolve) => {
     let done = false;
     const finish = (outcome: CheckResult['outcome'], detail?: string): void => {
       if (done) return;
