@@ -6,13 +6,14 @@
 //   npm run bench -- large xl                      only these engine sizes
 //   npm run bench -- --no-netns                    engine only
 //   npm run bench -- --netns-runs 3 --cases 20     a shorter netns part
+//   npm run bench -- --suite                       also time every feature on netns (minutes)
 //
-// Exit code 1 when the engine misses its budget (large: < 5 s and < 1 GiB) or the netns part
-// reports a disagreement with the engine.
+// Exit code 1 when the engine misses its budget (large: < 5 s and < 1 GiB), the netns part reports
+// a disagreement with the engine, or the netns feature suite fails or misses its budget.
 import { fileURLToPath } from 'node:url';
 import { checkNetnsSupport } from '../src/targets/netns/requirements.js';
 import { ENGINE_SIZES, formatEngineResults, runEngineBench, type EngineBenchResult } from './engine.js';
-import { formatNetnsResults, runNetnsBench, type NetnsBenchResult } from './netns.js';
+import { formatNetnsResults, runNetnsBench, SUITE_BUDGET_MS, type NetnsBenchResult } from './netns.js';
 
 export const ENGINE_BUDGET = { ms: 5000, rssMiB: 1024 } as const;
 
@@ -32,7 +33,7 @@ async function runNetnsPart(): Promise<NetnsOutcome> {
     // No user namespaces, no nft, ...: say what is missing and carry on with the engine figures.
     return { kind: 'skipped', reason: error instanceof Error ? error.message : String(error) };
   }
-  return { kind: 'ran', result: await runNetnsBench({ runs: flag('--netns-runs', 5), cases: flag('--cases', 50), seed: flag('--seed', 2024) }) };
+  return { kind: 'ran', result: await runNetnsBench({ runs: flag('--netns-runs', 5), cases: flag('--cases', 50), seed: flag('--seed', 2024), suite: process.argv.includes('--suite') }) };
 }
 
 function times(a: number, b: number): string {
@@ -70,13 +71,16 @@ export function formatSummaryTable(engine: readonly EngineBenchResult[], netns: 
       const netnsRate = rate(m.flows, m.medianMs);
       rows.push([`netns matrix, ${m.label}`, `${m.flows} flows in ${m.medianMs.toFixed(0)} ms; ${fmtRate(netnsRate)} flows/s`, `engine ${times(best, netnsRate)} faster`]);
     }
+    const suite = netns.result.suite;
+    if (suite) rows.push(['netns feature suite', `${(suite.ms / 1000).toFixed(1)} s, exit ${suite.exitCode}`, `${times(suite.ms, SUITE_BUDGET_MS)} the ${SUITE_BUDGET_MS / 60000} min budget`]);
   }
   const widths = [0, 1].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
   return rows.map((r) => `  ${r[0].padEnd(widths[0] ?? 0)}  ${r[1].padEnd(widths[1] ?? 0)}  ${r[2]}`.trimEnd()).join('\n');
 }
 
 async function main(): Promise<void> {
-  const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !(all[i - 1] ?? '').startsWith('--'));
+  const valued = new Set(['--netns-runs', '--cases', '--seed']);
+  const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1] ?? ''));
   const sizes = only.length > 0 ? ENGINE_SIZES.filter((s) => only.includes(s.label)) : ENGINE_SIZES;
   process.stdout.write(`Engine: full matrix (createEngine + matrix) of synthetic clusters, medians; each size in its own process\n`);
   const engine = runEngineBench(sizes);
@@ -86,7 +90,10 @@ async function main(): Promise<void> {
   process.stdout.write(`Summary (${process.platform}, ${(await import('node:os')).cpus().length} cores, Node ${process.versions.node}):\n${formatSummaryTable(engine, netns)}\n`);
   const large = engine.find((r) => r.label === 'large');
   const engineMissed = large !== undefined && (large.totalMs >= ENGINE_BUDGET.ms || large.peakRssMiB >= ENGINE_BUDGET.rssMiB);
-  const netnsDisagrees = netns.kind === 'ran' && (netns.result.differential.mismatches > 0 || netns.result.matrices.some((m) => m.disagreements > 0));
+  const suite = netns.kind === 'ran' ? netns.result.suite : undefined;
+  const netnsDisagrees =
+    netns.kind === 'ran' &&
+    (netns.result.differential.mismatches > 0 || netns.result.matrices.some((m) => m.disagreements > 0) || (suite !== undefined && (suite.exitCode !== 0 || suite.ms >= SUITE_BUDGET_MS)));
   if (engineMissed || netnsDisagrees) process.exitCode = 1;
 }
 
