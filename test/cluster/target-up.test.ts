@@ -38,6 +38,12 @@ describe('cluster target: up, apply, remove, down (fake API server)', () => {
         { containerPort: 81, protocol: 'TCP', name: 'serve-81-tcp' },
       ]);
     }
+    // What went over the wire (through the client's typed serializer) still has every field we set.
+    const posted = JSON.parse(h.fake.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/namespaces/x-run1/pods')?.body ?? '{}');
+    expect(posted.spec).to.deep.include({ automountServiceAccountToken: false, enableServiceLinks: false, terminationGracePeriodSeconds: 1 });
+    expect(posted.spec.containers[0].readinessProbe.exec.command).to.deep.equal(['/agnhost', 'connect', '127.0.0.1:80', '--timeout=1s', '--protocol=tcp']);
+    const nsBody = JSON.parse(h.fake.requests.find((r) => r.method === 'POST' && r.path === '/api/v1/namespaces')?.body ?? '{}');
+    expect(nsBody.metadata.annotations['netpol-conformance/created-at']).to.match(/^\d{4}-\d\d-\d\dT/);
     const fakeIps = new Map([...h.fake.store.pods.values()].map((p) => [`${p.metadata.namespace.replace('-run1', '')}/${p.metadata.name}`, p.status.podIP]));
     for (const pod of built.pods) expect(pod.ip).to.equal(fakeIps.get(`${pod.namespace}/${pod.name}`));
     expect(built.pods.map((p) => `${p.namespace}/${p.name}`)).to.deep.equal(upstreamTopology().pods.map((p) => `${p.namespace}/${p.name}`));
