@@ -1,8 +1,7 @@
 // Validation claims. The project's validator always answers; a target backed by an API server also
 // answers through a server-side dry run, and any difference between the two is reported.
-import { parseAllDocuments } from 'yaml';
 import { InputError } from '../model/errors.js';
-import { loadManifestText } from '../validate/loader.js';
+import { loadManifestText, readManifestText } from '../validate/loader.js';
 import { ClaimFailed, type Scenario } from './scenario.js';
 
 export interface ValidationOutcome {
@@ -22,15 +21,17 @@ export async function validateManifestText(scenario: Scenario, text: string, fil
   const target = scenario.target;
   if (!target.dryRunValidate) return { problems };
   const disagreements: string[] = [];
-  for (const doc of parseAllDocuments(text)) {
-    const object: unknown = 'toJS' in doc ? doc.toJS() : undefined;
-    if (object === null || object === undefined) continue;
-    const server = await target.dryRunValidate(object);
+  // The same YAML reading as the validator (YAML 1.1, as kubectl), so both judge the same object.
+  // The target places the object in a namespace of its own run: namespace problems are not compared.
+  const compared = problems.filter((p) => !p.includes('metadata.namespace:'));
+  for (const { raw } of readManifestText(text, file).documents) {
+    if (raw === null || raw === undefined) continue;
+    const server = await target.dryRunValidate(raw);
     const serverFields = new Set(server.map((p) => p.field));
-    const ours = problems.filter((p) => [...serverFields].some((f) => p.includes(`${f}:`)));
-    if (server.length === 0 && problems.length > 0) disagreements.push(`the API server accepted what the validator rejected: ${problems.join('; ')}`);
-    if (server.length > 0 && problems.length === 0) disagreements.push(`the API server rejected what the validator accepted: ${server.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
-    if (server.length > 0 && problems.length > 0 && ours.length === 0) disagreements.push(`the API server objected to other fields: ${server.map((p) => p.field).join(', ')}`);
+    const ours = compared.filter((p) => [...serverFields].some((f) => p.includes(`${f}:`)));
+    if (server.length === 0 && compared.length > 0) disagreements.push(`the API server accepted what the validator rejected: ${compared.join('; ')}`);
+    if (server.length > 0 && compared.length === 0) disagreements.push(`the API server rejected what the validator accepted: ${server.map((p) => `${p.field}: ${p.message}`).join('; ')}`);
+    if (server.length > 0 && compared.length > 0 && ours.length === 0) disagreements.push(`the API server objected to other fields: ${server.map((p) => p.field).join(', ')}`);
   }
   return disagreements.length > 0 ? { problems, serverDisagreement: disagreements.join('\n') } : { problems };
 }
