@@ -1,8 +1,7 @@
 // Finds the manifests a lesson's feature refers to, so a missing file is reported before any
 // scenario runs, with the feature line that names it. Paths resolve the way the steps resolve them
 // (src/harness/scenario.ts): against the feature file's folder first, then the current directory.
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+export { candidatePaths, resolveReference } from '../harness/manifest-paths.js';
 
 /**
  * How a step uses the file. `validate` references (`the manifest "X" is validated`) name manifests
@@ -44,14 +43,4 @@ export function findManifestReferences(featureText: string): ManifestReference[]
     }
   });
   return references;
-}
-
-/** The places a step looks for a path, in order. */
-export function candidatePaths(featureFile: string, path: string, cwd: string): string[] {
-  return [...new Set([resolve(dirname(featureFile), path), resolve(cwd, path)])];
-}
-
-/** The file or directory the step will read, or undefined when there is none. */
-export function resolveReference(featureFile: string, path: string, cwd: string): string | undefined {
-  return candidatePaths(featureFile, path, cwd).find((candidate) => existsSync(candidate));
 }

@@ -1,8 +1,7 @@
 // One scenario's state and actions, independent of cucumber: the topology it declares, the objects
 // it applies, and its claims about traffic checked against a target. The cucumber World delegates
 // here, so steps stay thin and the same logic serves every front end.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 import type { ValidationOptions } from '../validate/index.js';
 import { loadManifests, loadManifestText } from '../validate/loader.js';
@@ -11,6 +10,7 @@ import { podId, type ExternalHost, type KubeObject, type LoadedObject, type Netw
 import { formatMismatch, judge } from '../report/mismatch.js';
 import type { Target } from '../targets/target.js';
 import { requiredCapabilities } from './capabilities.js';
+import { candidatePaths, resolveReference } from './manifest-paths.js';
 import { serves, type Expectation } from './expectations.js';
 import { applyLabelChanges } from './notation.js';
 import { expandTemplates, hasTemplates } from './templates.js';
@@ -58,9 +58,11 @@ export class Scenario {
   }
 
   resolvePath(path: string): string {
-    const candidates = [resolve(dirname(this.featureFile), path), resolve(path)];
-    const found = candidates.find((c) => existsSync(c));
-    if (!found) throw new InputError(`${this.featureFile}: manifest "${path}" not found (looked in ${candidates.join(' and ')})`);
+    const found = resolveReference(this.featureFile, path, process.cwd());
+    if (!found) {
+      const looked = candidatePaths(this.featureFile, path, process.cwd()).join(' and ');
+      throw new InputError(`${this.featureFile}: manifest "${path}" not found (looked in ${looked})`);
+    }
     return found;
   }
 
