@@ -6,21 +6,26 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TargetError } from '../../src/model/errors.js';
-import { explainUnshareFailure, findTools } from '../../src/targets/netns/requirements.js';
+import { checkNetnsSupport, explainUnshareFailure, findTools } from '../../src/targets/netns/requirements.js';
 import { typeStrippingFlags } from '../../src/targets/netns/sandbox.js';
 
-function withToolDir(tools: readonly string[], body: (dir: string) => void): void {
+/** A temp dir of fake tools: each `name` gets a script (default: succeed silently). */
+async function withToolDir(tools: readonly string[] | Record<string, string>, body: (dir: string) => unknown): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'netns-tools-'));
+  const scripts = Array.isArray(tools) ? Object.fromEntries(tools.map((t) => [t, 'exit 0'])) : tools;
   try {
-    for (const tool of tools) {
-      writeFileSync(join(dir, tool), '#!/bin/sh\nexit 0\n');
+    for (const [tool, script] of Object.entries(scripts)) {
+      writeFileSync(join(dir, tool), `#!/bin/sh\n${script}\n`);
       chmodSync(join(dir, tool), 0o755);
     }
-    body(dir);
+    await body(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/** A fake `unshare` that skips its --flags and runs the command, as if namespaces were granted. */
+const PASS_THROUGH = 'while [ "${1#--}" != "$1" ]; do shift; done; exec "$@"';
 
 function errorOf(fn: () => unknown): Error {
   try {
@@ -32,8 +37,8 @@ function errorOf(fn: () => unknown): Error {
 }
 
 describe('netns target requirements', () => {
-  it('names every missing tool and the Debian packages in one line', () => {
-    withToolDir([], (dir) => {
+  it('names every missing tool and the Debian packages in one line', async () => {
+    await withToolDir([], (dir) => {
       const error = errorOf(() => findTools(dir, []));
       expect(error).to.be.instanceOf(TargetError);
       expect(error.message).to.equal(
@@ -42,21 +47,40 @@ describe('netns target requirements', () => {
     });
   });
 
-  it('names only what is missing', () => {
-    withToolDir(['unshare', 'nsenter', 'mount'], (dir) => {
+  it('names only what is missing', async () => {
+    await withToolDir(['unshare', 'nsenter', 'mount'], (dir) => {
       const error = errorOf(() => findTools(dir, []));
       expect(error.message).to.match(/needs ip, nft, not found/).and.match(/apt-get install iproute2 nftables`$/);
       expect(error.message).not.to.include('\n');
     });
   });
 
-  it('finds tools on PATH and setpriv as an option', () => {
-    withToolDir(['unshare', 'nsenter', 'mount', 'ip', 'nft'], (dir) => {
+  it('finds tools on PATH and setpriv as an option', async () => {
+    await withToolDir(['unshare', 'nsenter', 'mount', 'ip', 'nft'], (dir) => {
       const tools = findTools(dir, []);
       expect(tools).to.deep.equal({ unshare: join(dir, 'unshare'), ip: join(dir, 'ip'), nft: join(dir, 'nft'), mount: join(dir, 'mount'), nsenter: join(dir, 'nsenter') });
     });
-    withToolDir(['unshare', 'nsenter', 'mount', 'ip', 'nft', 'setpriv'], (dir) => {
+    await withToolDir(['unshare', 'nsenter', 'mount', 'ip', 'nft', 'setpriv'], (dir) => {
       expect(findTools(dir, []).setpriv).to.equal(join(dir, 'setpriv'));
+    });
+  });
+
+  it('refuses with one line when unshare may not create user namespaces', async () => {
+    const refused = { unshare: 'echo "unshare: unshare failed: Operation not permitted" >&2; exit 1', nsenter: 'exit 0', mount: 'exit 0', ip: 'exit 0', nft: 'exit 0' };
+    await withToolDir(refused, async (dir) => {
+      const error = await checkNetnsSupport(dir).then(() => undefined, (e: unknown) => e as Error);
+      expect(error).to.be.instanceOf(TargetError);
+      expect(error?.message).to.match(/^the netns target cannot create its private namespaces \(unshare: unshare failed: Operation not permitted\): allow user namespaces/);
+    });
+  });
+
+  it('refuses with one line when nftables does not work inside the namespaces', async () => {
+    const noNft = { unshare: PASS_THROUGH, nsenter: 'exit 0', mount: 'exit 0', ip: 'exit 0', nft: 'echo "Error: Could not process rule: Operation not supported" >&2; exit 1' };
+    await withToolDir(noNft, async (dir) => {
+      const error = await checkNetnsSupport(dir).then(() => undefined, (e: unknown) => e as Error);
+      expect(error?.message).to.equal(
+        'nftables does not work inside a user namespace here (nft: Error: Could not process rule: Operation not supported): the kernel needs nf_tables with conntrack and reject (CONFIG_NF_TABLES, NFT_CT, NFT_REJECT)',
+      );
     });
   });
 

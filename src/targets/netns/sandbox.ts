@@ -95,9 +95,13 @@ export class Sandbox {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
     });
     return new Promise((resolve, reject) => {
+      let ready = false;
       createInterface({ input: stdout }).on('line', (line) => {
         const reply = JSON.parse(line) as SupervisorReply;
-        if ('ready' in reply) return resolve();
+        if ('ready' in reply) {
+          ready = true;
+          return resolve();
+        }
         const pending = this.pending.get(reply.id);
         this.pending.delete(reply.id);
         if (this.pending.size === 0) this.setActive(false);
@@ -108,7 +112,11 @@ export class Sandbox {
       void this.child.then(() => {
         this.exited = true;
         const why = this.stderrTail.trim();
-        const error = new TargetError(why.includes('unshare') ? explainUnshareFailure(why) : `the netns sandbox exited: ${why.split('\n').at(-1) || 'no message'}`);
+        // Before ready, a failure is unshare's (user namespaces refused, ...); later it is a crash,
+        // whose most telling line is the error itself rather than the Node.js version footer.
+        const lines = why.split('\n');
+        const telling = lines.filter((l) => /error/i.test(l)).at(-1) ?? lines.at(-1) ?? '';
+        const error = new TargetError(!ready && /unshare/.test(why) ? explainUnshareFailure(why) : `the netns sandbox exited: ${telling || 'no message'}`);
         reject(error);
         for (const p of this.pending.values()) p.reject(error);
         this.pending.clear();
