@@ -2,9 +2,9 @@
 // cluster state (topology with current labels, applied policies), compiles it to one nftables
 // table per pod and re-applies only the tables whose text changed.
 import { TargetError } from '../../model/errors.js';
-import { namespaceLabels, podPorts } from '../../model/topology.js';
-import { podId, type Flow, type KubeObject, type NetworkPolicy, type Observation, type ObjectRef, type Topology } from '../../model/types.js';
+import { podId, type Flow, type KubeObject, type Observation, type ObjectRef, type Topology } from '../../model/types.js';
 import type { TargetOptions } from '../index.js';
+import { ObjectStore } from '../object-store.js';
 import type { Capability, ProbeOptions, Target } from '../target.js';
 import { Dataplane, servable } from './dataplane.js';
 import type { EndpointSpec } from './dataplane-plan.js';
@@ -44,8 +44,7 @@ export class NetnsTarget implements Target {
   readonly lacking = new Map<Capability, string>();
   private sandbox: Sandbox | undefined;
   private dataplane: Dataplane | undefined;
-  private topology: Topology = structuredClone(EMPTY);
-  private readonly policies = new Map<string, NetworkPolicy>();
+  private readonly store = new ObjectStore();
   private readonly compile: CompileOptions;
   private readonly settings: ProbeSettings;
 
@@ -99,70 +98,25 @@ export class NetnsTarget implements Target {
     await plane.remove(stale.map((e) => e.id));
     await plane.add(wanted.filter((s) => !plane.endpoints.has(s.id)));
     await Promise.all(wanted.map((s) => plane.serve(s.id, servable(s.ports))));
-    this.topology = structuredClone(topology);
-    this.policies.clear();
+    this.store.reset(topology);
     await this.render(plane);
     return topology;
   }
 
   async apply(objects: readonly KubeObject[]): Promise<void> {
     const plane = this.current();
-    const added: EndpointSpec[] = [];
-    for (const object of objects) {
-      switch (object.kind) {
-        case 'NetworkPolicy':
-          this.policies.set(podId(object.metadata.namespace, object.metadata.name), structuredClone(object));
-          break;
-        case 'Namespace': {
-          const name = object.metadata.name;
-          const others = this.topology.namespaces.filter((n) => n.name !== name);
-          this.topology.namespaces = [...others, { name, labels: namespaceLabels(name, object.metadata.labels) }];
-          break;
-        }
-        case 'Pod': {
-          const id = podId(object.metadata.namespace, object.metadata.name);
-          const existing = this.topology.pods.find((p) => podId(p.namespace, p.name) === id);
-          if (existing) {
-            existing.labels = { ...object.metadata.labels };
-            break;
-          }
-          const ip = object.status?.podIP;
-          if (ip === undefined) throw new TargetError(`netns target: pod ${id} is not in the topology; a pod added later needs status.podIP`);
-          const pod = { namespace: object.metadata.namespace, name: object.metadata.name, labels: { ...object.metadata.labels }, ip, ports: podPorts(object) };
-          this.topology.pods.push(pod);
-          added.push({ id, kind: 'pod', ip, ports: pod.ports });
-          break;
-        }
-      }
-    }
-    if (added.length > 0) {
-      checkAddresses(endpointSpecs(this.topology));
-      await plane.add(added);
+    const { addedPods } = this.store.apply(objects);
+    if (addedPods.length > 0) {
+      checkAddresses(endpointSpecs(this.store.topology));
+      await plane.add(addedPods.map((pod): EndpointSpec => ({ id: podId(pod.namespace, pod.name), kind: 'pod', ip: pod.ip, ports: pod.ports })));
     }
     await this.render(plane);
   }
 
   async remove(refs: readonly ObjectRef[]): Promise<void> {
     const plane = this.current();
-    const before = new Set(this.topology.pods.map((p) => podId(p.namespace, p.name)));
-    for (const ref of refs) {
-      const id = podId(ref.namespace ?? '', ref.name);
-      switch (ref.kind) {
-        case 'NetworkPolicy':
-          this.policies.delete(id);
-          break;
-        case 'Pod':
-          this.topology.pods = this.topology.pods.filter((p) => podId(p.namespace, p.name) !== id);
-          break;
-        case 'Namespace':
-          this.topology.namespaces = this.topology.namespaces.filter((n) => n.name !== ref.name);
-          this.topology.pods = this.topology.pods.filter((p) => p.namespace !== ref.name);
-          for (const [key, policy] of this.policies) if (policy.metadata.namespace === ref.name) this.policies.delete(key);
-          break;
-      }
-    }
-    const after = new Set(this.topology.pods.map((p) => podId(p.namespace, p.name)));
-    await plane.remove([...before].filter((id) => !after.has(id)));
+    const { removedPods } = this.store.remove(refs);
+    await plane.remove(removedPods);
     await this.render(plane);
   }
 
@@ -173,9 +127,9 @@ export class NetnsTarget implements Target {
 
   /** Compiles every pod's table and applies those whose text changed. */
   private async render(plane: Dataplane): Promise<void> {
-    const state = { topology: this.topology, policies: [...this.policies.values()] };
+    const state = { topology: this.store.topology, policies: this.store.policies };
     await Promise.all(
-      this.topology.pods.map((pod) => plane.applyRuleset(podId(pod.namespace, pod.name), renderPodRuleset(state, pod, this.compile))),
+      state.topology.pods.map((pod) => plane.applyRuleset(podId(pod.namespace, pod.name), renderPodRuleset(state, pod, this.compile))),
     );
   }
 
@@ -194,8 +148,7 @@ export class NetnsTarget implements Target {
     const sandbox = this.sandbox;
     this.sandbox = undefined;
     this.dataplane = undefined;
-    this.topology = structuredClone(EMPTY);
-    this.policies.clear();
+    this.store.reset(EMPTY);
     await sandbox?.close();
   }
 }
