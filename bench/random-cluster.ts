@@ -17,18 +17,7 @@ import type {
   PortSpec,
   Topology,
 } from '../src/model/types.js';
-
-/** mulberry32: small, fast, good enough to vary test inputs. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng as rng } from '../test/support/prng.js';
 
 class Random {
   private readonly next: () => number;

@@ -15,6 +15,7 @@ import type {
   PortSpec,
   Topology,
 } from '../src/model/types.js';
+import { prng } from '../test/support/prng.js';
 
 export interface SyntheticSize {
   namespaces: number;
@@ -29,18 +30,6 @@ export interface SyntheticCluster {
   policies: NetworkPolicy[];
   /** The ports the matrix is computed on. */
   ports: PortSpec[];
-}
-
-/** mulberry32: a small, fast, seedable PRNG (deterministic benchmarks and property tests). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const ENVS = ['prod', 'staging', 'dev', 'test'];

@@ -16,18 +16,7 @@ import type {
   Topology,
 } from '../../src/model/types.js';
 import { netpol, ns, pod } from './cases.js';
-
-/** mulberry32: small and seedable, so a failing state can be reproduced from its seed. */
-export function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../support/prng.js';
 
 export interface RandomState {
   topology: Topology;
