@@ -2,7 +2,7 @@
 // cucumber run (one target session for the whole course), and judge each lesson on its own.
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
-import { PROJECT_ROOT, runSuite, type ScenarioResult, type ScenarioStatus } from '../runner/run-suite.js';
+import { runSuite, type ScenarioResult, type ScenarioStatus } from '../runner/run-suite.js';
 import type { TargetSpec } from '../targets/index.js';
 import { discoverLessons, type Lesson, type LessonProblem } from './lessons.js';
 import { manifestProblems } from './manifest-problems.js';
@@ -92,13 +92,9 @@ function blocksRun(problem: LessonProblem): boolean {
   return problem.kind === 'missing-manifest' || problem.kind === 'unreadable' || problem.kind === 'syntax';
 }
 
-/** cucumber runs from the project root; its uris are relative to it. */
 function groupByFeature(scenarios: readonly ScenarioResult[]): Map<string, ScenarioResult[]> {
   const groups = new Map<string, ScenarioResult[]>();
-  for (const s of scenarios) {
-    const file = resolve(PROJECT_ROOT, s.uri);
-    groups.set(file, [...(groups.get(file) ?? []), s]);
-  }
+  for (const s of scenarios) groups.set(s.file, [...(groups.get(s.file) ?? []), s]);
   return groups;
 }
 

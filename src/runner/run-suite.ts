@@ -2,8 +2,8 @@
 // scenario, so commands (run, compare, curriculum check) can report on it. cucumber's formatters
 // write the progress output and the HTML and JUnit reports.
 import { mkdirSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, relative, resolve } from 'node:path';
+import { PROJECT_ROOT } from '../project-root.js';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
 import type { TargetSpec } from '../targets/index.js';
@@ -12,8 +12,7 @@ import { collectScenarios, type Envelope, type ScenarioResult } from './scenario
 
 export type { ScenarioResult, ScenarioStatus } from './scenario-results.js';
 
-/** The repository root: cucumber.js, steps/ and support/ live there. */
-export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export { PROJECT_ROOT };
 
 export interface RunSuiteOptions {
   target: TargetSpec;
@@ -69,10 +68,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     mkdirSync(dirname(resolve(options.junitFile)), { recursive: true });
     formats.push(['junit', resolve(options.junitFile)]);
   }
-  const paths = (options.paths && options.paths.length > 0 ? options.paths : ['features']).map((p) => resolve(p));
+  const paths = options.paths && options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [join(PROJECT_ROOT, 'features')];
   const { runConfiguration } = await loadConfiguration(
     {
-      file: 'cucumber.js', // relative to cwd (PROJECT_ROOT)
+      // cucumber resolves the configuration file against its cwd: the user's directory, so that
+      // feature paths and scenario locations read as the user typed them.
+      file: relative(process.cwd(), join(PROJECT_ROOT, 'cucumber.js')),
       profiles: [options.target.name],
       provided: {
         paths,
@@ -84,7 +85,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
         ...(options.failFast ? { failFast: true } : {}),
       },
     },
-    { cwd: PROJECT_ROOT },
+    { cwd: process.cwd() },
   );
   // Create the target before cucumber starts, so a machine or cluster that cannot run it fails once,
   // with one clear line, instead of in every scenario. The features' hooks reuse this instance.
@@ -93,7 +94,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const result = await runCucumber(
     loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration,
     {
-      cwd: PROJECT_ROOT,
+      cwd: process.cwd(),
       // cucumber falls back to its progress formatter when given none: a quiet run discards it.
       ...(options.stdout ? { stdout: options.stdout } : options.quiet ? { stdout: discard() } : {}),
       ...(options.stderr ? { stderr: options.stderr } : {}),
@@ -101,5 +102,5 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     (envelope) => void envelopes.push(envelope),
   );
   loadedSupport = result.support;
-  return { target: label, success: result.success, scenarios: collectScenarios(envelopes), ...(reportsDir ? { reportsDir } : {}) };
+  return { target: label, success: result.success, scenarios: collectScenarios(envelopes, process.cwd()), ...(reportsDir ? { reportsDir } : {}) };
 }

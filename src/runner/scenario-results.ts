@@ -1,5 +1,6 @@
 // Turns cucumber's message stream into one result per scenario: its status (the worst step), the
 // failure message (our expected/observed/difference tables), and the reason it was skipped.
+import { resolve } from 'node:path';
 import type { runCucumber } from '@cucumber/cucumber/api';
 import { SKIP_PREFIX } from './skip.js';
 
@@ -10,7 +11,10 @@ export type ScenarioStatus = 'passed' | 'failed' | 'skipped' | 'undefined' | 'pe
 export interface ScenarioResult {
   id: string;
   name: string;
+  /** The feature file as cucumber names it (relative to the directory the run started in). */
   uri: string;
+  /** The feature file's absolute path. */
+  file: string;
   line: number;
   tags: string[];
   status: ScenarioStatus;
@@ -31,7 +35,7 @@ function toStatus(status: string): ScenarioStatus {
   return (SEVERITY as string[]).includes(lower) ? (lower as ScenarioStatus) : 'unknown';
 }
 
-export function collectScenarios(envelopes: readonly Envelope[]): ScenarioResult[] {
+export function collectScenarios(envelopes: readonly Envelope[], cwd: string): ScenarioResult[] {
   const pickles = new Map<string, { name: string; uri: string; tags: string[]; astNodeId: string }>();
   const lines = new Map<string, number>(); // gherkin AST node id -> line
   const testCasePickle = new Map<string, string>();
@@ -63,6 +67,7 @@ export function collectScenarios(envelopes: readonly Envelope[]): ScenarioResult
         id: tc.testCaseId,
         name: pickle?.name ?? '(unknown scenario)',
         uri: pickle?.uri ?? '',
+        file: resolve(cwd, pickle?.uri ?? ''),
         line: lines.get(pickle?.astNodeId ?? '') ?? 0,
         tags: pickle?.tags ?? [],
         status: 'passed',

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { candidatePaths, findManifestReferences, resolveReference } from '../../src/curriculum/references.js';
+import { PROJECT_ROOT } from '../../src/project-root.js';
 
 describe('findManifestReferences', () => {
   it('finds every step that names a manifest, with its line and use', () => {
@@ -39,7 +40,7 @@ describe('findManifestReferences', () => {
 });
 
 describe('resolveReference', () => {
-  it('looks in the feature folder first, then the current directory', () => {
+  it('looks in the feature folder first, then the current directory, then the project root', () => {
     const root = mkdtempSync(join(tmpdir(), 'netpol-refs-'));
     try {
       mkdirSync(join(root, 'lesson'));
@@ -49,7 +50,11 @@ describe('resolveReference', () => {
       expect(resolveReference(feature, 'local.yaml', root)).to.equal(join(root, 'lesson', 'local.yaml'));
       expect(resolveReference(feature, 'shared.yaml', root)).to.equal(join(root, 'shared.yaml'));
       expect(resolveReference(feature, 'nowhere.yaml', root)).to.equal(undefined);
-      expect(candidatePaths(feature, 'nowhere.yaml', root)).to.deep.equal([join(root, 'lesson', 'nowhere.yaml'), join(root, 'nowhere.yaml')]);
+      expect(candidatePaths(feature, 'nowhere.yaml', root)).to.deep.equal([join(root, 'lesson', 'nowhere.yaml'), join(root, 'nowhere.yaml'), join(PROJECT_ROOT, 'nowhere.yaml')]);
+      // The project's own features name fixtures/... and still find them when run from elsewhere.
+      expect(resolveReference(join(PROJECT_ROOT, 'features/lessons/x.feature'), 'fixtures/lessons/network-policies/topology.yaml', root)).to.equal(
+        join(PROJECT_ROOT, 'fixtures/lessons/network-policies/topology.yaml'),
+      );
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

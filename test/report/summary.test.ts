@@ -5,7 +5,7 @@ import { countByTag, formatSummary } from '../../src/report/summary.js';
 import type { ScenarioResult, ScenarioStatus } from '../../src/runner/run-suite.js';
 
 function scenario(name: string, status: ScenarioStatus, tags: string[], extra: Partial<ScenarioResult> = {}): ScenarioResult {
-  return { id: name, name, uri: 'features/x.feature', line: 10, tags, status, ...extra };
+  return { id: name, name, uri: 'features/x.feature', file: '/repo/features/x.feature', line: 10, tags, status, ...extra };
 }
 
 const scenarios: ScenarioResult[] = [
