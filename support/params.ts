@@ -6,6 +6,9 @@ defineParameterType({
   name: 'endpoint',
   regexp: /[a-z0-9][a-z0-9.-]*(?:\/[a-z0-9][a-z0-9.-]*)?/,
   transformer: (text: string) => text,
+  // It matches any lowercase word: as a snippet suggestion it would turn every word of a misspelt
+  // step into a parameter.
+  useForSnippets: false,
 });
 
 defineParameterType({
