@@ -20,16 +20,13 @@ export class ClaimFailed extends Error {
   override name = 'ClaimFailed';
 }
 
-interface DeferredText {
-  text: string;
-  file: string;
-}
+/** Applied before the topology is up: kept in order, applied right after up(). */
+type Pending = { kind: 'policy'; policy: NetworkPolicy } | { kind: 'text'; text: string; file: string };
 
 export class Scenario {
   private objects: KubeObject[] = [];
   private externals: ExternalHost[] = [];
-  private deferred: DeferredText[] = [];
-  private pendingPolicies: NetworkPolicy[] = [];
+  private pending: Pending[] = [];
   private built: Topology | undefined;
   private policies = new Map<string, NetworkPolicy>();
   /** As the API server validates: strict CIDRs by default (Kubernetes >= 1.36). */
@@ -76,7 +73,8 @@ export class Scenario {
 
   async applyText(text: string, file: string): Promise<void> {
     if (hasTemplates(text) && !this.built) {
-      this.deferred.push({ text, file });
+      // Address templates can only be expanded once the target has said what the addresses are.
+      this.pending.push({ kind: 'text', text, file });
       return;
     }
     const expanded = this.built ? expandTemplates(text, this.built, file) : text;
@@ -87,7 +85,7 @@ export class Scenario {
     const objects = loaded.map((l) => l.object);
     if (!this.built) {
       for (const object of objects) {
-        if (object.kind === 'NetworkPolicy') this.pendingPolicies.push(object);
+        if (object.kind === 'NetworkPolicy') this.pending.push({ kind: 'policy', policy: object });
         else this.objects.push(object);
       }
       return;
@@ -118,12 +116,19 @@ export class Scenario {
     if (this.built) return this.built;
     const declared = buildTopology(this.objects, this.externals);
     this.built = structuredClone(await this.target.up(declared));
-    const pending = this.pendingPolicies;
-    const deferred = this.deferred;
-    this.pendingPolicies = [];
-    this.deferred = [];
-    if (pending.length > 0) await this.applyObjects(pending);
-    for (const d of deferred) await this.applyText(d.text, d.file);
+    const pending = this.pending;
+    this.pending = [];
+    let batch: NetworkPolicy[] = []; // consecutive policies go to the target in one apply
+    for (const item of pending) {
+      if (item.kind === 'policy') {
+        batch.push(item.policy);
+        continue;
+      }
+      if (batch.length > 0) await this.applyObjects(batch);
+      batch = [];
+      await this.applyText(item.text, item.file);
+    }
+    if (batch.length > 0) await this.applyObjects(batch);
     return this.built;
   }
 
