@@ -34,14 +34,10 @@ export class Scenario {
 
   constructor(
     readonly target: Target,
-    /** The feature file: manifest paths resolve against its folder, then the current directory. */
+    /** The feature file: manifest paths resolve against its folder first (src/harness/manifest-paths.ts). */
     readonly featureFile: string,
     readonly tags: readonly string[],
   ) {}
-
-  get isUp(): boolean {
-    return this.built !== undefined;
-  }
 
   /** The topology as the target built it (real addresses on a cluster). */
   async topology(): Promise<Topology> {
