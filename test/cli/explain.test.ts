@@ -5,18 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../support/cli.js';
 import type { ExplainedVerdict } from '../../src/engine/index.js';
 
 const LESSON = 'fixtures/lessons/network-policies';
 const TOPOLOGY = `${LESSON}/topology.yaml`;
 
-async function explain(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['explain', ...argv], { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const explain = (...argv: string[]): Promise<CliRun> => runCli('explain', ...argv);
 
 describe('explain command', () => {
   it('text: an allowed flow names the isolating policy and the rule, peer and port that allow it', async () => {

@@ -5,18 +5,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../support/cli.js';
 
 const LESSON = 'fixtures/lessons/network-policies';
 const TOPOLOGY = `${LESSON}/topology.yaml`;
 const PODS = ['prod/db', 'prod/api', 'prod/web', 'dev/api', 'test/api'];
 
-async function matrix(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['matrix', ...argv], { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const matrix = (...argv: string[]): Promise<CliRun> => runCli('matrix', ...argv);
 
 /** Reads the glyph table printed for `port` into `from>to` -> glyph. */
 function glyphs(out: string, port: string): Map<string, string> {

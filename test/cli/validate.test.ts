@@ -1,14 +1,9 @@
 // `netpol-conformance validate`, in-process: output lines, summary and exit codes 0 / 1 / 2.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { main } from '../../src/cli/main.js';
+import { runCli, type CliRun } from '../support/cli.js';
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(['validate', ...argv], { out: (t) => void (out += t), err: (t) => void (err += t) });
-  return { code, out, err };
-}
+const run = (...argv: string[]): Promise<CliRun> => runCli('validate', ...argv);
 
 describe('validate command', () => {
   it('exits 0 and counts the objects when everything is valid', async () => {
