@@ -43,6 +43,15 @@ function parseBody(info: RequestInfo): Parsed {
   }
 }
 
+/** The metadata of a merge patch (the only patch the fake takes on namespaces and pods). */
+function mergePatchMetadata(info: RequestInfo, resource: string): Parsed {
+  if (!info.contentType.includes('merge-patch')) return { reply: status(415, 'UnsupportedMediaType', `the fake supports merge patches on ${resource}, not ${info.contentType}`) };
+  const parsed = parseBody(info);
+  if (parsed.reply) return parsed;
+  const metadata = parsed.value['metadata'];
+  return { value: isRecord(metadata) ? metadata : {} };
+}
+
 /** The project's own validator stands in for the API server's (strict field validation). */
 function validate(raw: Record<string, unknown>, kind: string, name: string): Reply | undefined {
   const { problems } = validateDocument(raw, { file: 'request' }, { unknownFields: 'error' });
@@ -80,11 +89,9 @@ export function handleNamespaces(store: Store, hooks: RouteHooks, info: RequestI
     case 'GET':
       return ok(ns);
     case 'PATCH': {
-      if (!info.contentType.includes('merge-patch')) return status(415, 'UnsupportedMediaType', `the fake supports merge patches on namespaces, not ${info.contentType}`);
-      const parsed = parseBody(info);
-      if (parsed.reply) return parsed.reply;
-      const body = parsed.value;
-      const patched = mergePatch(ns.metadata, body['metadata'] ?? {}) as StoredNamespace['metadata'];
+      const patch = mergePatchMetadata(info, 'namespaces');
+      if (patch.reply) return patch.reply;
+      const patched = mergePatch(ns.metadata, patch.value) as StoredNamespace['metadata'];
       // The name label is the API server's, and immutable.
       ns.metadata = { ...patched, labels: { ...patched.labels, 'kubernetes.io/metadata.name': name } };
       store.touch(ns.metadata);
@@ -144,13 +151,10 @@ export function handlePods(store: Store, hooks: RouteHooks, info: RequestInfo, n
     case 'GET':
       return ok(pod);
     case 'PATCH': {
-      if (!info.contentType.includes('merge-patch')) return status(415, 'UnsupportedMediaType', `the fake supports merge patches on pods, not ${info.contentType}`);
-      const parsed = parseBody(info);
-      if (parsed.reply) return parsed.reply;
-      const body = parsed.value;
-      const patch = isRecord(body['metadata']) ? body['metadata'] : {};
-      if (Object.keys(patch).some((k) => k !== 'labels' && k !== 'annotations')) return status(422, 'Invalid', 'the fake only patches pod labels and annotations');
-      pod.metadata = mergePatch(pod.metadata, patch) as StoredPod['metadata'];
+      const patch = mergePatchMetadata(info, 'pods');
+      if (patch.reply) return patch.reply;
+      if (Object.keys(patch.value).some((k) => k !== 'labels' && k !== 'annotations')) return status(422, 'Invalid', 'the fake only patches pod labels and annotations');
+      pod.metadata = mergePatch(pod.metadata, patch.value) as StoredPod['metadata'];
       store.touch(pod.metadata);
       return ok(pod);
     }
