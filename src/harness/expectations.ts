@@ -1,7 +1,7 @@
 // What a scenario claims about traffic, turned into flows with an expected reachability:
 // single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
 import { InputError } from '../model/errors.js';
-import { endpointIds } from '../model/topology.js';
+import { endpointIds, findEndpoint } from '../model/topology.js';
 import type { EndpointId, Flow, PortSpec, Topology } from '../model/types.js';
 
 export type Expected = 'allowed' | 'denied';
@@ -25,7 +25,7 @@ function isExternal(topology: Topology, id: EndpointId): boolean {
 
 /** Whether an endpoint listens on a port: claims are only about ports the destination serves. */
 export function serves(topology: Topology, id: EndpointId, port: Pick<PortSpec, 'port' | 'protocol'>): boolean {
-  const ports = topology.pods.find((p) => `${p.namespace}/${p.name}` === id)?.ports ?? topology.externals.find((e) => e.name === id)?.ports ?? [];
+  const ports = findEndpoint(topology, id)?.ports ?? [];
   return ports.some((p) => p.port === port.port && p.protocol === port.protocol);
 }
 

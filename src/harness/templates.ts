@@ -3,20 +3,14 @@
 // against the topology as built, so on a real cluster they name the pods' real addresses.
 import { formatCidr, parseCidr } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
-import { podId, type Topology } from '../model/types.js';
+import { findEndpoint } from '../model/topology.js';
+import type { Topology } from '../model/types.js';
 
 const TEMPLATE = /\{\{\s*(ip|net)\s+([^\s}]+)(?:\s+(\d+))?\s*\}\}/g;
 
-export function addressOf(topology: Topology, endpoint: string): string | undefined {
-  return (
-    topology.pods.find((p) => podId(p.namespace, p.name) === endpoint)?.ip ??
-    topology.externals.find((e) => e.name === endpoint)?.ip
-  );
-}
-
 export function expandTemplates(text: string, topology: Topology, where: string): string {
   return text.replace(TEMPLATE, (whole, fn: string, endpoint: string, prefix: string | undefined) => {
-    const ip = addressOf(topology, endpoint);
+    const ip = findEndpoint(topology, endpoint)?.ip;
     if (ip === undefined) throw new InputError(`${where}: ${whole} names unknown endpoint "${endpoint}"`);
     if (fn === 'ip') return ip;
     if (prefix === undefined) throw new InputError(`${where}: ${whole} needs a prefix length ({{net ${endpoint} 16}})`);

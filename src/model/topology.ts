@@ -120,3 +120,8 @@ export function buildTopology(objects: readonly KubeObject[], externals: readonl
 export function endpointIds(topology: Topology): string[] {
   return [...topology.pods.map((p) => podId(p.namespace, p.name)), ...topology.externals.map((e) => e.name)];
 }
+
+/** The pod (`ns/name`) or external host (`name`) an endpoint id names. */
+export function findEndpoint(topology: Topology, id: string): PodSpec | ExternalHost | undefined {
+  return topology.pods.find((p) => podId(p.namespace, p.name) === id) ?? topology.externals.find((e) => e.name === id);
+}

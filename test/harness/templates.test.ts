@@ -1,18 +1,18 @@
 // Address templates in policy text: {{ip E}} and {{net E PREFIX}}, expanded against the topology.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { addressOf, expandTemplates, hasTemplates } from '../../src/harness/templates.js';
+import { expandTemplates, hasTemplates } from '../../src/harness/templates.js';
 import { InputError } from '../../src/model/errors.js';
-import { buildTopology } from '../../src/model/topology.js';
+import { buildTopology, findEndpoint } from '../../src/model/topology.js';
 import { pod } from '../engine/cases.js';
 
 const topology = buildTopology([pod('x', 'a', {}, [], '10.244.7.9'), pod('y', 'b', {}, [], 'fd00:10::2')], [{ name: 'backup', ip: '192.168.5.10', ports: [] }]);
 
-describe('addressOf', () => {
+describe('findEndpoint', () => {
   it('finds pods and external hosts', () => {
-    expect(addressOf(topology, 'x/a')).to.equal('10.244.7.9');
-    expect(addressOf(topology, 'backup')).to.equal('192.168.5.10');
-    expect(addressOf(topology, 'nobody')).to.equal(undefined);
+    expect(findEndpoint(topology, 'x/a')?.ip).to.equal('10.244.7.9');
+    expect(findEndpoint(topology, 'backup')?.ip).to.equal('192.168.5.10');
+    expect(findEndpoint(topology, 'nobody')).to.equal(undefined);
   });
 });
 
