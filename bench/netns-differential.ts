@@ -3,7 +3,7 @@
 // names the case seed, the flow, both answers and the policies, so it can be replayed.
 import { stringify } from 'yaml';
 import { allFlows, createEngine } from '../src/engine/index.js';
-import { flowKey, observedReachability, type Flow, type Observation, type Reachability } from '../src/model/types.js';
+import { flowKey, observedReachability, type Flow, type Observation, type Reachability } from '../src/model/verdicts.js';
 import type { Target } from '../src/targets/target.js';
 import { PROBED_PORTS, type RandomCase } from './random-cluster.js';
 

@@ -2,19 +2,9 @@
 // like real clusters have (default-deny, pod selectors, namespace selectors, both in one peer,
 // ipBlock with except, named ports, endPort ranges, egress with DNS). Deterministic for a seed, so
 // two runs measure the same cluster.
-import { buildTopology } from '../src/model/topology.js';
-import type {
-  ExternalHost,
-  KubeObject,
-  LabelSelector,
-  NetworkPolicy,
-  NetworkPolicyPeer,
-  NetworkPolicyPort,
-  NetworkPolicySpec,
-  Pod,
-  PortSpec,
-  Topology,
-} from '../src/model/types.js';
+import { buildTopology } from '../src/model/build-topology.js';
+import type { ExternalHost, PortSpec, Topology } from '../src/model/topology.js';
+import type { KubeObject, LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, Pod } from '../src/model/api.js';
 import { prng } from '../test/support/prng.js';
 
 export interface SyntheticSize {

@@ -3,8 +3,8 @@
 import { cidrContains, parseCidr, parseIp, type Cidr, type IpAddress } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
 import { selectorMatches } from '../model/selectors.js';
-import { namespaceLabels } from '../model/topology.js';
-import { podId, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type PodSpec, type Topology } from '../model/types.js';
+import { podId, withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
+import { policyKey, type Labels, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
 import type { EngineOptions } from './options.js';
 import { effectivePolicyTypes } from './policy-types.js';
 import { compilePort, type CompiledPort } from './ports.js';
@@ -101,15 +101,15 @@ export function compileState(state: ClusterState, options: EngineOptions = {}): 
   const byId = new Map(endpoints.map((e) => [e.id, e]));
   // Every namespace carries kubernetes.io/metadata.name, also one the topology does not list (a pod
   // added to a new namespace) or lists without it: the label is immutable, so it is enforced here.
-  const nsLabels = new Map(state.topology.namespaces.map((n) => [n.name, namespaceLabels(n.name, n.labels)]));
-  for (const ep of endpoints) if (ep.pod && !nsLabels.has(ep.pod.namespace)) nsLabels.set(ep.pod.namespace, namespaceLabels(ep.pod.namespace, undefined));
+  const nsLabels = new Map(state.topology.namespaces.map((n) => [n.name, withNamespaceNameLabel(n.name, n.labels)]));
+  for (const ep of endpoints) if (ep.pod && !nsLabels.has(ep.pod.namespace)) nsLabels.set(ep.pod.namespace, withNamespaceNameLabel(ep.pod.namespace, undefined));
   const ingressPolicies: number[][] = endpoints.map(() => []);
   const egressPolicies: number[][] = endpoints.map(() => []);
   const peerCache = new Map<string, Uint8Array>();
 
   const policies = state.policies.map((policy, index): CompiledPolicy => {
     const ns = policy.metadata.namespace;
-    const id = podId(ns, policy.metadata.name);
+    const id = policyKey(policy);
     const types = effectivePolicyTypes(policy.spec);
     const rules = (list: { peers: NetworkPolicyPeer[] | undefined; ports: CompiledRule['ports'] }[]): CompiledRule[] =>
       list.map(({ peers, ports }) => ({

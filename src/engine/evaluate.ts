@@ -2,7 +2,7 @@
 // checked only at a pod end, and only restricts when some policy isolates that pod in it. Isolated
 // pods allow the union of their policies' rules; within a rule, any peer AND any port must match.
 import { UnknownEndpointError } from '../model/errors.js';
-import type { Direction, DirectionVerdict, Flow, RuleRef, Verdict } from '../model/types.js';
+import type { Direction, DirectionVerdict, Flow, RuleRef, Verdict } from '../model/verdicts.js';
 import type { CompiledRule, CompiledState, Endpoint } from './compile.js';
 import type { EngineOptions } from './options.js';
 import { portMatches } from './ports.js';

@@ -1,7 +1,7 @@
 // The engine: an exact, explaining evaluator of networking.k8s.io/v1 NetworkPolicy (SEMANTICS.md).
 // Pure and synchronous: no I/O; returns values or throws typed errors.
-import type { Flow, PortSpec, Topology } from '../model/types.js';
-import { endpointIds } from '../model/topology.js';
+import type { Flow } from '../model/verdicts.js';
+import { endpointIds, type PortSpec, type Topology } from '../model/topology.js';
 import { compileState, type ClusterState, type CompiledState } from './compile.js';
 import { explainFlow, flowAllowed, type ExplainedVerdict } from './evaluate.js';
 import type { EngineOptions } from './options.js';

@@ -1,7 +1,8 @@
 // Port matching. A rule's port entry matches a flow when the protocol matches (absent means TCP)
 // and the port does: absent port = every port; numeric port with optional inclusive endPort; a
 // named port resolved on the *destination* pod's container ports (name and protocol).
-import type { NetworkPolicyPort, PodSpec, Protocol } from '../model/types.js';
+import type { NetworkPolicyPort, Protocol } from '../model/api.js';
+import type { PodSpec } from '../model/topology.js';
 import type { EngineFault } from './options.js';
 
 export type CompiledPort =

@@ -1,7 +1,9 @@
 // Which target capabilities a scenario really uses. Scenarios must carry the matching tags, so a
 // target that lacks one reports the scenario as skipped instead of failing or, worse, passing.
 import { cidrContains, parseCidr, parseIp } from '../model/cidr.js';
-import type { Flow, KubeObject, Topology } from '../model/types.js';
+import type { Flow } from '../model/verdicts.js';
+import { policyKey, type KubeObject } from '../model/api.js';
+import type { Topology } from '../model/topology.js';
 import type { Capability } from '../targets/target.js';
 
 export interface Need {
@@ -20,7 +22,7 @@ export function requiredCapabilities(objects: readonly KubeObject[], topology: T
   const podIps = topology.pods.map((p) => parseIp(p.ip)).filter((ip) => ip !== undefined);
   for (const object of objects) {
     if (object.kind !== 'NetworkPolicy') continue;
-    const name = `${object.metadata.namespace}/${object.metadata.name}`;
+    const name = policyKey(object);
     const rules = [...(object.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), ...(object.spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }))];
     for (const rule of rules) {
       for (const port of rule.ports ?? []) {

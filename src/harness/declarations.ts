@@ -1,8 +1,9 @@
 // Topology declared in features: the x/y/z conformance model and the namespaces / pods / external
 // hosts tables, turned into the same Namespace and Pod objects that manifests hold.
 import { InputError } from '../model/errors.js';
-import { PROTOCOLS, type ExternalHost, type KubeObject, type Namespace, type Pod, type PortSpec } from '../model/types.js';
-import { parseLabels, parsePorts } from './notation.js';
+import { PROTOCOLS, type KubeObject, type Namespace, type Pod } from '../model/api.js';
+import type { ExternalHost, PortSpec } from '../model/topology.js';
+import { parseLabels, parsePorts } from '../model/notation.js';
 
 type Row = Record<string, string>;
 

@@ -1,8 +1,9 @@
 // What a scenario claims about traffic, turned into flows with an expected reachability:
 // single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
 import { InputError } from '../model/errors.js';
-import { endpointIds, findEndpoint } from '../model/topology.js';
-import type { EndpointId, Flow, PortSpec, Topology } from '../model/types.js';
+import { endpointIds, findEndpoint, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import { GLYPH } from '../model/truth-table.js';
+import type { Flow } from '../model/verdicts.js';
 
 export type Expected = 'allowed' | 'denied';
 
@@ -10,8 +11,6 @@ export interface Expectation {
   flow: Flow;
   expected: Expected;
 }
-
-export const GLYPH = { allowed: '.', denied: 'X', unknown: '?', notJudged: '-' } as const;
 
 function glyphToExpected(glyph: string, where: string): Expected {
   if (glyph === GLYPH.allowed) return 'allowed';

@@ -5,14 +5,15 @@ import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
 import type { ValidationOptions } from '../validate/index.js';
 import { loadManifests, loadManifestText } from '../validate/loader.js';
-import { buildTopology } from '../model/topology.js';
-import { podId, type ExternalHost, type KubeObject, type LoadedObject, type NetworkPolicy, type Topology } from '../model/types.js';
-import { formatMismatch, judge } from '../report/mismatch.js';
+import { buildTopology } from '../model/build-topology.js';
+import { podId, type ExternalHost, type Topology } from '../model/topology.js';
+import type { KubeObject, LoadedObject, NetworkPolicy } from '../model/api.js';
+import { formatMismatch, judge } from './mismatch.js';
 import type { Target } from '../targets/target.js';
 import { requiredCapabilities } from './capabilities.js';
 import { candidatePaths, resolveReference } from './manifest-paths.js';
 import { serves, type Expectation } from './expectations.js';
-import { applyLabelChanges } from './notation.js';
+import { applyLabelChanges } from '../model/notation.js';
 import { expandTemplates, hasTemplates } from './templates.js';
 
 /** A claim about traffic did not hold; the message carries the tables. */

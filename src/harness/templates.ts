@@ -3,8 +3,7 @@
 // against the topology as built, so on a real cluster they name the pods' real addresses.
 import { formatCidr, parseCidr } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
-import { findEndpoint } from '../model/topology.js';
-import type { Topology } from '../model/types.js';
+import { findEndpoint, type Topology } from '../model/topology.js';
 
 const TEMPLATE = /\{\{\s*(ip|net)\s+([^\s}]+)(?:\s+(\d+))?\s*\}\}/g;
 

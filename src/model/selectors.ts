@@ -1,6 +1,6 @@
 // Label selector matching (metav1.LabelSelector): matchLabels AND matchExpressions; `{}` matches
 // everything; NotIn and DoesNotExist match objects that lack the key.
-import type { LabelSelector, LabelSelectorRequirement, Labels } from './types.js';
+import type { LabelSelector, LabelSelectorRequirement, Labels } from './api.js';
 
 export function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
   const has = Object.hasOwn(labels, req.key);

@@ -1,9 +1,10 @@
 // A verdict explained for a person who is learning NetworkPolicy: each end in turn, whether it is
 // isolated and by which policies, and how each rule of those policies judged the flow.
 import { describePort, effectivePolicyTypes, type ExplainedVerdict, type RuleCheck } from '../engine/index.js';
-import { formatPort } from '../harness/notation.js';
+import { formatPort } from '../model/notation.js';
 import { formatSelector } from '../model/selectors.js';
-import { podId, type DirectionVerdict, type NetworkPolicy, type NetworkPolicyPeer } from '../model/types.js';
+import type { DirectionVerdict } from '../model/verdicts.js';
+import { policyKey, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
 
 export function describePeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
   if (peer.ipBlock) {
@@ -65,7 +66,7 @@ export function formatExplanation(verdict: ExplainedVerdict, policies: readonly 
   const f = verdict.flow;
   const head = `${f.from} -> ${f.to} on ${formatPort(f)}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'}`;
   if (verdict.reason === 'self') return `${head}\nA pod's traffic to itself is always allowed: a pod cannot block itself.\n`;
-  const byId = new Map(policies.map((p) => [podId(p.metadata.namespace, p.metadata.name), p]));
+  const byId = new Map(policies.map((p) => [policyKey(p), p]));
   const lines = [
     head,
     '',

@@ -1,8 +1,7 @@
 // Prints a reachability matrix: one glyph truth table per port, or the JSON flow list.
-import { formatPort } from '../harness/notation.js';
-import { GLYPH } from '../harness/expectations.js';
-import type { Flow, Reachability } from '../model/types.js';
-import { distinct, formatGrid } from './grid.js';
+import { formatPort } from '../model/notation.js';
+import { distinct, formatGrid, GLYPH, reachabilityGlyph } from '../model/truth-table.js';
+import type { Flow, Reachability } from '../model/verdicts.js';
 
 export interface ObservedFlow {
   flow: Flow;
@@ -16,7 +15,7 @@ export function formatMatrixTables(flows: readonly ObservedFlow[], endpoints: re
     const cells = new Map(flows.filter((f) => formatPort(f.flow) === port).map((f) => [`${f.flow.from}>${f.flow.to}`, f.reachability]));
     const glyph = (r: string, c: string): string => {
       const value = cells.get(`${r}>${c}`);
-      return value === undefined ? GLYPH.notJudged : value === 'allowed' ? GLYPH.allowed : value === 'denied' ? GLYPH.denied : GLYPH.unknown;
+      return value === undefined ? GLYPH.notJudged : reachabilityGlyph(value);
     };
     sections.push(`${port}:\n${formatGrid(endpoints, endpoints, glyph)}`);
   }

@@ -2,8 +2,9 @@
 // current labels, and the applied policies. Targets that enforce it themselves (sim, netns) share
 // this bookkeeping and only differ in what they do with the result.
 import { InputError } from '../model/errors.js';
-import { namespaceLabels, podPorts } from '../model/topology.js';
-import { podId, type KubeObject, type NetworkPolicy, type ObjectRef, type PodSpec, type Topology } from '../model/types.js';
+import { podId, withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
+import { podPorts } from '../model/build-topology.js';
+import type { KubeObject, NetworkPolicy, ObjectRef } from '../model/api.js';
 
 export interface StoreChanges {
   /** Pods that did not exist before (a Pod applied after the topology was built). */
@@ -41,7 +42,7 @@ export class ObjectStore {
         case 'Namespace': {
           const name = object.metadata.name;
           const others = this.current.namespaces.filter((n) => n.name !== name);
-          this.current.namespaces = [...others, { name, labels: namespaceLabels(name, object.metadata.labels) }];
+          this.current.namespaces = [...others, { name, labels: withNamespaceNameLabel(name, object.metadata.labels) }];
           break;
         }
         case 'Pod': {

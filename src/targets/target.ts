@@ -1,6 +1,8 @@
 // The one interface every target implements (DESIGN.md, "Targets").
 
-import type { Flow, KubeObject, Observation, ObjectRef, Reachability, Topology } from '../model/types.js';
+import type { Flow, Observation, Reachability } from '../model/verdicts.js';
+import type { KubeObject, ObjectRef } from '../model/api.js';
+import type { Topology } from '../model/topology.js';
 
 /** Capabilities a scenario may need; each is also a feature tag (`@udp`, `@sctp`, ...). */
 export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'endport', 'named-port', 'external'] as const;

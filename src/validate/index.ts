@@ -1,7 +1,7 @@
 // API-server-equivalent validation of one manifest document: kind and apiVersion, decoding (unknown
 // fields, JSON types), then the kind's validation. Never throws on bad input: every rejection is a
 // Problem (see problem.ts), and the typed object is returned only when there is none.
-import type { KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, ObjectSource, Pod } from '../model/types.js';
+import type { KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, ObjectSource, Pod } from '../model/api.js';
 import type { FieldError, Findings } from './field-errors.js';
 import { isDns1123Label, isDns1123Subdomain } from './names.js';
 import { validateNetworkPolicySpec } from './network-policy.js';

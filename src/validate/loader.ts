@@ -6,7 +6,7 @@ import { validateDocument, type ValidationOptions } from './index.js';
 import { formatProblem, type Problem } from './problem.js';
 import { InputError } from '../model/errors.js';
 import { readManifestText, type RawDocument } from './manifest-text.js';
-import type { KubeObject, LoadedObject } from '../model/types.js';
+import type { KubeObject, LoadedObject } from '../model/api.js';
 
 export { readManifestText, type RawDocument } from './manifest-text.js';
 

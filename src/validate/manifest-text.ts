@@ -3,7 +3,7 @@
 // `debug: yes` is rejected here as the API server would reject it. Two 1.1 extras go-yaml does not
 // apply to untyped values are left out: timestamps and sexagesimal numbers stay strings.
 import { LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
-import type { ObjectSource } from '../model/types.js';
+import type { ObjectSource } from '../model/api.js';
 import type { Problem } from './problem.js';
 
 /** One object read from a file, before validation. */

@@ -2,7 +2,7 @@
 // ValidateNetworkPolicySpec (pkg/apis/networking/validation/validation.go), in the same order:
 // podSelector, then each ingress rule (ports, then from), each egress rule (ports, then to), then
 // policyTypes.
-import { PROTOCOLS, type IPBlock, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicySpec } from '../model/types.js';
+import { PROTOCOLS, type IPBlock, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicySpec } from '../model/api.js';
 import { isStrictSubset } from '../model/cidr.js';
 import { child, forbidden, index, invalid, invalidEach, notSupported, required, type FieldError, type Findings } from './field-errors.js';
 import { checkCidr } from './ip.js';

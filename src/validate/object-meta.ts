@@ -1,6 +1,6 @@
 // metadata, as upstream's ValidateObjectMeta (pkg/apis/core/validation): name by the kind's rule,
 // namespace a DNS-1123 label for namespaced kinds, labels and annotation keys.
-import type { ObjectMeta } from '../model/types.js';
+import type { ObjectMeta } from '../model/api.js';
 import { child, invalid, invalidEach, required, type FieldError } from './field-errors.js';
 import { isDns1123Label, isLabelKey } from './names.js';
 import { validateLabels } from './selectors.js';

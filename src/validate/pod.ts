@@ -1,7 +1,7 @@
 // The parts of a Pod this project reads, validated as upstream's validateContainers and
 // validateContainerPorts (pkg/apis/core/validation/validation.go). `image` is not required: pods in
 // a manifest describe topology, and every target runs its own server image.
-import { PROTOCOLS, type Container, type ContainerPort } from '../model/types.js';
+import { PROTOCOLS, type Container, type ContainerPort } from '../model/api.js';
 import { child, duplicate, index, invalidEach, notSupported, required, type FieldError, type Findings } from './field-errors.js';
 import { checkIp } from './ip.js';
 import { isDns1123Label, isPortName, isPortNumber } from './names.js';

@@ -1,7 +1,7 @@
 // One problem found in the input: where (file, document, line), which object, which field, what is
 // wrong. `reason` and `message` follow the API server's field errors (apimachinery
 // pkg/util/validation/field/errors.go) so a cluster's dry-run answer can be compared cause by cause.
-import type { ObjectSource } from '../model/types.js';
+import type { ObjectSource } from '../model/api.js';
 
 /** The API server's cause reasons (without the `FieldValue` prefix), plus the decoding failures. */
 export type ProblemReason =

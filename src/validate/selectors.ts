@@ -1,7 +1,7 @@
 // Labels and label selectors, as apimachinery's ValidateLabels / ValidateLabelSelector
 // (pkg/apis/meta/v1/validation). Note upstream reports label errors at the map's path
 // (`metadata.labels`), not at the key, with the bad key or value as the value.
-import type { LabelSelector } from '../model/types.js';
+import type { LabelSelector } from '../model/api.js';
 import { child, forbidden, index, invalid, invalidEach, required, type FieldError } from './field-errors.js';
 import { isLabelKey, isLabelValue } from './names.js';
 

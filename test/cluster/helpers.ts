@@ -4,8 +4,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildTopology } from '../../src/model/topology.js';
-import type { ExternalHost, KubeObject, PortSpec, Topology } from '../../src/model/types.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { ExternalHost, PortSpec, Topology } from '../../src/model/topology.js';
+import type { KubeObject } from '../../src/model/api.js';
 import { createClusterTarget } from '../../src/targets/cluster/index.js';
 import type { ExternalEndpoint, ExternalHostProvider } from '../../src/targets/cluster/externals/provider.js';
 import type { ClusterSettings } from '../../src/targets/cluster/settings.js';

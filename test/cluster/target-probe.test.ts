@@ -4,7 +4,8 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows, createEngine } from '../../src/engine/index.js';
-import { observedReachability, type NetworkPolicy, type Observation, type Reachability } from '../../src/model/types.js';
+import { observedReachability, type Observation, type Reachability } from '../../src/model/verdicts.js';
+import type { NetworkPolicy } from '../../src/model/api.js';
 import { clusterTarget, fakeExternals, harness, PORTS, upstreamTopology, type Harness } from './helpers.js';
 
 const policies: NetworkPolicy[] = [

@@ -2,8 +2,8 @@
 // create, label, patch and delete.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
-import { buildTopology } from '../../src/model/topology.js';
-import type { NetworkPolicy } from '../../src/model/types.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { NetworkPolicy } from '../../src/model/api.js';
 import { clusterTarget, harness, runNamespaces, upstreamTopology, type Harness } from './helpers.js';
 
 const owned = (run: string) => ({ 'app.kubernetes.io/managed-by': 'netpol-conformance', 'netpol-conformance/run': run });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { execa } from 'execa';
 import { expect } from 'chai';
-import type { NetworkPolicy } from '../../src/model/types.js';
+import type { NetworkPolicy } from '../../src/model/api.js';
 import { planExternals } from '../../src/targets/cluster/externals/plan.js';
 import { containerPorts, isServiceName, porterEnv, upstreamPortName } from '../../src/targets/cluster/manifests.js';
 import { clusterNamespace, newRunId } from '../../src/targets/cluster/naming.js';

@@ -51,7 +51,7 @@ describe('curriculum check on a course with broken lessons', () => {
     const block = lessonBlock('02-wrong-claim');
     expect(block).to.contain('FAIL 02-wrong-claim: 2 claims checked, 1 fails');
     expect(block).to.contain(`fails: "The web pod cannot open connections either" (${shown(join(broken, '02-wrong-claim/lesson.feature'))}:14)`);
-    // The words after the verdict belong to the target's report (src/report/mismatch.ts).
+    // The words after the verdict belong to the target's report (src/harness/mismatch.ts).
     expect(block).to.contain('shop/web -> shop/api on 80/TCP: expected denied, observed allowed');
   });
 

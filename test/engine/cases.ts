@@ -7,18 +7,11 @@
 import { it } from 'node:test';
 import { expect } from 'chai';
 import { createEngine, type EngineOptions, type ExplainedVerdict } from '../../src/engine/index.js';
-import { parsePort } from '../../src/harness/notation.js';
-import { buildTopology } from '../../src/model/topology.js';
-import type {
-  ContainerPort,
-  ExternalHost,
-  Flow,
-  KubeObject,
-  Namespace,
-  NetworkPolicy,
-  NetworkPolicySpec,
-  Pod,
-} from '../../src/model/types.js';
+import { parsePort } from '../../src/model/notation.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { ContainerPort, KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, Pod } from '../../src/model/api.js';
+import type { ExternalHost } from '../../src/model/topology.js';
+import type { Flow } from '../../src/model/verdicts.js';
 
 export function ns(name: string, labels: Record<string, string> = {}): Namespace {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };

@@ -4,8 +4,9 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { ENGINE_FAULTS, isEngineFault, type EngineFault } from '../../src/engine/index.js';
-import { formatPort, parsePort } from '../../src/harness/notation.js';
-import type { KubeObject, PortSpec } from '../../src/model/types.js';
+import { formatPort, parsePort } from '../../src/model/notation.js';
+import type { KubeObject } from '../../src/model/api.js';
+import type { PortSpec } from '../../src/model/topology.js';
 import { BASE, engineFor, netpol, ns, pod } from './cases.js';
 
 /** Flows (`from -> to port`) whose verdict differs with the fault; `+` now allowed, `-` now denied. */

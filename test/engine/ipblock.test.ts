@@ -4,7 +4,7 @@
 // Addresses: x/a 10.1.0.1 ... z/c 10.3.0.3; backup 192.168.5.10, laptop 192.168.5.20,
 // remote 203.0.113.7, v6host 2001:db8::10.
 import { describe } from 'node:test';
-import type { IPBlock, KubeObject } from '../../src/model/types.js';
+import type { IPBlock, KubeObject } from '../../src/model/api.js';
 import { BASE, netpol, ns, pod, runCases, type EngineCase } from './cases.js';
 
 const a = { matchLabels: { pod: 'a' } };

@@ -3,8 +3,8 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows } from '../../src/engine/index.js';
-import { buildTopology } from '../../src/model/topology.js';
-import type { PortSpec } from '../../src/model/types.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { PortSpec } from '../../src/model/topology.js';
 import { BASE, engineFor, EXTERNALS, netpol } from './cases.js';
 
 const PORTS: PortSpec[] = [

@@ -6,7 +6,8 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { createEngine } from '../../src/engine/index.js';
-import type { LabelSelector, NetworkPolicyPeer, Topology } from '../../src/model/types.js';
+import type { LabelSelector, NetworkPolicyPeer } from '../../src/model/api.js';
+import type { Topology } from '../../src/model/topology.js';
 import { BASE, netpol, ns, pod, runCases, type EngineCase } from './cases.js';
 
 const a = { matchLabels: { pod: 'a' } };

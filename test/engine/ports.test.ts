@@ -2,7 +2,7 @@
 // resolved on the destination pod (ingress: the selected pod; egress: the peer), by name AND
 // protocol, never matching an external destination.
 import { describe } from 'node:test';
-import type { KubeObject, NetworkPolicyPort } from '../../src/model/types.js';
+import type { KubeObject, NetworkPolicyPort } from '../../src/model/api.js';
 import { BASE, netpol, ns, pod, runCases, type EngineCase } from './cases.js';
 
 const a = { matchLabels: { pod: 'a' } };

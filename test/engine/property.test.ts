@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows, createEngine } from '../../src/engine/index.js';
-import { flowKey } from '../../src/model/types.js';
+import { flowKey } from '../../src/model/verdicts.js';
 import { PROPERTY_PORTS, randomState } from './random-state.js';
 import { referenceAllowed } from './reference.js';
 

@@ -1,20 +1,9 @@
 // Random small cluster states for the property test: a few namespaces, pods and external hosts, and
 // policies drawn from every feature of SEMANTICS.md (empty/absent everywhere, all selector
 // operators, ipBlock with except in both families, protocols, endPort, named ports).
-import { buildTopology } from '../../src/model/topology.js';
-import type {
-  ContainerPort,
-  ExternalHost,
-  KubeObject,
-  LabelSelector,
-  NetworkPolicy,
-  NetworkPolicyPeer,
-  NetworkPolicyPort,
-  NetworkPolicySpec,
-  PolicyType,
-  PortSpec,
-  Topology,
-} from '../../src/model/types.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { ContainerPort, KubeObject, LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PolicyType } from '../../src/model/api.js';
+import type { ExternalHost, PortSpec, Topology } from '../../src/model/topology.js';
 import { netpol, ns, pod } from './cases.js';
 import { prng } from '../support/prng.js';
 

@@ -3,7 +3,9 @@
 // optimisation of the engine that changes a verdict shows up as a disagreement.
 import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';
 import { selectorMatches } from '../../src/model/selectors.js';
-import { NAMESPACE_NAME_LABEL, type Flow, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PodSpec, type PolicyType, type Topology } from '../../src/model/types.js';
+import { NAMESPACE_NAME_LABEL, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PolicyType } from '../../src/model/api.js';
+import type { Flow } from '../../src/model/verdicts.js';
+import type { PodSpec, Topology } from '../../src/model/topology.js';
 
 interface RefEndpoint {
   pod?: PodSpec;

@@ -5,7 +5,8 @@
 // models eventual consistency: the data plane keeps enforcing the old policies for a number of
 // execs after a change.
 import { createEngine, type Engine } from '../../src/engine/index.js';
-import { NAMESPACE_NAME_LABEL, PROTOCOLS, type ExternalHost, type NetworkPolicy, type PodSpec, type Protocol, type Topology } from '../../src/model/types.js';
+import { NAMESPACE_NAME_LABEL, PROTOCOLS, type NetworkPolicy, type Protocol } from '../../src/model/api.js';
+import type { ExternalHost, PodSpec, Topology } from '../../src/model/topology.js';
 import type { Store, StoredPod } from './store.js';
 
 export interface DataplaneOptions {

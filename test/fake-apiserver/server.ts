@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type { ExternalHost } from '../../src/model/types.js';
+import type { ExternalHost } from '../../src/model/topology.js';
 import { Dataplane } from './dataplane.js';
 import { handleEvents, handleNamespaces, handlePods, handlePolicies, status, type Reply, type RequestInfo, type RouteHooks } from './routes.js';
 import { Store, type StoredPod } from './store.js';

@@ -1,7 +1,7 @@
 // The fake API server's objects: namespaces, pods (with a status the fake drives), network policies
 // and events, plus the small pieces of API machinery the cluster target relies on (label selectors,
 // JSON merge patch, resource versions, graceful deletion).
-import type { NetworkPolicySpec, Protocol } from '../../src/model/types.js';
+import type { NetworkPolicySpec, Protocol } from '../../src/model/api.js';
 
 export interface Meta {
   name: string;

@@ -2,8 +2,9 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { requiredCapabilities } from '../../src/harness/capabilities.js';
-import { buildTopology } from '../../src/model/topology.js';
-import type { Flow, KubeObject, NetworkPolicyPort } from '../../src/model/types.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { Flow } from '../../src/model/verdicts.js';
+import type { KubeObject, NetworkPolicyPort } from '../../src/model/api.js';
 import { netpol, ns, pod } from '../engine/cases.js';
 
 const topology = buildTopology([ns('x'), pod('x', 'a', {}, [], '10.244.1.1'), pod('x', 'b', {}, [], '10.244.1.2')], [{ name: 'backup', ip: '192.168.5.10', ports: [] }]);

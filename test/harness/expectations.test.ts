@@ -2,10 +2,11 @@
 // which destinations serve a port.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { GLYPH, judged, matchesPattern, patternExpectations, serves, truthTableExpectations, type Expectation } from '../../src/harness/expectations.js';
+import { GLYPH } from '../../src/model/truth-table.js';
+import { judged, matchesPattern, patternExpectations, serves, truthTableExpectations, type Expectation } from '../../src/harness/expectations.js';
 import { InputError } from '../../src/model/errors.js';
-import { buildTopology } from '../../src/model/topology.js';
-import type { PortSpec } from '../../src/model/types.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import type { PortSpec } from '../../src/model/topology.js';
 import { ns, pod } from '../engine/cases.js';
 
 const TCP80: PortSpec = { port: 80, protocol: 'TCP' };

@@ -1,7 +1,7 @@
 // The small notations of feature tables and the command line: labels, label changes, ports.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { applyLabelChanges, formatPort, parseLabels, parsePort, parsePorts, parseProtocol } from '../../src/harness/notation.js';
+import { applyLabelChanges, formatPort, parseLabels, parsePort, parsePorts, parseProtocol } from '../../src/model/notation.js';
 import { InputError } from '../../src/model/errors.js';
 
 describe('parseLabels', () => {

@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { expandTemplates, hasTemplates } from '../../src/harness/templates.js';
 import { InputError } from '../../src/model/errors.js';
-import { buildTopology, findEndpoint } from '../../src/model/topology.js';
+import { buildTopology } from '../../src/model/build-topology.js';
+import { findEndpoint } from '../../src/model/topology.js';
 import { pod } from '../engine/cases.js';
 
 const topology = buildTopology([pod('x', 'a', {}, [], '10.244.7.9'), pod('y', 'b', {}, [], 'fd00:10::2')], [{ name: 'backup', ip: '192.168.5.10', ports: [] }]);

@@ -3,7 +3,7 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { formatSelector, requirementMatches, selectorMatches } from '../../src/model/selectors.js';
-import type { LabelSelector, LabelSelectorRequirement } from '../../src/model/types.js';
+import type { LabelSelector, LabelSelectorRequirement } from '../../src/model/api.js';
 
 const web = { app: 'web', tier: 'fe' };
 const bare = {};

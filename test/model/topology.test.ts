@@ -4,8 +4,9 @@ import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';
 import { InputError } from '../../src/model/errors.js';
-import { buildTopology, endpointIds, namespaceLabels, podPorts } from '../../src/model/topology.js';
-import type { KubeObject, Topology } from '../../src/model/types.js';
+import { buildTopology, podPorts } from '../../src/model/build-topology.js';
+import { endpointIds, withNamespaceNameLabel, type Topology } from '../../src/model/topology.js';
+import type { KubeObject } from '../../src/model/api.js';
 import { netpol, ns, pod } from '../engine/cases.js';
 
 const ipOf = (topology: Topology, id: string): string => {
@@ -23,7 +24,7 @@ describe('buildTopology: namespaces', () => {
   });
 
   it('the automatic label wins over a declared one (it is immutable)', () => {
-    expect(namespaceLabels('a', { 'kubernetes.io/metadata.name': 'b' })).to.deep.equal({ 'kubernetes.io/metadata.name': 'a' });
+    expect(withNamespaceNameLabel('a', { 'kubernetes.io/metadata.name': 'b' })).to.deep.equal({ 'kubernetes.io/metadata.name': 'a' });
   });
 
   it('creates namespaces referenced only by pods or policies, with only the automatic label', () => {

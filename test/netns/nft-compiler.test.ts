@@ -3,7 +3,8 @@
 // The real-packet tests (target.test.ts, differential.test.ts) show the kernel agrees.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import type { NetworkPolicy, NetworkPolicySpec, PodSpec, PortSpec, Topology } from '../../src/model/types.js';
+import type { NetworkPolicy, NetworkPolicySpec } from '../../src/model/api.js';
+import type { PodSpec, PortSpec, Topology } from '../../src/model/topology.js';
 import { directionRules, renderPodRuleset, type CompileOptions } from '../../src/targets/netns/nft-compiler.js';
 import { effectiveDirections } from '../../src/targets/netns/selection.js';
 

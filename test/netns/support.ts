@@ -1,7 +1,8 @@
 // Shared by the real-packet netns tests: whether this machine can run the dataplane (and why not),
 // and small topology builders.
 import { checkNetnsSupport } from '../../src/targets/netns/requirements.js';
-import type { NetworkPolicy, NetworkPolicySpec, PortSpec, Topology } from '../../src/model/types.js';
+import type { NetworkPolicy, NetworkPolicySpec } from '../../src/model/api.js';
+import type { PortSpec, Topology } from '../../src/model/topology.js';
 
 /** Undefined when the dataplane can run here; otherwise the reason, for `skip`. */
 export async function netnsUnavailable(): Promise<string | undefined> {

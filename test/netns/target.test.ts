@@ -6,7 +6,8 @@ import { expect } from 'chai';
 import { execa } from 'execa';
 import { existsSync } from 'node:fs';
 import { UnknownEndpointError } from '../../src/model/errors.js';
-import type { Flow, Observation, ProbeOutcome, Reachability, Topology } from '../../src/model/types.js';
+import type { Flow, Observation, ProbeOutcome, Reachability } from '../../src/model/verdicts.js';
+import type { Topology } from '../../src/model/topology.js';
 import type { NetnsTarget } from '../../src/targets/netns/index.js';
 import { netnsUnavailable, netpol, xyzTopology } from './support.js';
 

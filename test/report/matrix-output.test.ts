@@ -1,7 +1,7 @@
 // Reachability matrices as glyph tables (one per port) and as the exact JSON flow list; the grid.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { distinct, formatGrid } from '../../src/report/grid.js';
+import { distinct, formatGrid } from '../../src/model/truth-table.js';
 import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../src/report/matrix-output.js';
 
 const flows: ObservedFlow[] = [

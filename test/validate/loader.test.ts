@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'chai';
 import { InputError } from '../../src/model/errors.js';
 import { checkManifests, loadManifests, loadManifestText, readManifestPaths, readManifestText } from '../../src/validate/loader.js';
-import type { LoadedObject } from '../../src/model/types.js';
+import type { LoadedObject } from '../../src/model/api.js';
 import type { Problem } from '../../src/validate/problem.js';
 
 const VALID = 'fixtures/validation/valid';

@@ -2,9 +2,10 @@
 // and ports (--port 80/TCP), into a topology plus its policies.
 import { UsageError } from '../../model/errors.js';
 import { loadManifests } from '../../validate/loader.js';
-import { buildTopology } from '../../model/topology.js';
-import type { ExternalHost, NetworkPolicy, PortSpec, Topology } from '../../model/types.js';
-import { parsePort } from '../../harness/notation.js';
+import { buildTopology } from '../../model/build-topology.js';
+import type { ExternalHost, PortSpec, Topology } from '../../model/topology.js';
+import { policyKey, type NetworkPolicy } from '../../model/api.js';
+import { parsePort } from '../../model/notation.js';
 
 export interface ClusterInput {
   topology: Topology;
@@ -33,6 +34,6 @@ export function readClusterInput(files: readonly string[], externals: readonly s
   const topology = buildTopology(objects, externals.map((e) => parseExternal(e, ports)));
   // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
   const policies = new Map<string, NetworkPolicy>();
-  for (const o of objects) if (o.kind === 'NetworkPolicy') policies.set(`${o.metadata.namespace}/${o.metadata.name}`, o);
+  for (const o of objects) if (o.kind === 'NetworkPolicy') policies.set(policyKey(o), o);
   return { topology, policies: [...policies.values()] };
 }

@@ -2,8 +2,9 @@
 // the spec (sim) or observed on a real target.
 import { Command, Option } from 'commander';
 import { allFlows, createEngine } from '../../engine/index.js';
-import { endpointIds } from '../../model/topology.js';
-import { observedReachability, type NetworkPolicy, type PortSpec, type Topology } from '../../model/types.js';
+import { endpointIds, type PortSpec, type Topology } from '../../model/topology.js';
+import { observedReachability } from '../../model/verdicts.js';
+import type { NetworkPolicy } from '../../model/api.js';
 import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../report/matrix-output.js';
 import { createTarget, type TargetOptions, type TargetSpec } from '../../targets/index.js';
 import type { CliContext } from '../context.js';

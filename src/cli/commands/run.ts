@@ -3,8 +3,7 @@
 import { Command } from 'commander';
 import { formatSummary } from '../../report/summary.js';
 import { runSuite } from '../../runner/run-suite.js';
-import type { CliContext } from '../context.js';
-import { EXIT } from '../context.js';
+import { EXIT, type CliContext } from '../context.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 
 interface RunFlags extends TargetFlags {

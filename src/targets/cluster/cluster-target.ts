@@ -2,8 +2,10 @@
 // policies applied server-side, probes by batched `agnhost connect` execs (DESIGN.md, "cluster").
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { TargetError, UnknownEndpointError } from '../../model/errors.js';
-import { namespaceLabels, podPorts } from '../../model/topology.js';
-import { podId, type ExternalHost, type Flow, type KubeObject, type Observation, type ObjectRef, type PodSpec, type Topology } from '../../model/types.js';
+import { podId, withNamespaceNameLabel, type ExternalHost, type PodSpec, type Topology } from '../../model/topology.js';
+import { podPorts } from '../../model/build-topology.js';
+import type { Flow, Observation } from '../../model/verdicts.js';
+import type { KubeObject, ObjectRef } from '../../model/api.js';
 import type { Capability, ProbeOptions, Target } from '../target.js';
 import { dryRunCreate, type DryRunCause } from './dry-run.js';
 import { createPodExecutor, type PodExecutor } from './exec-runner.js';
@@ -115,7 +117,7 @@ export class ClusterTarget implements Target {
           await this.w.applyPolicy(object, this.boundAddresses());
           break;
         case 'Namespace':
-          await this.w.ensureNamespace(object.metadata.name, namespaceLabels(object.metadata.name, object.metadata.labels));
+          await this.w.ensureNamespace(object.metadata.name, withNamespaceNameLabel(object.metadata.name, object.metadata.labels));
           break;
         case 'Pod': {
           const existing = this.w.pods.get(podId(object.metadata.namespace, object.metadata.name));

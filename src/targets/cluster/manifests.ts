@@ -2,7 +2,8 @@
 // agnhost `porter` pod per topology pod serving every port the topology uses, as upstream's netpol
 // e2e does (test/e2e/network/netpol/kubemanager.go).
 import type { V1Namespace, V1Pod, V1ContainerPort, V1EnvVar } from '@kubernetes/client-node';
-import { NAMESPACE_NAME_LABEL, type Labels, type PodSpec, type PortSpec } from '../../model/types.js';
+import { NAMESPACE_NAME_LABEL, type Labels } from '../../model/api.js';
+import type { PodSpec, PortSpec } from '../../model/topology.js';
 import { CREATED_ANNOTATION, ownedLabels } from './naming.js';
 
 export const CONTAINER_NAME = 'agnhost';

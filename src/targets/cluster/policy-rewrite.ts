@@ -4,7 +4,7 @@
 // Other labels are kept as written. External hosts that could not get their declared address have
 // their exact /32 rewritten to the real one ("bound"); anything else is reported, not guessed.
 import { cidrContains, formatCidr, isStrictSubset, parseCidr, parseIp } from '../../model/cidr.js';
-import { NAMESPACE_NAME_LABEL, type LabelSelector, type NetworkPolicy, type NetworkPolicyPeer } from '../../model/types.js';
+import { NAMESPACE_NAME_LABEL, type LabelSelector, type NetworkPolicy, type NetworkPolicyPeer } from '../../model/api.js';
 import { ownedLabels } from './naming.js';
 
 export interface RewriteContext {

@@ -1,7 +1,8 @@
 // One exec per source pod per round: a shell script that runs every probe of that pod in parallel
 // with `agnhost connect` (upstream's prober) and prints one marker line per probe with its exit
 // status and its message (agnhost prints TIMEOUT, REFUSED, DNS, OTHER or UNKNOWN on failure).
-import type { ProbeOutcome, Protocol } from '../../model/types.js';
+import type { ProbeOutcome } from '../../model/verdicts.js';
+import type { Protocol } from '../../model/api.js';
 
 export const MARKER = '@@netpol';
 

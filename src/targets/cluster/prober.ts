@@ -2,7 +2,7 @@
 // with the caller's expectation (enforcement is eventually consistent) or whose exec failed, until
 // the round budget or the time window is used up. Each round costs one exec per source endpoint.
 import { TargetError } from '../../model/errors.js';
-import { observedReachability, type Flow, type Observation, type Reachability } from '../../model/types.js';
+import { observedReachability, type Flow, type Observation, type Reachability } from '../../model/verdicts.js';
 import { ExecFailure } from './exec-runner.js';
 import { mapPool, sleep } from './pool.js';
 import type { ProbeCommand, ProbeResult } from './probe-script.js';

@@ -3,8 +3,8 @@
 // returns (pods Ready, deletions gone).
 import { PatchStrategy, setHeaderOptions, type CoreV1Api, type NetworkingV1Api } from '@kubernetes/client-node';
 import { TargetError } from '../../model/errors.js';
-import { namespaceLabels } from '../../model/topology.js';
-import { podId, type Labels, type NetworkPolicy, type PodSpec } from '../../model/types.js';
+import { podId, withNamespaceNameLabel, type PodSpec } from '../../model/topology.js';
+import type { Labels, NetworkPolicy } from '../../model/api.js';
 import { describeKubeError, isConflict, isNotFound, type KubeConnection } from './kube.js';
 import { clusterLabels, namespaceManifest, podManifest, servedPortsKey } from './manifests.js';
 import { RUN_LABEL, clusterNamespace, isOwned, runSelector } from './naming.js';
@@ -97,7 +97,7 @@ export class Workloads {
   /** Creates (or recreates) the pod when needed; returns it when it must be waited for. */
   async ensurePod(pod: PodSpec): Promise<PodRef | undefined> {
     const id = podId(pod.namespace, pod.name);
-    const ns = this.namespaces.get(pod.namespace) ?? (await this.ensureNamespace(pod.namespace, namespaceLabels(pod.namespace, undefined)));
+    const ns = this.namespaces.get(pod.namespace) ?? (await this.ensureNamespace(pod.namespace, withNamespaceNameLabel(pod.namespace, undefined)));
     const desired = clusterLabels(pod.labels, this.settings.runId);
     const portsKey = servedPortsKey(pod.ports);
     const built = this.pods.get(id);
@@ -166,7 +166,7 @@ export class Workloads {
   }
 
   async applyPolicy(policy: NetworkPolicy, boundAddresses: RewriteContext['boundAddresses']): Promise<void> {
-    const ns = this.namespaces.get(policy.metadata.namespace) ?? (await this.ensureNamespace(policy.metadata.namespace, namespaceLabels(policy.metadata.namespace, undefined)));
+    const ns = this.namespaces.get(policy.metadata.namespace) ?? (await this.ensureNamespace(policy.metadata.namespace, withNamespaceNameLabel(policy.metadata.namespace, undefined)));
     const namespaces = new Map([...this.namespaces].map(([name, n]) => [name, n.cluster]));
     const { policy: body } = rewritePolicy(policy, { runId: this.settings.runId, namespaces, boundAddresses });
     await this.call(`applying NetworkPolicy ${ns.cluster}/${policy.metadata.name}`, () =>

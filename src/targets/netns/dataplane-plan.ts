@@ -9,7 +9,7 @@
 // external host with a /32 route per endpoint and never NATs, so ipBlock rules see real sources.
 // Nothing filters on the bridge (that would depend on br_netfilter in the machine's namespace).
 import { TargetError } from '../../model/errors.js';
-import type { EndpointId, PortSpec } from '../../model/types.js';
+import type { EndpointId, PortSpec } from '../../model/topology.js';
 import { ipFamilyOf } from './nft-addresses.js';
 
 export const BRIDGE_NS = 'netpol-bridge';

@@ -2,7 +2,7 @@
 // routes, agent), the ports each agent serves, and each pod's nftables table. Keeps what it built,
 // so a scenario that reuses the topology only pays for what changed.
 import { TargetError } from '../../model/errors.js';
-import type { EndpointId, PortSpec } from '../../model/types.js';
+import type { EndpointId, PortSpec } from '../../model/topology.js';
 import {
   addEndpointScripts,
   baseLinks,

@@ -2,7 +2,9 @@
 // cluster state (topology with current labels, applied policies), compiles it to one nftables
 // table per pod and re-applies only the tables whose text changed.
 import { TargetError } from '../../model/errors.js';
-import { podId, type Flow, type KubeObject, type Observation, type ObjectRef, type Topology } from '../../model/types.js';
+import { podId, type Topology } from '../../model/topology.js';
+import type { Flow, Observation } from '../../model/verdicts.js';
+import type { KubeObject, ObjectRef } from '../../model/api.js';
 import type { TargetOptions } from '../index.js';
 import { ObjectStore } from '../object-store.js';
 import type { Capability, ProbeOptions, Target } from '../target.js';

@@ -3,7 +3,7 @@
 // excluded ranges written so nft accepts it (an anonymous interval set must not overlap).
 import { cidrContains, familyWidth, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from '../../model/cidr.js';
 import { InputError } from '../../model/errors.js';
-import type { IPBlock } from '../../model/types.js';
+import type { IPBlock } from '../../model/api.js';
 
 export type AddressFamily = 4 | 6;
 

@@ -3,7 +3,9 @@
 // (output hook). Pure: state in, text out; `nft -f` applies the text as one transaction, so the old
 // table is replaced atomically (the leading `table` + `delete table` lines make that work whether or
 // not the table exists yet).
-import { podId, type Direction, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PodSpec } from '../../model/types.js';
+import { podId, type PodSpec } from '../../model/topology.js';
+import type { Direction } from '../../model/verdicts.js';
+import { policyKey, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../model/api.js';
 import { excludedSet, ipBlockRange, ipFamilyOf, type AddressFamily } from './nft-addresses.js';
 import { isolatingPolicies, peerPods, portProtocol, resolveNamedPort, type NetnsState } from './selection.js';
 
@@ -112,7 +114,7 @@ export function peerPortMatches(ctx: Context, peer: NetworkPolicyPeer | undefine
 }
 
 function policyName(policy: NetworkPolicy): string {
-  return podId(policy.metadata.namespace, policy.metadata.name);
+  return policyKey(policy);
 }
 
 /** nft comments are at most 128 bytes; they only help a person reading `nft list ruleset`. */

@@ -2,7 +2,7 @@
 // of a round in parallel. A flow whose outcome disagrees with what the caller expects is probed
 // again (bounded rounds) before it is reported, so one lost datagram does not fail a scenario.
 import { UnknownEndpointError } from '../../model/errors.js';
-import { observedReachability, type Flow, type Observation, type Reachability } from '../../model/types.js';
+import { observedReachability, type Flow, type Observation, type Reachability } from '../../model/verdicts.js';
 import type { Dataplane, Endpoint } from './dataplane.js';
 import type { CheckResult, ProbeCheck, ServedProtocol } from './protocol.js';
 

@@ -2,19 +2,9 @@
 // "policyTypes defaulting", "Ports"). The netns target judges the engine, so it reads the spec
 // itself instead of importing src/engine: only the model's selector and CIDR helpers are shared.
 import { selectorMatches } from '../../model/selectors.js';
-import {
-  NAMESPACE_NAME_LABEL,
-  podId,
-  type Direction,
-  type Labels,
-  type NetworkPolicy,
-  type NetworkPolicyPeer,
-  type NetworkPolicyPort,
-  type PodSpec,
-  type PortSpec,
-  type Protocol,
-  type Topology,
-} from '../../model/types.js';
+import { NAMESPACE_NAME_LABEL, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type Protocol } from '../../model/api.js';
+import { podId, type PodSpec, type PortSpec, type Topology } from '../../model/topology.js';
+import type { Direction } from '../../model/verdicts.js';
 
 /** What the target holds: the topology as built, with current labels, and the applied policies. */
 export interface NetnsState {
@@ -33,7 +23,7 @@ export function effectiveDirections(policy: NetworkPolicy): Record<Direction, bo
 }
 
 /** Namespace labels; a namespace the topology does not list still carries its name label. */
-export function namespaceLabels(topology: Topology, namespace: string): Labels {
+export function labelsOfNamespace(topology: Topology, namespace: string): Labels {
   const declared = topology.namespaces.find((n) => n.name === namespace)?.labels;
   return { ...declared, [NAMESPACE_NAME_LABEL]: namespace };
 }
@@ -55,7 +45,7 @@ export function peerPods(state: NetnsState, policyNamespace: string, peer: Netwo
   const { topology } = state;
   return topology.pods.filter((pod) => {
     const namespaceOk = peer.namespaceSelector
-      ? selectorMatches(peer.namespaceSelector, namespaceLabels(topology, pod.namespace))
+      ? selectorMatches(peer.namespaceSelector, labelsOfNamespace(topology, pod.namespace))
       : pod.namespace === policyNamespace;
     return namespaceOk && selectorMatches(peer.podSelector, pod.labels);
   });

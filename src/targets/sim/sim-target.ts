@@ -1,7 +1,9 @@
 // The sim target: the engine as a target. It holds the objects a real cluster would hold and
 // observes each flow as the spec's verdict. Always available.
 import { createEngine, type Engine, type EngineOptions } from '../../engine/index.js';
-import type { Flow, KubeObject, Observation, ObjectRef, Topology } from '../../model/types.js';
+import type { Flow, Observation } from '../../model/verdicts.js';
+import type { KubeObject, ObjectRef } from '../../model/api.js';
+import type { Topology } from '../../model/topology.js';
 import type { TargetOptions } from '../index.js';
 import { ObjectStore } from '../object-store.js';
 import type { Capability, Target } from '../target.js';

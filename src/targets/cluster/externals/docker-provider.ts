@@ -6,7 +6,7 @@
 // NOTE: this module needs a docker engine; the project's CI has none, so it is exercised only by
 // users with kind (docs/cluster.md). Its planning is unit-tested in test/cluster/externals-plan.test.ts.
 import { TargetError } from '../../../model/errors.js';
-import type { ExternalHost } from '../../../model/types.js';
+import type { ExternalHost } from '../../../model/topology.js';
 import { firstLine } from '../kube.js';
 import { porterEnv } from '../manifests.js';
 import { ownedLabels } from '../naming.js';

@@ -3,7 +3,7 @@
 // (inside the pod or service network, loopback, IPv6, or its /24 already taken by another docker
 // network) runs at an address docker picks, and the fixture's /32 is bound to it (policy-rewrite).
 import { cidrContains, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from '../../../model/cidr.js';
-import type { ExternalHost } from '../../../model/types.js';
+import type { ExternalHost } from '../../../model/topology.js';
 
 export interface NetworkPlan {
   /** e.g. 192.168.5.0/24 */

@@ -1,7 +1,7 @@
 // External hosts next to the cluster: something outside every pod network that serves the
 // topology's ports and can run probes. The docker provider runs agnhost containers next to a kind
 // cluster; tests plug in their own.
-import type { ExternalHost } from '../../../model/types.js';
+import type { ExternalHost } from '../../../model/topology.js';
 import type { ExecResult } from '../exec-runner.js';
 
 export interface ExternalEndpoint {

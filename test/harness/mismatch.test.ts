@@ -3,8 +3,8 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import type { Expectation } from '../../src/harness/expectations.js';
-import type { Flow, Observation } from '../../src/model/types.js';
-import { formatMismatch, judge } from '../../src/report/mismatch.js';
+import type { Flow, Observation } from '../../src/model/verdicts.js';
+import { formatMismatch, judge } from '../../src/harness/mismatch.js';
 import { BASE, engineFor } from '../engine/cases.js';
 
 const f = (from: string, to: string, port = 80, protocol: Flow['protocol'] = 'TCP'): Flow => ({ from, to, port, protocol });

@@ -1,10 +1,9 @@
 // Compares what a scenario claims with what a target observed and, on a mismatch, prints the
 // expected, observed and difference tables, then each differing flow with how to reproduce it.
-import type { Expectation } from '../harness/expectations.js';
-import { GLYPH } from '../harness/expectations.js';
-import { formatPort } from '../harness/notation.js';
-import { observedReachability, type Observation, type Reachability } from '../model/types.js';
-import { distinct, formatGrid } from './grid.js';
+import { formatPort } from '../model/notation.js';
+import { distinct, formatGrid, GLYPH, reachabilityGlyph } from '../model/truth-table.js';
+import { observedReachability, type Observation, type Reachability } from '../model/verdicts.js';
+import type { Expectation } from './expectations.js';
 
 export interface Judgement {
   expectation: Expectation;
@@ -20,10 +19,6 @@ export function judge(expectations: readonly Expectation[], observations: readon
     const observed = observedReachability(observation);
     return { expectation, observation, observed, agrees: observed === expectation.expected };
   });
-}
-
-function glyph(r: Reachability): string {
-  return r === 'allowed' ? GLYPH.allowed : r === 'denied' ? GLYPH.denied : GLYPH.unknown;
 }
 
 function describeObservation(o: Observation): string {
@@ -61,9 +56,9 @@ export function formatMismatch(judgements: readonly Judgement[]): string {
     sections.push(
       `On ${port}: ${differing.length} of ${here.length} flows differ from the claim.`,
       'expected:',
-      formatGrid(rows, columns, cell((j) => glyph(j.expectation.expected))),
+      formatGrid(rows, columns, cell((j) => reachabilityGlyph(j.expectation.expected))),
       'observed:',
-      formatGrid(rows, columns, cell((j) => glyph(j.observed))),
+      formatGrid(rows, columns, cell((j) => reachabilityGlyph(j.observed))),
       'difference (X marks a flow that differs):',
       formatGrid(rows, columns, cell((j) => (j.agrees ? GLYPH.allowed : GLYPH.denied))),
     );

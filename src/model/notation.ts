@@ -1,7 +1,8 @@
 // The small notations of feature tables and the command line: labels `k=v, k2=v2`, ports
 // `[name:]80/TCP`, label changes `k=v` / `k-` (as kubectl label).
-import { InputError } from '../model/errors.js';
-import { PROTOCOLS, type PortSpec, type Protocol } from '../model/types.js';
+import { InputError } from './errors.js';
+import { PROTOCOLS, type Protocol } from './api.js';
+import type { PortSpec } from './topology.js';
 
 export function parseLabels(text: string, what: string): Record<string, string> {
   const labels: Record<string, string> = {};

@@ -1,4 +1,13 @@
-// Glyph grids: rows are sources, columns destinations, as upstream's truth tables print them.
+// Truth tables, the project's picture of reachability: rows are sources, columns destinations, one
+// glyph per flow, as upstream's netpol e2e suite prints them. Feature tables are read with these
+// glyphs, and the matrix and mismatch reports print them.
+import type { Reachability } from './verdicts.js';
+
+export const GLYPH = { allowed: '.', denied: 'X', unknown: '?', notJudged: '-' } as const;
+
+export function reachabilityGlyph(r: Reachability): string {
+  return r === 'allowed' ? GLYPH.allowed : r === 'denied' ? GLYPH.denied : GLYPH.unknown;
+}
 
 export function formatGrid(rows: readonly string[], columns: readonly string[], cell: (row: string, column: string) => string, corner = 'from\\to'): string {
   const first = Math.max(corner.length, ...rows.map((r) => r.length));

@@ -1,0 +1,103 @@
+// Builds the Topology a target must realise from Namespace and Pod objects (and external hosts).
+// Pod addresses come from status.podIP; otherwise each pod gets an address derived from a hash of
+// its name, so the same pod keeps its address when others are added or removed.
+import { formatIp, parseIp } from './cidr.js';
+import { InputError } from './errors.js';
+import type { KubeObject, Pod } from './api.js';
+import { podId, withNamespaceNameLabel, type ExternalHost, type NamespaceSpec, type PodSpec, type PortSpec, type Topology } from './topology.js';
+
+/** Assigned pod addresses: 10.244.1.0 - 10.244.255.254 (10.244.0.0/24 is left to infrastructure). */
+const POD_NETWORK = 0x0af40000n; // 10.244.0.0
+const FIRST_HOST = 256;
+const HOST_COUNT = 65535 - FIRST_HOST; // up to 10.244.255.254
+
+export function podPorts(pod: Pod): PortSpec[] {
+  return pod.spec.containers.flatMap((c) =>
+    (c.ports ?? []).map((p) => ({
+      port: p.containerPort,
+      protocol: p.protocol ?? 'TCP',
+      ...(p.name !== undefined ? { name: p.name } : {}),
+    })),
+  );
+}
+
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash;
+}
+
+function assignAddresses(pods: readonly Pod[], taken: Set<string>): Map<string, string> {
+  const assigned = new Map<string, string>();
+  const sorted = [...pods].sort((a, b) => podKey(a).localeCompare(podKey(b)));
+  for (const pod of sorted) {
+    const explicit = pod.status?.podIP;
+    if (explicit !== undefined) continue;
+    if (taken.size >= HOST_COUNT) throw new InputError('more pods than addresses in 10.244.0.0/16');
+    let slot = fnv1a(podKey(pod)) % HOST_COUNT;
+    let ip = formatIp(4, POD_NETWORK + BigInt(FIRST_HOST + slot));
+    while (taken.has(ip)) {
+      slot = (slot + 1) % HOST_COUNT;
+      ip = formatIp(4, POD_NETWORK + BigInt(FIRST_HOST + slot));
+    }
+    taken.add(ip);
+    assigned.set(podKey(pod), ip);
+  }
+  return assigned;
+}
+
+function podKey(pod: Pod): string {
+  return podId(pod.metadata.namespace, pod.metadata.name);
+}
+
+/**
+ * Namespaces come from Namespace objects and, implicitly, from every pod's and policy's namespace.
+ * Later objects of the same kind and name replace earlier ones.
+ */
+export function buildTopology(objects: readonly KubeObject[], externals: readonly ExternalHost[] = []): Topology {
+  const namespaces = new Map<string, NamespaceSpec>();
+  const pods = new Map<string, Pod>();
+  const ensureNamespace = (name: string): void => {
+    if (!namespaces.has(name)) namespaces.set(name, { name, labels: withNamespaceNameLabel(name, undefined) });
+  };
+  for (const object of objects) {
+    switch (object.kind) {
+      case 'Namespace':
+        namespaces.set(object.metadata.name, {
+          name: object.metadata.name,
+          labels: withNamespaceNameLabel(object.metadata.name, object.metadata.labels),
+        });
+        break;
+      case 'Pod':
+        ensureNamespace(object.metadata.namespace);
+        pods.set(podKey(object), object);
+        break;
+      case 'NetworkPolicy':
+        ensureNamespace(object.metadata.namespace);
+        break;
+    }
+  }
+  const taken = new Set<string>();
+  for (const pod of pods.values()) {
+    const ip = pod.status?.podIP;
+    if (ip === undefined) continue;
+    if (taken.has(ip)) throw new InputError(`pod ${podKey(pod)}: address ${ip} is used by another pod`);
+    taken.add(ip);
+  }
+  for (const ext of externals) taken.add(ext.ip);
+  const assigned = assignAddresses([...pods.values()], taken);
+  const podSpecs: PodSpec[] = [...pods.values()].map((pod) => ({
+    namespace: pod.metadata.namespace,
+    name: pod.metadata.name,
+    labels: { ...pod.metadata.labels },
+    ip: pod.status?.podIP ?? assigned.get(podKey(pod)) ?? '',
+    ports: podPorts(pod),
+  }));
+  for (const ext of externals) {
+    if (!parseIp(ext.ip)) throw new InputError(`external host ${ext.name}: "${ext.ip}" is not an IP address`);
+  }
+  return { namespaces: [...namespaces.values()], pods: podSpecs, externals: [...externals] };
+}

@@ -1,0 +1,84 @@
+// Flows and what is known about them: verdicts (what the spec says, with the rules behind them)
+// and observations (what a target saw), both reduced to a reachability.
+import type { Protocol } from './api.js';
+import type { EndpointId } from './topology.js';
+
+export interface Flow {
+  from: EndpointId;
+  to: EndpointId;
+  port: number;
+  protocol: Protocol;
+}
+
+export function flowKey(f: Flow): string {
+  return `${f.from}>${f.to}:${f.port}/${f.protocol}`;
+}
+
+export type Direction = 'ingress' | 'egress';
+
+/** Which policy rule let a flow through, by index (rule, and the peer and port inside it). */
+export interface RuleRef {
+  /** The policy's key, `namespace/name`. */
+  policy: string;
+  rule: number;
+  /** Index in from/to; absent when the rule has no peers (all peers). */
+  peer?: number;
+  /** Index in ports; absent when the rule has no ports (all ports). */
+  port?: number;
+}
+
+export interface DirectionVerdict {
+  direction: Direction;
+  /** The pod whose policies were consulted, or undefined when that end is an external host. */
+  pod?: EndpointId;
+  isolated: boolean;
+  /** Policies (namespace/name) that select the pod and take effect in this direction. */
+  isolatingPolicies: string[];
+  allowed: boolean;
+  /** Every rule that allowed the flow (empty when denied or when not isolated). */
+  allowedBy: RuleRef[];
+}
+
+export interface Verdict {
+  flow: Flow;
+  allowed: boolean;
+  /** `self`: a pod talking to itself is always allowed and never judged by policies. */
+  reason: 'policies' | 'self';
+  egress: DirectionVerdict;
+  ingress: DirectionVerdict;
+}
+
+export type Reachability = 'allowed' | 'denied' | 'unknown';
+
+export type ProbeOutcome = 'connected' | 'refused' | 'timeout' | 'error';
+
+/** What a target saw for one flow. The sim target observes verdicts; real targets probe. */
+export type Observation =
+  | { kind: 'verdict'; flow: Flow; verdict: Verdict }
+  | {
+      kind: 'probe';
+      flow: Flow;
+      outcome: ProbeOutcome;
+      elapsedMs: number;
+      attempts: number;
+      detail?: string;
+      /** A command a person can run to reproduce this probe (kubectl exec ..., ip netns exec ...). */
+      reproduce?: string;
+    };
+
+export function observedReachability(o: Observation): Reachability {
+  switch (o.kind) {
+    case 'verdict':
+      return o.verdict.allowed ? 'allowed' : 'denied';
+    case 'probe':
+      switch (o.outcome) {
+        case 'connected':
+          return 'allowed';
+        case 'refused':
+        case 'timeout':
+          return 'denied';
+        case 'error':
+          return 'unknown';
+      }
+  }
+}
