@@ -1,5 +1,6 @@
-// cucumber profiles, one per target. `netpol-conformance run --target T` selects the profile T;
-// plain `npx cucumber-js -p netns` works too. Paths stay out of the profiles (runs pass them).
+// cucumber profiles: the default one, which `netpol-conformance run` uses and to which it adds the
+// target spec it parsed from its flags, and one per target for plain `npx cucumber-js -p netns`.
+// Paths stay out of the profiles (runs pass them).
 // Support code is named by absolute path, so features can be run from any directory.
 import { fileURLToPath } from 'node:url';
 
@@ -11,7 +12,11 @@ const common = {
   formatOptions: { snippetInterface: 'async-await' },
 };
 
-export default { ...common, worldParameters: { target: 'sim' } };
-export const sim = { ...common, worldParameters: { target: 'sim' } };
-export const netns = { ...common, worldParameters: { target: 'netns' } };
-export const cluster = { ...common, worldParameters: { target: 'cluster' } };
+// worldParameters.target is a target spec (src/targets/spec.ts); without one the features run on
+// sim. The default profile sets none: cucumber merges world parameters key by key, and would
+// concatenate a profile's `name` with the one `run` passes (it treats `name` as its own list).
+const on = (name) => ({ ...common, worldParameters: { target: { name, options: {} } } });
+export default common;
+export const sim = on('sim');
+export const netns = on('netns');
+export const cluster = on('cluster');

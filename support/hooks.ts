@@ -4,11 +4,13 @@ import { AfterAll, Before } from '@cucumber/cucumber';
 import { Scenario } from '../src/harness/scenario.js';
 import { acquireTarget, releaseTarget } from '../src/runner/target-session.js';
 import { SKIP_PREFIX } from '../src/runner/skip.js';
+import { targetSpecFromJson } from '../src/targets/spec.js';
 import { isCapability } from '../src/targets/target.js';
 import type { NetpolWorld } from './world.js';
 
 Before(async function (this: NetpolWorld, { pickle }) {
-  const target = await acquireTarget(this.parameters.target ?? 'sim', this.parameters.targetOptions ?? {});
+  const spec = this.parameters.target === undefined ? { name: 'sim' as const, options: {} } : targetSpecFromJson(this.parameters.target, 'cucumber world parameters');
+  const target = await acquireTarget(spec);
   const tags = pickle.tags.map((t) => t.name);
   for (const tag of tags) {
     const capability = tag.slice(1);

@@ -2,14 +2,11 @@
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
 import type { Scenario } from '../src/harness/scenario.js';
 import type { ValidationOutcome } from '../src/harness/validation.js';
-import type { TargetOptions } from '../src/targets/index.js';
 
 export interface NetpolWorldParameters {
-  /** `sim`, `netns`, `cluster` or `cluster:CONTEXT`. */
-  target: string;
-  targetOptions?: TargetOptions;
+  /** The target spec (src/targets/spec.ts) as JSON; checked by the Before hook. */
+  target?: unknown;
 }
-
 
 export class NetpolWorld extends World<NetpolWorldParameters> {
   /** Set by the Before hook for every scenario that runs. */

@@ -3,7 +3,7 @@
 import { resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import { runSuite, type ScenarioResult, type ScenarioStatus } from '../runner/run-suite.js';
-import type { TargetSpec } from '../targets/index.js';
+import type { TargetSpec } from '../targets/spec.js';
 import { discoverLessons, type Lesson, type LessonProblem } from './lessons.js';
 import { manifestProblems } from './manifest-problems.js';
 import { parseFeatures } from './syntax.js';

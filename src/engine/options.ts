@@ -13,12 +13,12 @@ export const ENGINE_FAULTS = {
 } as const;
 export type EngineFault = keyof typeof ENGINE_FAULTS;
 
-export interface EngineOptions {
+export type EngineOptions = {
   /** Whether ipBlock peers match pod IPs (implementation-defined; upstream e2e expects yes). Default true. */
   ipBlockMatchesPodIps?: boolean;
   /** A deliberate spec violation to simulate; never set in a conformance run of the spec itself. */
   fault?: EngineFault;
-}
+};
 
 export function isEngineFault(name: string): name is EngineFault {
   return Object.hasOwn(ENGINE_FAULTS, name);

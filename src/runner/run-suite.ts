@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { PROJECT_ROOT } from '../project-root.js';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
-import type { TargetSpec } from '../targets/index.js';
+import { targetLabel, type TargetSpec } from '../targets/spec.js';
 import { acquireTarget } from './target-session.js';
 import { collectScenarios, type Envelope, type ScenarioResult } from './scenario-results.js';
 
@@ -47,15 +47,6 @@ function discard(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
 
-/** World parameters must be JSON; target options are flat primitives. */
-function jsonOptions(options: object): Record<string, string | number | boolean> {
-  return Object.fromEntries(Object.entries(options).filter((e): e is [string, string | number | boolean] => ['string', 'number', 'boolean'].includes(typeof e[1])));
-}
-
-function targetLabel(spec: TargetSpec): string {
-  return spec.options.context ? `${spec.name}:${spec.options.context}` : spec.name;
-}
-
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const label = targetLabel(options.target);
   const reportsDir = options.quiet ? undefined : resolve(options.reportsDir ?? join('reports', label.replace(/[^a-z0-9.-]+/gi, '_')));
@@ -74,12 +65,12 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
       // cucumber resolves the configuration file against its cwd: the user's directory, so that
       // feature paths and scenario locations read as the user typed them.
       file: relative(process.cwd(), join(PROJECT_ROOT, 'cucumber.js')),
-      profiles: [options.target.name],
       provided: {
         paths,
         format: formats,
         formatOptions: { junit: { suiteName: `netpol-conformance (${label})` } },
-        worldParameters: { target: options.target.name, targetOptions: jsonOptions(options.target.options) },
+        // The spec is JSON by construction: it reaches the features' hooks whole.
+        worldParameters: { target: options.target },
         ...(options.tags ? { tags: options.tags } : {}),
         ...(options.names && options.names.length > 0 ? { name: [...options.names] } : {}),
         ...(options.failFast ? { failFast: true } : {}),
@@ -89,7 +80,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   );
   // Create the target before cucumber starts, so a machine or cluster that cannot run it fails once,
   // with one clear line, instead of in every scenario. The features' hooks reuse this instance.
-  await acquireTarget(options.target.name, options.target.options);
+  await acquireTarget(options.target);
   const envelopes: Envelope[] = [];
   const result = await runCucumber(
     loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration,

@@ -1,20 +1,30 @@
 // One target per cucumber process: created on first use and torn down after the run. Creating a
-// real target builds a sandbox or connects to a cluster, which must not happen per scenario.
-import { createTarget, parseTargetSpec, type TargetOptions } from '../targets/index.js';
+// real target builds a sandbox or connects to a cluster, which must not happen per scenario. The
+// spec is JSON (src/targets/spec.ts), so its text, keys sorted, is a complete key: a different
+// option is a different target.
+import { createTarget } from '../targets/index.js';
+import type { TargetSpec } from '../targets/spec.js';
 import type { Target } from '../targets/target.js';
 
 let current: { key: string; target: Promise<Target> } | undefined;
 
-export async function acquireTarget(spec: string, options: TargetOptions): Promise<Target> {
-  const key = JSON.stringify([spec, options]);
+export async function acquireTarget(spec: TargetSpec): Promise<Target> {
+  const key = stableJson(spec);
   if (current && current.key !== key) await releaseTarget();
   if (!current) {
-    const target = createTarget(parseTargetSpec(spec, options));
+    const target = createTarget(spec);
     current = { key, target };
     // A failed creation is reported to every scenario, not retried per scenario.
     target.catch(() => undefined);
   }
   return current.target;
+}
+
+/** JSON with object keys sorted, so the same spec always gives the same key. */
+function stableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b))) : v,
+  );
 }
 
 export async function releaseTarget(): Promise<void> {

@@ -1,42 +1,19 @@
-// Creates a target from its command-line name: `sim`, `netns`, `cluster` or `cluster:CONTEXT`.
-// Real targets are imported lazily so `sim` never loads their dependencies.
-import { UsageError } from '../model/errors.js';
-import type { EngineFault } from '../engine/options.js';
+// Creates a target from its spec (src/targets/spec.ts). Each target's code is imported only when
+// that target is created, so a run on sim never loads the netns sandbox or the Kubernetes client.
+import type { ClusterTarget } from './cluster/cluster-target.js';
+import type { NetnsTarget } from './netns/netns-target.js';
+import type { SimTarget } from './sim/sim-target.js';
+import type { TargetSpec } from './spec.js';
 import type { Target } from './target.js';
-import type { ClusterSettings } from './cluster/settings.js';
 
-export const TARGET_NAMES = ['sim', 'netns', 'cluster'] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
-
-export interface TargetOptions {
-  /** sim: whether ipBlock peers match pod IPs (implementation-defined; upstream expects yes). */
-  ipBlockMatchesPodIps?: boolean;
-  /** sim: simulate a known plugin bug (src/engine/options.ts ENGINE_FAULTS); never for conformance runs. */
-  fault?: EngineFault;
-  /** cluster: kubeconfig context and file. */
-  context?: string;
-  kubeconfig?: string;
-  /** cluster: agnhost image, run id, waits and probe rounds (src/targets/cluster/settings.ts). */
-  cluster?: ClusterSettings;
-  /** netns: reject (default) or drop denied packets (drop exercises timeouts). */
-  denyAction?: 'reject' | 'drop';
+/** The class each target name creates, so callers that need a target's extras keep its type. */
+export interface TargetsByName {
+  sim: SimTarget;
+  netns: NetnsTarget;
+  cluster: ClusterTarget;
 }
 
-export interface TargetSpec {
-  name: TargetName;
-  options: TargetOptions;
-}
-
-/** Parses `sim`, `netns`, `cluster` or `cluster:CONTEXT`. */
-export function parseTargetSpec(text: string, options: TargetOptions = {}): TargetSpec {
-  const [name, context] = text.split(':', 2) as [string, string | undefined];
-  if (!(TARGET_NAMES as readonly string[]).includes(name)) {
-    throw new UsageError(`unknown target "${text}"; choose one of ${TARGET_NAMES.join(', ')} (or cluster:CONTEXT)`);
-  }
-  if (context !== undefined && name !== 'cluster') throw new UsageError(`target "${name}" takes no ":CONTEXT"`);
-  return { name: name as TargetName, options: context ? { ...options, context } : options };
-}
-
+export async function createTarget<S extends TargetSpec>(spec: S): Promise<TargetsByName[S['name']]>;
 export async function createTarget(spec: TargetSpec): Promise<Target> {
   switch (spec.name) {
     case 'sim': {
@@ -52,4 +29,10 @@ export async function createTarget(spec: TargetSpec): Promise<Target> {
       return createClusterTarget(spec.options);
     }
   }
+}
+
+/** Whether this machine can run the netns target: throws one clear TargetError when it cannot. */
+export async function checkNetnsSupport(): Promise<void> {
+  const { checkNetnsSupport } = await import('./netns/requirements.js');
+  await checkNetnsSupport();
 }

@@ -12,6 +12,7 @@ import { compareHtml } from '../../src/report/compare-html.js';
 import { compareJson } from '../../src/report/compare-json.js';
 import { compareMarkdown } from '../../src/report/compare-md.js';
 import { buildComparison } from '../../src/report/compare-model.js';
+import { targetLabel } from '../../src/targets/spec.js';
 import type { ScenarioResult, SuiteResult } from '../../src/runner/run-suite.js';
 import { harness, type Harness } from './helpers.js';
 
@@ -132,8 +133,9 @@ describe('compare command', () => {
       const ctx = { io: cap.io, exitCode: 0 };
       const program = new Command().exitOverride().addCommand(
         compareCommand(ctx, async (options) => {
-          calls.push(`${options.target.name}:${options.target.options.context ?? ''}:${options.target.options.kubeconfig ?? ''}:${(options.paths ?? []).join(',')}`);
-          const found = results.find((r) => r.target === (options.target.options.context ? `cluster:${options.target.options.context}` : options.target.name));
+          const cluster = options.target.name === 'cluster' ? options.target.options : {};
+          calls.push(`${options.target.name}:${cluster.context ?? ''}:${cluster.kubeconfig ?? ''}:${(options.paths ?? []).join(',')}`);
+          const found = results.find((r) => r.target === targetLabel(options.target));
           return found ?? { target: options.target.name, success: true, scenarios: [] };
         }),
       );
@@ -143,7 +145,8 @@ describe('compare command', () => {
       for (const file of ['compare.md', 'compare.html', 'compare.json']) expect(existsSync(join(reports, file))).to.equal(true);
       expect(cap.out.join('')).to.contain('2 divergences from sim\n  cluster:kind-calico: allow from y (features/conformance/ingress.feature:20) passed on sim, failed here\n');
     }
-    expect(calls.slice(0, 2)).to.deep.equal(['sim::/k:features/conformance', 'cluster:kind-calico:/k:features/conformance']);
+    // --kubeconfig is a cluster option: the sim spec does not carry it.
+    expect(calls.slice(0, 2)).to.deep.equal(['sim:::features/conformance', 'cluster:kind-calico:/k:features/conformance']);
   });
 
   it('end to end: the lessons on sim and on the cluster target (fake API server) agree', async () => {

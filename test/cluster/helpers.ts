@@ -9,7 +9,7 @@ import type { ExternalHost, PortSpec, Topology } from '../../src/model/topology.
 import type { KubeObject } from '../../src/model/api.js';
 import { createClusterTarget } from '../../src/targets/cluster/index.js';
 import type { ExternalEndpoint, ExternalHostProvider } from '../../src/targets/cluster/externals/provider.js';
-import type { ClusterSettings } from '../../src/targets/cluster/settings.js';
+import type { ClusterSettings } from '../../src/targets/spec.js';
 import { startFakeApiServer, type FakeApiServer, type FakeOptions } from '../fake-apiserver/server.js';
 
 export const PORTS: PortSpec[] = [
@@ -96,7 +96,7 @@ export async function harness(options: FakeOptions = {}): Promise<Harness> {
 }
 
 export async function clusterTarget(h: Harness, settings: ClusterSettings = {}, externals?: ExternalHostProvider) {
-  return createClusterTarget({ kubeconfig: h.kubeconfig, cluster: { ...FAST, externals: externals ?? fakeExternals(h.fake), ...settings } });
+  return createClusterTarget({ kubeconfig: h.kubeconfig, settings: { ...FAST, ...settings } }, externals ?? fakeExternals(h.fake));
 }
 
 /** Cluster namespaces (names) the fake holds that a run owns. */

@@ -39,7 +39,7 @@ describe('cluster target: failures (fake API server)', () => {
     const port = await closedPort();
     const file = join(h.dir, 'unreachable.yaml');
     writeFileSync(file, `apiVersion: v1\nkind: Config\nclusters:\n- name: gone\n  cluster:\n    server: http://127.0.0.1:${port}\n    insecure-skip-tls-verify: true\nusers:\n- name: u\n  user:\n    token: t\ncontexts:\n- name: gone\n  context:\n    cluster: gone\n    user: u\ncurrent-context: gone\n`);
-    const error = await rejection(createClusterTarget({ kubeconfig: file, cluster: { ...FAST, externals: fakeExternals(h.fake) } }));
+    const error = await rejection(createClusterTarget({ kubeconfig: file, settings: FAST }, fakeExternals(h.fake)));
     expect(error).to.be.instanceOf(TargetError);
     expect(error.message).to.equal(`checking access to the cluster: cannot reach the API server at context "gone" (http://127.0.0.1:${port}): ECONNREFUSED; is the cluster running and the kubeconfig current?`);
     expect(error.message).to.not.contain('\n');

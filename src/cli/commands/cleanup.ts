@@ -4,8 +4,8 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { cleanupOwnedNamespaces } from '../../targets/cluster/cleanup.js';
-import { parseTargetSpec } from '../../targets/index.js';
 import type { CliContext } from '../context.js';
+import { targetSpecFrom } from './target-flags.js';
 
 interface CleanupFlags {
   target: string;
@@ -34,10 +34,7 @@ export function cleanupCommand(ctx: CliContext): Command {
     .option('--run <id>', 'only this run\'s namespaces, whatever their age')
     .option('--dry-run', 'list what would be deleted, delete nothing')
     .action(async (flags: CleanupFlags) => {
-      const spec = parseTargetSpec(flags.target, {
-        ...(flags.context !== undefined ? { context: flags.context } : {}),
-        ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
-      });
+      const spec = targetSpecFrom(flags);
       if (spec.name !== 'cluster') throw new UsageError(`cleanup works on the cluster target only (the ${spec.name} target leaves nothing behind)`);
       const report = await cleanupOwnedNamespaces({
         olderThanMs: parseDuration(flags.olderThan),

@@ -9,8 +9,9 @@ import { compareJson } from '../../report/compare-json.js';
 import { compareMarkdown } from '../../report/compare-md.js';
 import { buildComparison, type Comparison } from '../../report/compare-model.js';
 import { runSuite, type RunSuiteOptions, type SuiteResult } from '../../runner/run-suite.js';
-import { parseTargetSpec, type TargetSpec } from '../../targets/index.js';
+import { targetLabel, type TargetSpec } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
+import { targetSpecFrom } from './target-flags.js';
 
 interface CompareFlags {
   target: string[];
@@ -50,7 +51,7 @@ export function compareCommand(ctx: CliContext, suite: SuiteRunner = runSuite): 
     .option('--strict', 'exit 1 when any target diverges from sim')
     .action(async (paths: string[], flags: CompareFlags) => {
       if (flags.target.length < 2) throw new UsageError('give at least two --target options to compare, e.g. --target sim --target cluster:kind-calico');
-      const specs: TargetSpec[] = flags.target.map((t) => parseTargetSpec(t, flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}));
+      const specs: TargetSpec[] = flags.target.map((target) => targetSpecFrom({ target, ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}) }));
       const seen = new Set<string>();
       for (const t of flags.target) {
         if (seen.has(t)) throw new UsageError(`--target ${t} is given twice`);
@@ -58,7 +59,7 @@ export function compareCommand(ctx: CliContext, suite: SuiteRunner = runSuite): 
       }
       const results: SuiteResult[] = [];
       for (const target of specs) {
-        ctx.io.err(`running on ${target.name}${target.options.context ? `:${target.options.context}` : ''}...\n`);
+        ctx.io.err(`running on ${targetLabel(target)}...\n`);
         const result = await suite({ target, paths, quiet: true, ...(flags.tags !== undefined ? { tags: flags.tags } : {}) });
         const c = buildComparison([result]).totals[0];
         ctx.io.err(`  ${result.target}: ${c?.passed ?? 0} passed, ${c?.failed ?? 0} failed, ${c?.skipped ?? 0} skipped${c?.other ? `, ${c.other} other` : ''}\n`);

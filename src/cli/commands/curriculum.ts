@@ -3,8 +3,8 @@
 import { Command, Option } from 'commander';
 import { checkCurriculum } from '../../curriculum/check.js';
 import { formatCurriculumReport } from '../../curriculum/report.js';
-import { parseTargetSpec } from '../../targets/index.js';
 import { EXIT, type CliContext } from '../context.js';
+import { targetSpecFrom } from './target-flags.js';
 
 /** Targets a course is checked on: the spec itself, and real packets without a cluster. */
 export const CURRICULUM_TARGETS = ['sim', 'netns'] as const;
@@ -25,7 +25,7 @@ export function curriculumCommand(ctx: CliContext): Command {
     .action(async (dir: string, flags: CheckFlags) => {
       const report = await checkCurriculum({
         courseDir: dir,
-        target: parseTargetSpec(flags.target),
+        target: targetSpecFrom({ target: flags.target }),
         ...(flags.junit !== undefined ? { junitFile: flags.junit } : {}),
       });
       ctx.io.out(formatCurriculumReport(report));

@@ -6,7 +6,8 @@ import { endpointIds, type PortSpec, type Topology } from '../../model/topology.
 import { observedReachability } from '../../model/verdicts.js';
 import type { NetworkPolicy } from '../../model/api.js';
 import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../report/matrix-output.js';
-import { createTarget, type TargetOptions, type TargetSpec } from '../../targets/index.js';
+import { createTarget } from '../../targets/index.js';
+import type { SimOptions, TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
 import { parsePortFlag, readClusterInput } from './cluster-input.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
@@ -51,7 +52,7 @@ interface MatrixResult {
 }
 
 /** The spec's matrix straight from the engine's fast path (no explanation per flow). */
-function specMatrix(topology: Topology, policies: NetworkPolicy[], ports: PortSpec[], options: TargetOptions): MatrixResult {
+function specMatrix(topology: Topology, policies: NetworkPolicy[], ports: PortSpec[], options: SimOptions): MatrixResult {
   const matrix = createEngine({ topology, policies }, options).matrix(ports);
   const n = matrix.endpoints.length;
   const observed: ObservedFlow[] = [];

@@ -1,15 +1,15 @@
-// The cluster target's factory (DESIGN.md, "cluster"): any Kubernetes through a kubeconfig context.
-import type { TargetOptions } from '../index.js';
+// The cluster target's factory: any Kubernetes through a kubeconfig context.
+import { UsageError } from '../../model/errors.js';
+import type { ClusterOptions, ClusterSettings } from '../spec.js';
 import { ClusterTarget } from './cluster-target.js';
 import { createDockerExternals } from './externals/docker-provider.js';
+import type { ExternalHostProvider } from './externals/provider.js';
 import { loadKubeConfig } from './kube.js';
 import { checkRunId, newRunId } from './naming.js';
-import { UsageError } from '../../model/errors.js';
-import { resolveSettings, type ClusterSettings } from './settings.js';
+import { resolveSettings } from './settings.js';
 
 export { ClusterTarget } from './cluster-target.js';
 export type { DryRunCause } from './dry-run.js';
-export type { ClusterSettings } from './settings.js';
 
 /**
  * Settings from the environment, so `run --target cluster` and CI can tune the target without
@@ -38,16 +38,17 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterSe
 /**
  * Connects with the kubeconfig (options.kubeconfig, else KUBECONFIG or ~/.kube/config) and context
  * (options.context, else the current one), then checks access before anything is created.
+ * External hosts run in docker next to a kind cluster unless `externals` runs them elsewhere.
  */
-export async function createClusterTarget(options: TargetOptions): Promise<ClusterTarget> {
+export async function createClusterTarget(options: ClusterOptions, externals: ExternalHostProvider = createDockerExternals()): Promise<ClusterTarget> {
   const conn = loadKubeConfig({
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
   });
   // Explicit options win over the environment.
-  const settings = { ...settingsFromEnv(), ...options.cluster };
+  const settings = { ...settingsFromEnv(), ...options.settings };
   const runId = checkRunId(settings.runId ?? newRunId());
-  const target = new ClusterTarget(conn, resolveSettings(settings, runId), settings.externals ?? createDockerExternals());
+  const target = new ClusterTarget(conn, resolveSettings(settings, runId), externals);
   await target.preflight();
   return target;
 }

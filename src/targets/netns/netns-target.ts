@@ -5,8 +5,8 @@ import { TargetError } from '../../model/errors.js';
 import { podId, type Topology } from '../../model/topology.js';
 import type { Flow, Observation } from '../../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../../model/api.js';
-import type { TargetOptions } from '../index.js';
 import { ObjectStore } from '../object-store.js';
+import type { NetnsOptions } from '../spec.js';
 import type { Capability, ProbeOptions, Target } from '../target.js';
 import { Dataplane, servable } from './dataplane.js';
 import type { EndpointSpec } from './dataplane-plan.js';
@@ -15,13 +15,6 @@ import { probeFlows, type ProbeSettings } from './probes.js';
 import type { SandboxStats } from './protocol.js';
 import { sctpLackingReason, type NetnsTools } from './requirements.js';
 import { Sandbox } from './sandbox.js';
-
-export interface NetnsTargetOptions extends TargetOptions {
-  /** Probe timeout; default 500 ms with reject, 300 ms with drop (every denied flow waits it out). */
-  probeTimeoutMs?: number;
-  /** Attempts per disagreeing flow, the first included; default 3. */
-  maxAttempts?: number;
-}
 
 const EMPTY: Topology = { namespaces: [], pods: [], externals: [] };
 
@@ -52,7 +45,7 @@ export class NetnsTarget implements Target {
 
   constructor(
     private readonly tools: NetnsTools,
-    options: NetnsTargetOptions,
+    options: NetnsOptions,
   ) {
     this.compile = { ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true, denyAction: options.denyAction ?? 'reject' };
     const sctpReason = sctpLackingReason();

@@ -4,8 +4,8 @@ import { createEngine, type Engine, type EngineOptions } from '../../engine/inde
 import type { Flow, Observation } from '../../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../../model/api.js';
 import type { Topology } from '../../model/topology.js';
-import type { TargetOptions } from '../index.js';
 import { ObjectStore } from '../object-store.js';
+import type { SimOptions } from '../spec.js';
 import type { Capability, Target } from '../target.js';
 
 export class SimTarget implements Target {
@@ -46,9 +46,6 @@ export class SimTarget implements Target {
   }
 }
 
-export async function createSimTarget(options: TargetOptions): Promise<Target> {
-  return new SimTarget({
-    ...(options.ipBlockMatchesPodIps !== undefined ? { ipBlockMatchesPodIps: options.ipBlockMatchesPodIps } : {}),
-    ...(options.fault !== undefined ? { fault: options.fault } : {}),
-  });
+export async function createSimTarget(options: SimOptions): Promise<SimTarget> {
+  return new SimTarget(options);
 }
