@@ -1,55 +1,19 @@
 // Decoding as the API server does it before validating: every field must exist in the schema
 // (kubectl applies with strict field validation by default) and have the right JSON type (a string
-// where an integer belongs fails to decode). The schema is the OpenAPI model of
-// @kubernetes/client-node (release-1.36), read from its generated `attributeTypeMap`s; only the
-// models reachable from Namespace, Pod and NetworkPolicy are loaded (about 140 small modules, ~40 ms).
+// where an integer belongs fails to decode). The schema is the OpenAPI model of Namespace, Pod and
+// NetworkPolicy as @kubernetes/client-node (release-1.36) generates it, kept in api-schema.json
+// (`npm run schema:update` rewrites it, a test checks it against the installed client), so the
+// validator does not load the client's 140 model modules.
+import { readFileSync } from 'node:fs';
+import type { ApiModels, Attribute, ROOT_MODELS } from './api-models.js';
 import { child, index, key, typeMismatch, unknownField, type FieldError } from './field-errors.js';
 
-interface Attribute {
-  baseName: string;
-  type: string;
-  format: string;
-}
+export type RootModel = (typeof ROOT_MODELS)[number];
 
-const MODELS_DIR = '@kubernetes/client-node/dist/gen/models';
-const ROOTS = ['V1Namespace', 'V1Pod', 'V1NetworkPolicy'] as const;
-export type RootModel = (typeof ROOTS)[number];
-
-const SCALARS = new Set(['string', 'number', 'boolean', 'any', 'Date', 'IntOrString', 'Array', 'key']);
 /** resource.Quantity fields: typed `string` in the OpenAPI model, but JSON numbers decode too (`cpu: 1`). */
 const QUANTITY_FIELDS = new Set(['limits', 'requests', 'sizeLimit', 'overhead', 'allocatedResources']);
 
-function isAttributeList(value: unknown): value is Attribute[] {
-  return Array.isArray(value) && value.every((a) => typeof a === 'object' && a !== null && 'baseName' in a && 'type' in a);
-}
-
-async function loadModels(): Promise<Map<string, Attribute[]>> {
-  const models = new Map<string, Attribute[]>();
-  let pending: string[] = [...ROOTS];
-  while (pending.length > 0) {
-    for (const name of pending) models.set(name, []);
-    const loaded = await Promise.all(
-      pending.map(async (name): Promise<[string, Attribute[]]> => {
-        const module: unknown = await import(`${MODELS_DIR}/${name}.js`);
-        const model: unknown = (module as Record<string, unknown>)[name];
-        const attributes: unknown = (model as { attributeTypeMap?: unknown } | undefined)?.attributeTypeMap;
-        if (!isAttributeList(attributes)) throw new Error(`@kubernetes/client-node model ${name} has no attributeTypeMap`);
-        return [name, attributes];
-      }),
-    );
-    const next = new Set<string>();
-    for (const [name, attributes] of loaded) {
-      models.set(name, attributes);
-      for (const a of attributes) {
-        for (const word of a.type.match(/[A-Za-z0-9]+/g) ?? []) if (!SCALARS.has(word) && !models.has(word)) next.add(word);
-      }
-    }
-    pending = [...next];
-  }
-  return models;
-}
-
-const MODELS = await loadModels();
+const MODELS = new Map(Object.entries(JSON.parse(readFileSync(new URL('./api-schema.json', import.meta.url), 'utf8')) as ApiModels));
 
 export interface Decoded {
   /** The input with nulls removed (Go decodes null as "absent") and unknown fields dropped. */
@@ -119,14 +83,14 @@ function decodeValue(value: unknown, type: string, format: string, path: string,
   if (!isPlainObject(value)) return mismatch('an object');
   const decoded: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(value)) {
-    const attribute = attributes.find((a) => a.baseName === name);
+    const attribute = attributes.find(([baseName]) => baseName === name);
     const fieldPath = child(path, name);
     if (!attribute) {
       out.unknownFields.push(unknownField(fieldPath, `unknown field${suggest(name, attributes)}`));
       continue;
     }
-    const fieldFormat = QUANTITY_FIELDS.has(name) ? 'quantity' : attribute.format;
-    const item = decodeValue(v, attribute.type, fieldFormat, fieldPath, out);
+    const [, type, format] = attribute;
+    const item = decodeValue(v, type, QUANTITY_FIELDS.has(name) ? 'quantity' : format, fieldPath, out);
     if (item !== undefined) decoded[name] = item;
   }
   return decoded;
@@ -160,9 +124,9 @@ function decodeNumber(value: unknown, format: string, mismatch: (expected: strin
 function suggest(name: string, attributes: readonly Attribute[]): string {
   let best: string | undefined;
   let bestDistance = 3;
-  for (const a of attributes) {
-    const d = a.baseName.toLowerCase() === name.toLowerCase() ? 0 : editDistance(a.baseName, name);
-    if (d < bestDistance) [best, bestDistance] = [a.baseName, d];
+  for (const [baseName] of attributes) {
+    const d = baseName.toLowerCase() === name.toLowerCase() ? 0 : editDistance(baseName, name);
+    if (d < bestDistance) [best, bestDistance] = [baseName, d];
   }
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }

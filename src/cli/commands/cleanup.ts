@@ -3,7 +3,6 @@
 // than --older-than, because a younger one may belong to a run still going (unless --run names it).
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
-import { cleanupOwnedNamespaces } from '../../targets/cluster/cleanup.js';
 import type { CliContext } from '../context.js';
 import { targetSpecFrom } from './target-flags.js';
 
@@ -36,6 +35,8 @@ export function cleanupCommand(ctx: CliContext): Command {
     .action(async (flags: CleanupFlags) => {
       const spec = targetSpecFrom(flags);
       if (spec.name !== 'cluster') throw new UsageError(`cleanup works on the cluster target only (the ${spec.name} target leaves nothing behind)`);
+      // The Kubernetes client is loaded only when a cluster is cleaned up.
+      const { cleanupOwnedNamespaces } = await import('../../targets/cluster/cleanup.js');
       const report = await cleanupOwnedNamespaces({
         olderThanMs: parseDuration(flags.olderThan),
         ...(spec.options.context !== undefined ? { context: spec.options.context } : {}),

@@ -2,8 +2,6 @@
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import { CNIS, isCni } from '../../kind/cnis.js';
-import { clusterDown, clusterUp } from '../../kind/provision.js';
-import { createRunner } from '../../kind/tools.js';
 import type { CliContext } from '../context.js';
 
 interface UpFlags {
@@ -21,6 +19,12 @@ const CLUSTER_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 function checkName(name: string): string {
   if (!CLUSTER_NAME.test(name) || name.length > 40) throw new UsageError(`--name "${name}": use lowercase letters, digits and inner hyphens (at most 40)`);
   return name;
+}
+
+/** kind, kubectl and helm are driven through execa, loaded only when a cluster is made or deleted. */
+async function provisioning(): Promise<typeof import('../../kind/provision.js') & typeof import('../../kind/tools.js')> {
+  const [provision, tools] = await Promise.all([import('../../kind/provision.js'), import('../../kind/tools.js')]);
+  return { ...provision, ...tools };
 }
 
 export function clusterCommand(ctx: CliContext): Command {
@@ -41,6 +45,7 @@ export function clusterCommand(ctx: CliContext): Command {
       const nodes = Number(flags.nodes);
       if (!Number.isInteger(nodes) || nodes < 1 || nodes > 10) throw new UsageError(`--nodes "${flags.nodes}": give a whole number from 1 to 10`);
       const name = checkName(flags.name ?? `netpol-${flags.cni}`);
+      const { clusterUp, createRunner } = await provisioning();
       const run = createRunner(process.env, flags.verbose ? log : undefined);
       const context = await clusterUp(
         {
@@ -63,6 +68,7 @@ export function clusterCommand(ctx: CliContext): Command {
     .requiredOption('--name <name>', 'kind cluster name')
     .option('-v, --verbose', 'print every command')
     .action(async (flags: { name: string; verbose?: boolean }) => {
+      const { clusterDown, createRunner } = await provisioning();
       await clusterDown(checkName(flags.name), createRunner(process.env, flags.verbose ? log : undefined));
       log(`deleted kind cluster ${flags.name}`);
     });

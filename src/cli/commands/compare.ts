@@ -8,7 +8,7 @@ import { compareHtml } from '../../report/compare-html.js';
 import { compareJson } from '../../report/compare-json.js';
 import { compareMarkdown } from '../../report/compare-md.js';
 import { buildComparison, type Comparison } from '../../report/compare-model.js';
-import { runSuite, type RunSuiteOptions, type SuiteResult } from '../../runner/run-suite.js';
+import type { RunSuiteOptions, SuiteResult } from '../../runner/run-suite.js';
 import { targetLabel, type TargetSpec } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
 import { targetSpecFrom } from './target-flags.js';
@@ -40,7 +40,8 @@ export function writeComparison(dir: string, comparison: Comparison): string[] {
 
 export type SuiteRunner = (options: RunSuiteOptions) => Promise<SuiteResult>;
 
-export function compareCommand(ctx: CliContext, suite: SuiteRunner = runSuite): Command {
+/** `suite` stands in for runSuite in tests; by default cucumber is loaded when the command runs. */
+export function compareCommand(ctx: CliContext, suite?: SuiteRunner): Command {
   return new Command('compare')
     .description('run the suite on several targets and write reports/compare.{md,html,json}: scenario x target, divergences from sim first')
     .argument('[paths...]', 'feature files or folders (default: all of features/)')
@@ -57,10 +58,11 @@ export function compareCommand(ctx: CliContext, suite: SuiteRunner = runSuite): 
         if (seen.has(t)) throw new UsageError(`--target ${t} is given twice`);
         seen.add(t);
       }
+      const run = suite ?? (await import('../../runner/run-suite.js')).runSuite;
       const results: SuiteResult[] = [];
       for (const target of specs) {
         ctx.io.err(`running on ${targetLabel(target)}...\n`);
-        const result = await suite({ target, paths, quiet: true, ...(flags.tags !== undefined ? { tags: flags.tags } : {}) });
+        const result = await run({ target, paths, quiet: true, ...(flags.tags !== undefined ? { tags: flags.tags } : {}) });
         const c = buildComparison([result]).totals[0];
         ctx.io.err(`  ${result.target}: ${c?.passed ?? 0} passed, ${c?.failed ?? 0} failed, ${c?.skipped ?? 0} skipped${c?.other ? `, ${c.other} other` : ''}\n`);
         results.push(result);

@@ -1,8 +1,6 @@
 // `curriculum check DIR`: does every lesson of a course say true things about traffic?
 // Exit 0 only when every lesson holds; 1 when one does not (or the folder is not a course).
 import { Command, Option } from 'commander';
-import { checkCurriculum } from '../../curriculum/check.js';
-import { formatCurriculumReport } from '../../curriculum/report.js';
 import { EXIT, type CliContext } from '../context.js';
 import { targetSpecFrom } from './target-flags.js';
 
@@ -23,6 +21,8 @@ export function curriculumCommand(ctx: CliContext): Command {
     .addOption(new Option('--target <target>', 'where the claims are checked').choices(CURRICULUM_TARGETS).default('sim'))
     .option('--junit <file>', 'also write a JUnit report of every claim to this file')
     .action(async (dir: string, flags: CheckFlags) => {
+      // The course is run through cucumber, loaded only when a course is checked.
+      const [{ checkCurriculum }, { formatCurriculumReport }] = await Promise.all([import('../../curriculum/check.js'), import('../../curriculum/report.js')]);
       const report = await checkCurriculum({
         courseDir: dir,
         target: targetSpecFrom({ target: flags.target }),

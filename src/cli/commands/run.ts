@@ -2,7 +2,6 @@
 // conformance summary per tag. `npm run conformance` runs every feature on the default target.
 import { Command } from 'commander';
 import { formatSummary } from '../../report/summary.js';
-import { runSuite } from '../../runner/run-suite.js';
 import { EXIT, type CliContext } from '../context.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 
@@ -26,6 +25,8 @@ export function runCommand(ctx: CliContext): Command {
     .option('--reports <dir>', 'where the HTML and JUnit reports go (default: reports/<target>)')
     .option('--fail-fast', 'stop at the first failing scenario');
   addTargetFlags(command).action(async (paths: string[], flags: RunFlags) => {
+    // cucumber is loaded only when features run, not for every command.
+    const { runSuite } = await import('../../runner/run-suite.js');
     const result = await runSuite({
       target: targetSpecFrom(flags),
       paths,
