@@ -6,7 +6,7 @@
 //   npx tsx bench/engine.ts --json     the same as JSON lines
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../src/engine/index.js';
+import { createEngine } from '../src/index.js';
 import { matrixFlowCount, syntheticCluster, type SyntheticSize } from './synthetic.js';
 
 export interface EngineBenchSize extends SyntheticSize {

@@ -2,9 +2,7 @@
 // netns target observes with real packets. Any disagreement is a bug in one of them; the report
 // names the case seed, the flow, both answers and the policies, so it can be replayed.
 import { stringify } from 'yaml';
-import { allFlows, createEngine } from '../src/engine/index.js';
-import { flowKey, observedReachability, type Flow, type Observation, type Reachability } from '../src/model/verdicts.js';
-import type { Target } from '../src/targets/target.js';
+import { allFlows, createEngine, flowKey, observedReachability, type Flow, type Observation, type Reachability, type Target } from '../src/index.js';
 import { PROBED_PORTS, type RandomCase } from './random-cluster.js';
 
 export interface Mismatch {

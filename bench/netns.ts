@@ -8,14 +8,7 @@
 //   npx tsx bench/netns.ts --json             one JSON object
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
-import { allFlows, createEngine } from '../src/engine/index.js';
-import { xyzModel } from '../src/harness/declarations.js';
-import { buildTopology } from '../src/model/build-topology.js';
-import { NAMESPACE_NAME_LABEL, type NetworkPolicy } from '../src/model/api.js';
-import { observedReachability, type Reachability } from '../src/model/verdicts.js';
-import type { PortSpec, Topology } from '../src/model/topology.js';
-import { createNetnsTarget, type NetnsTarget } from '../src/targets/netns/index.js';
-import { checkNetnsSupport } from '../src/targets/netns/requirements.js';
+import { allFlows, buildTopology, checkNetnsSupport, createEngine, createTarget, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
 import { describeMismatches, runDifferential } from './netns-differential.js';
 import { randomCases } from './random-cluster.js';
 
@@ -110,7 +103,7 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
   const reuse: number[] = [];
   for (let run = 0; run < options.runs; run++) {
     const start = performance.now();
-    const target = (await createNetnsTarget({})) as NetnsTarget;
+    const target = await createTarget({ name: 'netns', options: {} });
     try {
       await target.up(topology);
       fresh.push(performance.now() - start);
@@ -124,7 +117,7 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
     }
   }
 
-  const target = (await createNetnsTarget({})) as NetnsTarget;
+  const target = await createTarget({ name: 'netns', options: {} });
   try {
     const matrices = [
       await timeMatrix(target, topology, [], 'no policies', options.runs),
@@ -145,7 +138,7 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       totalPssKiB: stats.processes.reduce((sum, p) => sum + p.pssKiB, 0),
     };
 
-    const drop = (await createNetnsTarget({ denyAction: 'drop' })) as NetnsTarget;
+    const drop = await createTarget({ name: 'netns', options: { denyAction: 'drop' } });
     try {
       matrices.push(await timeMatrix(drop, topology, mixedPolicies(), 'mixed policies (drop, 300 ms timeout)', Math.min(3, options.runs)));
     } finally {

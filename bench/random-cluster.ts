@@ -2,8 +2,7 @@
 // varied labels and named ports, and policy sets that exercise every selector operator, both peer
 // forms and their AND, ipBlock with except, numeric, ranged and named ports, and every policyTypes
 // form. Seeded, so a failing case can be replayed by its seed.
-import type { ExternalHost, PodSpec, PortSpec, Topology } from '../src/model/topology.js';
-import type { LabelSelector, LabelSelectorRequirement, NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PolicyType } from '../src/model/api.js';
+import type { ExternalHost, LabelSelector, LabelSelectorRequirement, NetworkPolicy, NetworkPolicyEgressRule, NetworkPolicyIngressRule, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, PodSpec, PolicyType, PortSpec, Topology } from '../src/index.js';
 import { prng as rng } from '../test/support/prng.js';
 
 class Random {

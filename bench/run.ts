@@ -11,7 +11,7 @@
 // Exit code 1 when the engine misses its budget (large: < 5 s and < 1 GiB), the netns part reports
 // a disagreement with the engine, or the netns feature suite fails or misses its budget.
 import { fileURLToPath } from 'node:url';
-import { checkNetnsSupport } from '../src/targets/netns/requirements.js';
+import { checkNetnsSupport } from '../src/index.js';
 import { ENGINE_SIZES, formatEngineResults, runEngineBench, type EngineBenchResult } from './engine.js';
 import { formatNetnsResults, runNetnsBench, SUITE_BUDGET_MS, type NetnsBenchResult } from './netns.js';
 

@@ -2,9 +2,7 @@
 // like real clusters have (default-deny, pod selectors, namespace selectors, both in one peer,
 // ipBlock with except, named ports, endPort ranges, egress with DNS). Deterministic for a seed, so
 // two runs measure the same cluster.
-import { buildTopology } from '../src/model/build-topology.js';
-import type { ExternalHost, PortSpec, Topology } from '../src/model/topology.js';
-import type { KubeObject, LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, NetworkPolicySpec, Pod } from '../src/model/api.js';
+import { buildTopology, type ExternalHost, type KubeObject, type LabelSelector, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicySpec, type Pod, type PortSpec, type Topology } from '../src/index.js';
 import { prng } from '../test/support/prng.js';
 
 export interface SyntheticSize {

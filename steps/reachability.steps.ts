@@ -1,7 +1,6 @@
 // Claims about traffic: single flows, truth tables and "all flows ... except" patterns.
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { patternExpectations, truthTableExpectations, type Expected } from '../src/harness/expectations.js';
-import type { PortSpec } from '../src/model/topology.js';
+import { patternExpectations, truthTableExpectations, type Expected, type PortSpec } from '../src/index.js';
 import type { NetpolWorld } from '../support/world.js';
 
 async function claimFlow(world: NetpolWorld, from: string, to: string, port: PortSpec, expected: Expected): Promise<void> {

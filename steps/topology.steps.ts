@@ -1,6 +1,6 @@
 // Topology steps: the x/y/z model, namespaces, pods, external hosts, manifests that declare them.
 import { Given, type DataTable } from '@cucumber/cucumber';
-import { declaredExternals, declaredNamespaces, declaredPods, xyzModel } from '../src/harness/declarations.js';
+import { declaredExternals, declaredNamespaces, declaredPods, xyzModel } from '../src/index.js';
 import type { NetpolWorld } from '../support/world.js';
 
 Given('the x\\/y\\/z model', function (this: NetpolWorld) {

@@ -1,8 +1,7 @@
 // Validation claims: a manifest is accepted, or rejected with a given problem line.
 import { readFileSync } from 'node:fs';
 import { Given, Then, When } from '@cucumber/cucumber';
-import { assertAccepted, assertRejected, validateManifestText } from '../src/harness/validation.js';
-import { SKIP_PREFIX } from '../src/runner/skip.js';
+import { assertAccepted, assertRejected, SKIP_PREFIX, validateManifestText } from '../src/index.js';
 import type { NetpolWorld } from '../support/world.js';
 
 Given('the API server validates CIDRs leniently', function (this: NetpolWorld) {

@@ -1,11 +1,7 @@
 // Scenario lifecycle: bind the scenario to the run's target, skip scenarios needing a capability
 // the target lacks (with the reason), and tear the target down after the run.
 import { AfterAll, Before } from '@cucumber/cucumber';
-import { Scenario } from '../src/harness/scenario.js';
-import { acquireTarget, releaseTarget } from '../src/runner/target-session.js';
-import { SKIP_PREFIX } from '../src/runner/skip.js';
-import { targetSpecFromJson } from '../src/targets/spec.js';
-import { isCapability } from '../src/targets/target.js';
+import { acquireTarget, isCapability, releaseTarget, Scenario, SKIP_PREFIX, targetSpecFromJson } from '../src/index.js';
 import type { NetpolWorld } from './world.js';
 
 Before(async function (this: NetpolWorld, { pickle }) {

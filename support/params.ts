@@ -1,6 +1,6 @@
 // Parameter types shared by the steps: endpoints (`ns/pod` or an external host) and ports (`80/TCP`).
 import { defineParameterType } from '@cucumber/cucumber';
-import { parsePort } from '../src/model/notation.js';
+import { parsePort } from '../src/index.js';
 
 defineParameterType({
   name: 'endpoint',

@@ -1,7 +1,6 @@
 // The cucumber World: typed fields and delegation to the harness (src/harness). No logic of its own.
 import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
-import type { Scenario } from '../src/harness/scenario.js';
-import type { ValidationOutcome } from '../src/harness/validation.js';
+import type { Scenario, ValidationOutcome } from '../src/index.js';
 
 export interface NetpolWorldParameters {
   /** The target spec (src/targets/spec.ts) as JSON; checked by the Before hook. */
