@@ -1,10 +1,14 @@
 #!/bin/sh
-# The project's tests: type check, unit tests, the features on sim, and the features on netns
-# wherever this machine can build a network-namespace sandbox (it says so when it cannot).
+# The project's tests: type check and lint, unit tests, the features on sim, and the features on
+# netns wherever this machine can build a network-namespace sandbox (it says so when it cannot).
 set -eu
 cd "$(dirname "$0")/.."
-echo "== type check (tsc --noEmit)"
-tsc -p .
+echo "== type check (tsc --noEmit) and lint (oxlint --type-aware, knip)"
+tsc -p . &
+typecheck=$!
+oxlint --type-aware --deny-warnings --quiet
+knip --no-progress
+wait "$typecheck"
 echo "== unit tests (node:test)"
 tsx --test --test-reporter=spec 'test/**/*.test.ts'
 echo "== features on sim"

@@ -1,5 +1,5 @@
 // The cucumber World: typed fields and delegation to the harness (src/harness). No logic of its own.
-import { setDefaultTimeout, setWorldConstructor, World, type IWorldOptions } from '@cucumber/cucumber';
+import { setDefaultTimeout, setWorldConstructor, World } from '@cucumber/cucumber';
 import type { Scenario, ValidationOutcome } from '../src/index.js';
 
 export interface NetpolWorldParameters {
@@ -11,10 +11,6 @@ export class NetpolWorld extends World<NetpolWorldParameters> {
   /** Set by the Before hook for every scenario that runs. */
   scenario!: Scenario;
   validation: ValidationOutcome | undefined;
-
-  constructor(options: IWorldOptions<NetpolWorldParameters>) {
-    super(options);
-  }
 }
 
 setWorldConstructor(NetpolWorld);

@@ -1,7 +1,8 @@
 // What every command gets from the entry point: where to write, so tests can capture output.
+/** Functions, not methods: commands pass them around unbound. */
 export interface Io {
-  out(text: string): void;
-  err(text: string): void;
+  out: (text: string) => void;
+  err: (text: string) => void;
 }
 
 export interface CliContext {

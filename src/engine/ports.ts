@@ -13,12 +13,9 @@ export type CompiledPort =
 export function compilePort(port: NetworkPolicyPort): CompiledPort {
   const protocol = port.protocol;
   if (port.port === undefined) return { kind: 'any', protocol };
-  if (typeof port.port === 'string') {
-    // A numeric string is what `port: "80"` decodes to in an IntOrString; treat it as a number.
-    if (!/^\d+$/.test(port.port)) return { kind: 'named', protocol, name: port.port };
-    const n = Number(port.port);
-    return { kind: 'range', protocol, from: n, to: port.endPort ?? n };
-  }
+  // A string in the IntOrString is a port name, as the API reads it (`"80"` is a name, one the
+  // validator rejects for lacking a letter), and as the netns target compiles it.
+  if (typeof port.port === 'string') return { kind: 'named', protocol, name: port.port };
   return { kind: 'range', protocol, from: port.port, to: port.endPort ?? port.port };
 }
 
@@ -57,7 +54,5 @@ export function describePort(port: NetworkPolicyPort | undefined): string {
   const protocol = port.protocol ?? 'TCP';
   if (port.port === undefined) return `any ${protocol} port`;
   if (port.endPort !== undefined) return `${port.port}-${port.endPort}/${protocol}`;
-  return typeof port.port === 'string' && !/^\d+$/.test(port.port)
-    ? `named port "${port.port}"/${protocol}`
-    : `${port.port}/${protocol}`;
+  return typeof port.port === 'string' ? `named port "${port.port}"/${protocol}` : `${port.port}/${protocol}`;
 }

@@ -27,7 +27,7 @@ export function requiredCapabilities(objects: readonly KubeObject[], topology: T
     for (const rule of rules) {
       for (const port of rule.ports ?? []) {
         if (port.endPort !== undefined) needs.push({ capability: 'endport', why: `applies ${name}, which uses endPort` });
-        if (typeof port.port === 'string' && !/^\d+$/.test(port.port)) needs.push({ capability: 'named-port', why: `applies ${name}, which uses named port ${port.port}` });
+        if (typeof port.port === 'string') needs.push({ capability: 'named-port', why: `applies ${name}, which uses named port ${port.port}` });
       }
       for (const peer of rule.peers ?? []) {
         const cidr = peer.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;

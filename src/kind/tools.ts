@@ -49,7 +49,7 @@ export function createRunner(env: NodeJS.ProcessEnv = process.env, log?: (line: 
   return async (file, args, options = {}) => {
     log?.(`$ ${[file, ...args].join(' ')}`);
     const result = await execa(file, [...args], { env, extendEnv: false, reject: false, ...(options.input !== undefined ? { input: options.input } : {}) });
-    const outcome = { stdout: String(result.stdout ?? ''), stderr: String(result.stderr ?? ''), exitCode: result.exitCode ?? -1 };
+    const outcome = { stdout: result.stdout ?? '', stderr: result.stderr ?? '', exitCode: result.exitCode ?? -1 };
     if ((options.check ?? true) && outcome.exitCode !== 0) {
       const detail = (outcome.stderr.trim().split('\n').at(-1) ?? '').trim() || result.shortMessage;
       throw new TargetError(`${file} ${args.slice(0, 3).join(' ')} failed (exit ${outcome.exitCode}): ${detail}`);

@@ -96,5 +96,5 @@ export function targetSpecFromJson(value: unknown, where: string): TargetSpec {
   if (typeof spec?.name !== 'string' || !isTargetName(spec.name) || typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new UsageError(`${where}: "target" must be {"name": "sim"|"netns"|"cluster", "options": {...}}`);
   }
-  return { name: spec.name, options } as TargetSpec;
+  return { name: spec.name, options };
 }

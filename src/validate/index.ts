@@ -10,7 +10,7 @@ import { validatePodParts, type DecodedPodParts } from './pod.js';
 import type { Problem } from './problem.js';
 import { decode, type RootModel } from './schema.js';
 
-export { apiServerMessage, formatProblem, type Problem, type ProblemReason } from './problem.js';
+export { apiServerMessage, formatProblem, type Problem } from './problem.js';
 
 export interface ValidationOptions {
   /** Strict IP/CIDR validation (StrictIPCIDRValidation, default on since Kubernetes 1.36). Default true. */

@@ -48,7 +48,8 @@ export function formatValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'undefined';
   if (typeof value === 'bigint') return value.toString();
-  return JSON.stringify(value) ?? String(value);
+  // JSON has no text for a function or a symbol; decoded YAML holds neither, so name the type.
+  return JSON.stringify(value) ?? typeof value;
 }
 
 /** The detail as a person reads it: upstream's words without markdown backquotes, plus the value. */

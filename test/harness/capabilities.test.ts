@@ -37,8 +37,8 @@ describe('requiredCapabilities', () => {
     expect(requiredCapabilities(withPorts({ port: 'http' }), topology, [])[0]?.why).to.equal('applies x/p, which uses named port http');
   });
 
-  it('a numeric port written as a string is not a named port', () => {
-    expect(caps(withPorts({ port: '80' }), [])).to.deep.equal([]);
+  it('a string port is a name, even when it is all digits (as the API reads an IntOrString)', () => {
+    expect(caps(withPorts({ port: '80' }), [])).to.deep.equal(['named-port']);
   });
 
   it('an ipBlock containing a pod address needs ipblock-pod-ip; one that contains none does not', () => {

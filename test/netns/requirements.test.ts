@@ -12,7 +12,7 @@ import { typeStrippingFlags } from '../../src/targets/netns/sandbox.js';
 /** A temp dir of fake tools: each `name` gets a script (default: succeed silently). */
 async function withToolDir(tools: readonly string[] | Record<string, string>, body: (dir: string) => unknown): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'netns-tools-'));
-  const scripts = Array.isArray(tools) ? Object.fromEntries(tools.map((t) => [t, 'exit 0'])) : tools;
+  const scripts: Record<string, string> = Array.isArray(tools) ? Object.fromEntries(tools.map((t) => [t, 'exit 0'])) : tools;
   try {
     for (const [tool, script] of Object.entries(scripts)) {
       writeFileSync(join(dir, tool), `#!/bin/sh\n${script}\n`);

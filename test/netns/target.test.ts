@@ -39,7 +39,7 @@ describe('netns target with real packets', { skip: unavailable ?? false }, () =>
   before(async () => {
     hostBefore = await hostView();
     const { createNetnsTarget } = await import('../../src/targets/netns/index.js');
-    target = (await createNetnsTarget({})) as NetnsTarget;
+    target = await createNetnsTarget({});
     topology = xyzTopology();
   });
   after(async () => {

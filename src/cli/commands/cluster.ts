@@ -21,12 +21,6 @@ function checkName(name: string): string {
   return name;
 }
 
-/** kind, kubectl and helm are driven through execa, loaded only when a cluster is made or deleted. */
-async function provisioning(): Promise<typeof import('../../kind/provision.js') & typeof import('../../kind/tools.js')> {
-  const [provision, tools] = await Promise.all([import('../../kind/provision.js'), import('../../kind/tools.js')]);
-  return { ...provision, ...tools };
-}
-
 export function clusterCommand(ctx: CliContext): Command {
   const log = (line: string): void => ctx.io.err(`${line}\n`);
   const command = new Command('cluster').description('create or delete a kind cluster with a NetworkPolicy-enforcing CNI (needs docker, kind, kubectl; helm for cilium)');
@@ -45,7 +39,9 @@ export function clusterCommand(ctx: CliContext): Command {
       const nodes = Number(flags.nodes);
       if (!Number.isInteger(nodes) || nodes < 1 || nodes > 10) throw new UsageError(`--nodes "${flags.nodes}": give a whole number from 1 to 10`);
       const name = checkName(flags.name ?? `netpol-${flags.cni}`);
-      const { clusterUp, createRunner } = await provisioning();
+      // kind, kubectl and helm are driven through execa, loaded only when a cluster is made or deleted.
+      const { clusterUp } = await import('../../kind/provision.js');
+      const { createRunner } = await import('../../kind/tools.js');
       const run = createRunner(process.env, flags.verbose ? log : undefined);
       const context = await clusterUp(
         {
@@ -68,7 +64,8 @@ export function clusterCommand(ctx: CliContext): Command {
     .requiredOption('--name <name>', 'kind cluster name')
     .option('-v, --verbose', 'print every command')
     .action(async (flags: { name: string; verbose?: boolean }) => {
-      const { clusterDown, createRunner } = await provisioning();
+      const { clusterDown } = await import('../../kind/provision.js');
+      const { createRunner } = await import('../../kind/tools.js');
       await clusterDown(checkName(flags.name), createRunner(process.env, flags.verbose ? log : undefined));
       log(`deleted kind cluster ${flags.name}`);
     });

@@ -94,7 +94,7 @@ export class ClusterTarget implements Target {
     // (the capability is lacking) and a probe that names one fails with the reason.
     this.absentExternals = this.lacking.has('external') ? new Set(hosts.map((h) => h.name)) : new Set();
     if (this.lacking.has('external')) return;
-    const key = JSON.stringify(hosts.map((h) => [h.name, h.ip, h.ports]).sort());
+    const key = JSON.stringify(hosts.map((h) => JSON.stringify([h.name, h.ip, h.ports])).sort((a, b) => a.localeCompare(b)));
     if (key === this.externalsKey) return;
     await this.provider.stop();
     this.externals.clear();

@@ -2,7 +2,7 @@
 // and answers 422 with one cause per problem (CLUSTER-NOTES §6). The policy is sent exactly as
 // written: the typed client would drop unknown fields and coerce values, hiding the very
 // mistakes validation features are about.
-import { setHeaderMiddleware, type NetworkingV1Api, type V1NetworkPolicy } from '@kubernetes/client-node';
+import { setHeaderMiddleware, type NetworkingV1Api } from '@kubernetes/client-node';
 import { apiStatus, statusCode } from './kube.js';
 import type { ServerProblem } from '../target.js';
 import { FIELD_MANAGER } from './settings.js';
@@ -31,11 +31,11 @@ export async function dryRunCreate(net: NetworkingV1Api, namespace: string, poli
       ctx.setBody(JSON.stringify(raw));
       return json.pre(ctx);
     },
-    post: json.post,
+    post: (ctx: Parameters<typeof json.post>[0]) => json.post(ctx),
   };
   try {
     await net.createNamespacedNetworkPolicy(
-      { namespace, body: raw as V1NetworkPolicy, dryRun: 'All', fieldManager: FIELD_MANAGER, fieldValidation: 'Strict' },
+      { namespace, body: raw, dryRun: 'All', fieldManager: FIELD_MANAGER, fieldValidation: 'Strict' },
       { middleware: [sendRaw], middlewareMergeStrategy: 'append' },
     );
     return [];

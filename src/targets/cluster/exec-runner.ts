@@ -32,7 +32,7 @@ export function exitCodeOf(status: V1Status): number | undefined {
 
 function errorText(error: unknown): string {
   if (error instanceof Error) return error.message;
-  if (typeof error === 'object' && error !== null && 'message' in error) return String((error as { message: unknown }).message);
+  if (typeof error === 'object' && error !== null && 'message' in error) return String(error.message);
   return String(error);
 }
 

@@ -9,7 +9,6 @@ import { checkRunId, newRunId } from './naming.js';
 import { resolveSettings } from './settings.js';
 
 export { ClusterTarget } from './cluster-target.js';
-export type { DryRunCause } from './dry-run.js';
 
 /**
  * Settings from the environment, so `run --target cluster` and CI can tune the target without

@@ -71,10 +71,10 @@ export function isConflict(error: unknown): boolean {
 export function apiStatus(error: unknown): { message?: string; reason?: string; details?: { causes?: { field?: string; message?: string; reason?: string }[] } } | undefined {
   if (!(error instanceof ApiException)) return undefined;
   const body: unknown = error.body;
-  if (typeof body !== 'string') return typeof body === 'object' && body !== null ? (body as ReturnType<typeof apiStatus>) : undefined;
+  if (typeof body !== 'string') return typeof body === 'object' && body !== null ? body : undefined;
   try {
     const parsed: unknown = JSON.parse(body);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as ReturnType<typeof apiStatus>) : undefined;
+    return typeof parsed === 'object' && parsed !== null ? parsed : undefined;
   } catch {
     return { message: body.trim().slice(0, 200) };
   }

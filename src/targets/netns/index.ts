@@ -5,7 +5,6 @@ import { NetnsTarget } from './netns-target.js';
 import { checkNetnsSupport } from './requirements.js';
 
 export { NetnsTarget } from './netns-target.js';
-export { checkNetnsSupport } from './requirements.js';
 
 /** Checks the machine (tools, user namespaces, nftables) and throws one clear TargetError if it cannot. */
 export async function createNetnsTarget(options: NetnsOptions): Promise<NetnsTarget> {

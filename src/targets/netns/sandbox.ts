@@ -8,7 +8,6 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
-import type { Readable, Writable } from 'node:stream';
 import { TargetError } from '../../model/errors.js';
 import type {
   AgentRequest,
@@ -89,8 +88,8 @@ export class Sandbox {
 
   /** Reads replies; resolves once the supervisor says it is ready. */
   private listen(): Promise<void> {
-    const stdout = this.child.stdout as Readable;
-    const stderr = this.child.stderr as Readable;
+    const stdout = this.child.stdout;
+    const stderr = this.child.stderr;
     stderr.on('data', (chunk: Buffer) => {
       this.stderrTail = (this.stderrTail + chunk.toString()).slice(-4000);
     });
@@ -149,7 +148,7 @@ export class Sandbox {
     this.setActive(true);
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject });
-      (this.child.stdin as Writable).write(`${JSON.stringify({ ...body, id })}\n`);
+      this.child.stdin.write(`${JSON.stringify({ ...body, id })}\n`);
     });
   }
 
@@ -192,7 +191,7 @@ export class Sandbox {
   async close(): Promise<void> {
     if (this.exited) return;
     this.setActive(true);
-    (this.child.stdin as Writable).end();
+    this.child.stdin.end();
     const timer = setTimeout(() => this.child.kill('SIGKILL'), 5000);
     await this.child;
     clearTimeout(timer);

@@ -3,7 +3,7 @@
 // itself instead of importing src/engine: only the model's selector and CIDR helpers are shared.
 import { selectorMatches } from '../../model/selectors.js';
 import { NAMESPACE_NAME_LABEL, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type Protocol } from '../../model/api.js';
-import { podId, type PodSpec, type PortSpec, type Topology } from '../../model/topology.js';
+import type { PodSpec, PortSpec, Topology } from '../../model/topology.js';
 import type { Direction } from '../../model/verdicts.js';
 
 /** What the target holds: the topology as built, with current labels, and the applied policies. */
@@ -58,8 +58,4 @@ export function portProtocol(port: NetworkPolicyPort): Protocol {
 /** A named port resolved on the destination pod's container ports (name and protocol). */
 export function resolveNamedPort(ports: readonly PortSpec[], name: string, protocol: Protocol): number | undefined {
   return ports.find((p) => p.name === name && p.protocol === protocol)?.port;
-}
-
-export function sortedPods(topology: Topology): PodSpec[] {
-  return [...topology.pods].sort((a, b) => podId(a.namespace, a.name).localeCompare(podId(b.namespace, b.name)));
 }

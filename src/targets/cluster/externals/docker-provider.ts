@@ -12,7 +12,7 @@ import { porterEnv } from '../manifests.js';
 import { ownedLabels } from '../naming.js';
 import { sleep } from '../pool.js';
 import { planExternals } from './plan.js';
-import type { ExternalContext, ExternalEndpoint, ExternalHostProvider } from './provider.js';
+import type { ExternalEndpoint, ExternalHostProvider } from './provider.js';
 
 type Testcontainers = typeof import('testcontainers');
 type RuntimeClient = Awaited<ReturnType<Testcontainers['getContainerRuntimeClient']>>;

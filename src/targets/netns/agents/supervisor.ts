@@ -68,7 +68,7 @@ function startAgent(name: string, netns: string): Promise<{ pid: number }> {
     agent.stderr = (agent.stderr + chunk.toString()).slice(-2000);
   });
   return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const reply = JSON.parse(line) as AgentReply;
       if (reply.id === 0) {
