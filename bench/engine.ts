@@ -6,10 +6,11 @@
 //   npx tsx bench/engine.ts --json     the same as JSON lines
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine } from '../src/index.js';
-import { matrixFlowCount, syntheticCluster, type SyntheticSize } from './synthetic.js';
+import { createEngine, type Topology } from '../src/index.js';
+import { benchShape, randomCluster, type BenchSize } from '../testkit/random-cluster.js';
+import { median } from './stats.js';
 
-export interface EngineBenchSize extends SyntheticSize {
+export interface EngineBenchSize extends BenchSize {
   label: string;
   runs: number;
 }
@@ -24,7 +25,7 @@ export const ENGINE_SIZES: EngineBenchSize[] = [
 
 export interface EngineBenchResult {
   label: string;
-  size: SyntheticSize;
+  size: BenchSize;
   flows: number;
   runs: number;
   /** Medians over the runs, in milliseconds: compile (createEngine) and matrix. */
@@ -38,16 +39,18 @@ export interface EngineBenchResult {
   peakRssMiB: number;
 }
 
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+/** Judged flows of a full matrix: ordered pairs of distinct endpoints, never external to external. */
+function matrixFlowCount(topology: Topology, ports: number): number {
+  const n = topology.pods.length + topology.externals.length;
+  const e = topology.externals.length;
+  return ports * (n * (n - 1) - e * (e - 1));
 }
 
 /** Measures one size in this process. */
 export function measureSize(spec: EngineBenchSize): EngineBenchResult {
-  const cluster = syntheticCluster(spec);
-  const flows = matrixFlowCount(cluster.topology, cluster.ports.length);
+  const shape = benchShape(spec);
+  const cluster = randomCluster(1, shape);
+  const flows = matrixFlowCount(cluster.topology, shape.ports.length);
   const compile: number[] = [];
   const matrix: number[] = [];
   let allowed = 0;
@@ -56,7 +59,7 @@ export function measureSize(spec: EngineBenchSize): EngineBenchResult {
     const t0 = performance.now();
     const engine = createEngine({ topology: cluster.topology, policies: cluster.policies });
     const t1 = performance.now();
-    const result = engine.matrix(cluster.ports);
+    const result = engine.matrix(shape.ports);
     const t2 = performance.now();
     compile.push(t1 - t0);
     matrix.push(t2 - t1);

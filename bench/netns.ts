@@ -9,8 +9,9 @@
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { allFlows, buildTopology, checkNetnsSupport, createEngine, createTarget, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
-import { describeMismatches, runDifferential } from './netns-differential.js';
-import { randomCases } from './random-cluster.js';
+import { describeMismatches, runDifferential } from '../testkit/differential.js';
+import { DIFFERENTIAL_SHAPE, randomCases } from '../testkit/random-cluster.js';
+import { median } from './stats.js';
 
 export const MATRIX_PORTS: PortSpec[] = [
   { port: 80, protocol: 'TCP' },
@@ -56,12 +57,6 @@ export async function measureSuite(): Promise<NonNullable<NetnsBenchResult['suit
   const r = await execa(process.execPath, ['--import', 'tsx', CLI, 'run', '--target', 'netns'], { reject: false, all: true });
   const summary = (r.all ?? '').trim().split('\n').filter((l) => /\d+ passed/.test(l)).at(-1) ?? `exit ${r.exitCode}`;
   return { ms: performance.now() - start, exitCode: r.exitCode ?? -1, summary };
-}
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
 }
 
 export function xyzBenchTopology(): Topology {
@@ -145,7 +140,7 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       await drop.down();
     }
 
-    const cases = randomCases(options.seed, options.cases, 10);
+    const cases = randomCases(options.seed, options.cases, DIFFERENTIAL_SHAPE, 10);
     const start = performance.now();
     const diff = await runDifferential(target, cases);
     const differential = {

@@ -1,7 +1,6 @@
 // `curriculum check`: validate every lesson's manifests, run every lesson's scenarios in ONE
 // cucumber run (one target session for the whole course), and judge each lesson on its own.
 import { resolve } from 'node:path';
-import { Writable } from 'node:stream';
 import { runSuite, type ScenarioResult, type ScenarioStatus } from '../runner/run-suite.js';
 import type { TargetSpec } from '../targets/spec.js';
 import { discoverLessons, type Lesson, type LessonProblem } from './lessons.js';
@@ -71,7 +70,7 @@ export async function checkCurriculum(options: CheckOptions): Promise<Curriculum
   const features = runnable.map((l) => l.feature).filter((f): f is string => f !== undefined);
   const suite =
     features.length > 0
-      ? await runSuite({ target: options.target, paths: features, quiet: true, stdout: discard(), ...(options.junitFile ? { junitFile: resolve(cwd, options.junitFile) } : {}) })
+      ? await runSuite({ target: options.target, paths: features, quiet: true, ...(options.junitFile ? { junitFile: resolve(cwd, options.junitFile) } : {}) })
       : undefined;
   const byFeature = groupByFeature(suite?.scenarios ?? []);
   const reports = lessons.map((lesson) => judgeLesson(lesson, runnable.includes(lesson), byFeature));
@@ -81,11 +80,6 @@ export async function checkCurriculum(options: CheckOptions): Promise<Curriculum
     lessons: reports,
     holds: reports.every((r) => r.holds),
   };
-}
-
-/** cucumber's console formatter would repeat what the per-lesson report says. */
-function discard(): Writable {
-  return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
 
 function blocksRun(problem: LessonProblem): boolean {

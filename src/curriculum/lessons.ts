@@ -2,9 +2,10 @@
 // lesson folder holds exactly one `.feature` and the manifests it uses. Structural problems (no
 // feature, several, a reference to a missing file) are collected per lesson, never thrown, so one
 // broken lesson cannot hide the others.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve } from 'node:path';
 import { InputError } from '../model/errors.js';
+import { isDirectory } from '../validate/loader.js';
 import { candidatePaths, findManifestReferences, resolveReference } from './references.js';
 
 export type LessonProblem =
@@ -111,14 +112,6 @@ function yamlFilesUnder(dir: string): string[] {
     if (entry.isDirectory() && !entry.name.startsWith('.')) files.push(...yamlFilesUnder(join(dir, entry.name)));
   }
   return files;
-}
-
-function isDirectory(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
 }
 
 function isInside(dir: string, file: string): boolean {

@@ -1,7 +1,7 @@
 // The engine: an exact, explaining evaluator of networking.k8s.io/v1 NetworkPolicy (SEMANTICS.md).
 // Pure and synchronous: no I/O; returns values or throws typed errors.
 import type { Flow } from '../model/verdicts.js';
-import { endpointIds, type PortSpec, type Topology } from '../model/topology.js';
+import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../model/topology.js';
 import { compileState, type ClusterState, type CompiledState } from './compile.js';
 import { explainFlow, flowAllowed, type ExplainedVerdict } from './evaluate.js';
 import type { EngineOptions } from './options.js';
@@ -52,7 +52,7 @@ function computeMatrix(compiled: CompiledState, ports: readonly PortSpec[], opti
     for (let i = 0; i < n; i++) {
       flow.from = endpoints[i] ?? '';
       for (let j = 0; j < n; j++) {
-        if (i === j || (external[i] && external[j])) continue;
+        if (!isJudgedPair(i === j, external[i] === true, external[j] === true)) continue;
         flow.to = endpoints[j] ?? '';
         table[i * n + j] = flowAllowed(compiled, flow, options) ? 1 : 0;
       }
@@ -70,7 +70,7 @@ export function allFlows(topology: Topology, ports: readonly PortSpec[]): Flow[]
   for (const port of ports) {
     for (const from of ids) {
       for (const to of ids) {
-        if (from === to || (externals.has(from) && externals.has(to))) continue;
+        if (!isJudgedPair(from === to, externals.has(from), externals.has(to))) continue;
         flows.push({ from, to, port: port.port, protocol: port.protocol });
       }
     }

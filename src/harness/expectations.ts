@@ -1,7 +1,7 @@
 // What a scenario claims about traffic, turned into flows with an expected reachability:
 // single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
 import { InputError } from '../model/errors.js';
-import { endpointIds, findEndpoint, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import { endpointIds, findEndpoint, isJudgedPair, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
 import { GLYPH } from '../model/truth-table.js';
 import type { Flow } from '../model/verdicts.js';
 
@@ -28,9 +28,9 @@ export function serves(topology: Topology, id: EndpointId, port: Pick<PortSpec, 
   return ports.some((p) => p.port === port.port && p.protocol === port.protocol);
 }
 
-/** Flows between two external hosts are never judged, nor is an endpoint talking to itself. */
+/** isJudgedPair for two endpoints of a topology. */
 export function judged(topology: Topology, from: EndpointId, to: EndpointId): boolean {
-  return from !== to && !(isExternal(topology, from) && isExternal(topology, to));
+  return isJudgedPair(from === to, isExternal(topology, from), isExternal(topology, to));
 }
 
 function requireEndpoint(known: ReadonlySet<string>, id: string, where: string): void {

@@ -48,6 +48,15 @@ export function withNamespaceNameLabel(name: string, labels: Labels | undefined)
   return { ...labels, [NAMESPACE_NAME_LABEL]: name };
 }
 
+/**
+ * Whether a flow is judged at all: an endpoint talking to itself is not (a pod cannot block its
+ * own traffic), nor is one external host talking to another (NetworkPolicy applies to neither).
+ * Every truth table, matrix and flow list leaves these pairs out.
+ */
+export function isJudgedPair(sameEndpoint: boolean, fromExternal: boolean, toExternal: boolean): boolean {
+  return !sameEndpoint && !(fromExternal && toExternal);
+}
+
 /** Endpoint ids of a topology, pods first (`ns/name`), then external hosts (`name`). */
 export function endpointIds(topology: Topology): EndpointId[] {
   return [...topology.pods.map((p) => podId(p.namespace, p.name)), ...topology.externals.map((e) => e.name)];

@@ -26,7 +26,7 @@ export interface RunSuiteOptions {
   reportsDir?: string;
   /** Write a JUnit report to this file (in addition to the reports folder). */
   junitFile?: string;
-  /** No console formatter and no reports folder (the caller reports). */
+  /** No console formatter, no reports folder and cucumber's output discarded (the caller reports). */
   quiet?: boolean;
   failFast?: boolean;
   stdout?: Writable;
@@ -43,7 +43,8 @@ export interface SuiteResult {
 /** Support code is loaded once per process: ESM modules do not register their steps twice. */
 let loadedSupport: IRunResult['support'] | undefined;
 
-function discard(): Writable {
+/** A stream that drops what is written to it. */
+export function discard(): Writable {
   return new Writable({ write: (_chunk, _encoding, done) => done() });
 }
 

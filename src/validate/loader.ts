@@ -46,7 +46,8 @@ function listFiles(path: string, problems: Problem[]): string[] {
     });
 }
 
-function isDirectory(path: string): boolean {
+/** Whether the path is a directory (false when it does not exist or cannot be read). */
+export function isDirectory(path: string): boolean {
   try {
     return statSync(path).isDirectory();
   } catch {

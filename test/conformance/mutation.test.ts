@@ -5,9 +5,8 @@
 // the spec itself, so every red below is caused by the fault alone.
 import { before, describe, it } from 'node:test';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { PROJECT_ROOT, runSuite, type ScenarioResult, type SuiteResult } from '../../src/runner/run-suite.js';
+import { discard, PROJECT_ROOT, runSuite, type ScenarioResult, type SuiteResult } from '../../src/runner/run-suite.js';
 import type { EngineFault } from '../../src/engine/options.js';
 
 const CATALOGUE = join(PROJECT_ROOT, 'features/conformance');
@@ -24,7 +23,6 @@ function ids(scenarios: readonly ScenarioResult[]): string[] {
 }
 
 /** cucumber still prints failing steps with no formatter; the assertions below report instead. */
-const discard = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 
 async function runCatalogue(fault?: EngineFault): Promise<SuiteResult> {
   const options = fault ? { fault } : {};

@@ -1,14 +1,21 @@
 // Property test (fixed seeds): for random small states, the matrix, isAllowed and the explained
 // verdict agree on every flow, and all three agree with a naive evaluator written straight from
-// SEMANTICS.md (./reference.ts). Guards every optimisation of the engine's fast paths.
+// docs/semantics.md (./reference.ts). Guards every optimisation of the engine's fast paths.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows, createEngine } from '../../src/engine/index.js';
 import { flowKey } from '../../src/model/verdicts.js';
-import { PROPERTY_PORTS, randomState } from './random-state.js';
+import { PROPERTY_SHAPE, randomCluster } from '../../testkit/random-cluster.js';
+import { Random } from '../../testkit/random.js';
 import { referenceAllowed } from './reference.js';
 
 const STATES = 400;
+const PROPERTY_PORTS = PROPERTY_SHAPE.ports;
+
+/** A random cluster, and whether ipBlock peers match pod addresses (default, yes or no). */
+function randomState(seed: number): ReturnType<typeof randomCluster> & { ipBlockMatchesPodIps: boolean | undefined } {
+  return { ...randomCluster(seed, PROPERTY_SHAPE), ipBlockMatchesPodIps: new Random(-seed).pick([undefined, true, false]) };
+}
 const FIRST_SEED = 20240601;
 
 describe('engine property: matrix = isAllowed = verdict().allowed = reference', () => {

@@ -5,15 +5,13 @@ import { after, before, describe, it } from 'node:test';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { expect } from 'chai';
-import { PROJECT_ROOT, runSuite, type SuiteResult } from '../../src/runner/run-suite.js';
+import { discard, PROJECT_ROOT, runSuite, type SuiteResult } from '../../src/runner/run-suite.js';
 import { acquireTarget, releaseTarget } from '../../src/runner/target-session.js';
 import { targetSpecFromJson, type TargetSpec } from '../../src/targets/spec.js';
 import { FAST, harness, type Harness } from '../cluster/helpers.js';
 import { netnsUnavailable } from '../netns/support.js';
 
-const discard = (): Writable => new Writable({ write: (_chunk, _encoding, done) => done() });
 const quietly = (target: TargetSpec, paths: string[], tags?: string): Promise<SuiteResult> =>
   runSuite({ target, paths, quiet: true, stdout: discard(), stderr: discard(), ...(tags ? { tags } : {}) });
 

@@ -12,6 +12,7 @@ import type { RunSuiteOptions, SuiteResult } from '../../runner/run-suite.js';
 import { targetLabel, type TargetSpec } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
 import { targetSpecFrom } from './target-flags.js';
+import { collect } from './repeatable.js';
 
 interface CompareFlags {
   target: string[];
@@ -20,8 +21,6 @@ interface CompareFlags {
   reports: string;
   strict?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 /** The three report files, written side by side. Returns their paths. */
 export function writeComparison(dir: string, comparison: Comparison): string[] {

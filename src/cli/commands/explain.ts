@@ -5,6 +5,7 @@ import { UsageError } from '../../model/errors.js';
 import { formatExplanation } from '../../report/explanation.js';
 import type { CliContext } from '../context.js';
 import { parsePortFlag, readClusterInput } from './cluster-input.js';
+import { collect } from './repeatable.js';
 
 interface ExplainFlags {
   file: string[];
@@ -15,8 +16,6 @@ interface ExplainFlags {
   output: 'text' | 'json';
   ipblockPodIps: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function explainCommand(ctx: CliContext): Command {
   return new Command('explain')

@@ -2,7 +2,7 @@
 // the spec (sim) or observed on a real target.
 import { Command, Option } from 'commander';
 import { allFlows, createEngine } from '../../engine/index.js';
-import { endpointIds, type PortSpec, type Topology } from '../../model/topology.js';
+import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../../model/topology.js';
 import { observedReachability } from '../../model/verdicts.js';
 import type { NetworkPolicy } from '../../model/api.js';
 import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../report/matrix-output.js';
@@ -11,6 +11,7 @@ import type { SimOptions, TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
 import { parsePortFlag, readClusterInput } from './cluster-input.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
+import { collect } from './repeatable.js';
 
 interface MatrixFlags extends TargetFlags {
   file: string[];
@@ -18,8 +19,6 @@ interface MatrixFlags extends TargetFlags {
   external: string[];
   output: 'table' | 'json';
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function matrixCommand(ctx: CliContext): Command {
   const command = new Command('matrix')
@@ -60,7 +59,7 @@ function specMatrix(topology: Topology, policies: NetworkPolicy[], ports: PortSp
     const table = matrix.allowed[p];
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < n; j++) {
-        if (i === j || (matrix.external[i] && matrix.external[j])) continue;
+        if (!isJudgedPair(i === j, matrix.external[i] === true, matrix.external[j] === true)) continue;
         const flow = { from: matrix.endpoints[i] ?? '', to: matrix.endpoints[j] ?? '', port: port.port, protocol: port.protocol };
         observed.push({ flow, reachability: table?.[i * n + j] === 1 ? 'allowed' : 'denied' });
       }

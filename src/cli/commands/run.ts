@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { formatSummary } from '../../report/summary.js';
 import { EXIT, type CliContext } from '../context.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
+import { collect } from './repeatable.js';
 
 interface RunFlags extends TargetFlags {
   tags?: string;
@@ -12,8 +13,6 @@ interface RunFlags extends TargetFlags {
   reports?: string;
   failFast?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 export function runCommand(ctx: CliContext): Command {
   const command = new Command('run')

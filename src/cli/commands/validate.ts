@@ -4,14 +4,13 @@ import { checkManifests } from '../../validate/loader.js';
 import { UsageError } from '../../model/errors.js';
 import { formatProblem, type Problem } from '../../validate/problem.js';
 import { EXIT, type CliContext } from '../context.js';
+import { collect } from './repeatable.js';
 
 interface ValidateFlags {
   file: string[];
   strictCidr?: boolean;
   unknownFields: 'error' | 'warn' | 'ignore';
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const HELP = `
 Reads Namespace (v1), Pod (v1) and NetworkPolicy (networking.k8s.io/v1) objects from YAML files and

@@ -25,7 +25,7 @@ export class ClusterTarget implements Target {
   private readonly core: CoreV1Api;
   private readonly net: NetworkingV1Api;
   private readonly executor: PodExecutor;
-  private readonly w: Workloads;
+  private readonly workloads: Workloads;
   private externals = new Map<string, ExternalEndpoint>();
   private externalsKey = '';
   private scratchNamespace: string | undefined;
@@ -41,7 +41,7 @@ export class ClusterTarget implements Target {
     this.core = kc.makeApiClient(CoreV1Api);
     this.net = kc.makeApiClient(NetworkingV1Api);
     this.executor = createPodExecutor(kc);
-    this.w = new Workloads(this.core, this.net, conn, settings);
+    this.workloads = new Workloads(this.core, this.net, conn, settings);
   }
 
   get runId(): string {
@@ -54,7 +54,7 @@ export class ClusterTarget implements Target {
 
   /** Fails before anything is created when the API server cannot be reached or refuses us. */
   async preflight(): Promise<void> {
-    await this.w.call('checking access to the cluster', () => this.core.listNamespace({ labelSelector: runSelector(this.runId), limit: 1 }));
+    await this.workloads.call('checking access to the cluster', () => this.core.listNamespace({ labelSelector: runSelector(this.runId), limit: 1 }));
     const reason = await this.provider.unavailable(this.externalContext);
     if (reason !== undefined) this.lacking.set('external', reason);
   }
@@ -62,16 +62,16 @@ export class ClusterTarget implements Target {
   async up(topology: Topology): Promise<Topology> {
     try {
       for (const ns of topology.namespaces) clusterNamespace(ns.name, this.runId);
-      await this.w.deleteAllPolicies();
-      for (const ns of topology.namespaces) await this.w.ensureNamespace(ns.name, ns.labels);
+      await this.workloads.deleteAllPolicies();
+      for (const ns of topology.namespaces) await this.workloads.ensureNamespace(ns.name, ns.labels);
       const wanted = new Set(topology.pods.map((p) => podId(p.namespace, p.name)));
-      await this.w.deletePods([...this.w.pods.keys()].filter((id) => !wanted.has(id)));
+      await this.workloads.deletePods([...this.workloads.pods.keys()].filter((id) => !wanted.has(id)));
       const created: PodRef[] = [];
       for (const pod of topology.pods) {
-        const ref = await this.w.ensurePod(pod);
+        const ref = await this.workloads.ensurePod(pod);
         if (ref) created.push(ref);
       }
-      await this.w.waitReady(created);
+      await this.workloads.waitReady(created);
       await this.ensureExternals(topology.externals);
       return this.builtTopology(topology);
     } catch (error) {
@@ -84,7 +84,7 @@ export class ClusterTarget implements Target {
   private builtTopology(topology: Topology): Topology {
     return {
       namespaces: topology.namespaces.map((n) => ({ ...n, labels: { ...n.labels } })),
-      pods: topology.pods.map((p) => ({ ...p, labels: { ...p.labels }, ports: [...p.ports], ip: this.w.pods.get(podId(p.namespace, p.name))?.ip ?? p.ip })),
+      pods: topology.pods.map((p) => ({ ...p, labels: { ...p.labels }, ports: [...p.ports], ip: this.workloads.pods.get(podId(p.namespace, p.name))?.ip ?? p.ip })),
       externals: topology.externals.map((e) => ({ ...e, ports: [...e.ports] })),
     };
   }
@@ -114,36 +114,36 @@ export class ClusterTarget implements Target {
     for (const object of objects) {
       switch (object.kind) {
         case 'NetworkPolicy':
-          await this.w.applyPolicy(object, this.boundAddresses());
+          await this.workloads.applyPolicy(object, this.boundAddresses());
           break;
         case 'Namespace':
-          await this.w.ensureNamespace(object.metadata.name, withNamespaceNameLabel(object.metadata.name, object.metadata.labels));
+          await this.workloads.ensureNamespace(object.metadata.name, withNamespaceNameLabel(object.metadata.name, object.metadata.labels));
           break;
         case 'Pod': {
-          const existing = this.w.pods.get(podId(object.metadata.namespace, object.metadata.name));
+          const existing = this.workloads.pods.get(podId(object.metadata.namespace, object.metadata.name));
           const spec: PodSpec = { namespace: object.metadata.namespace, name: object.metadata.name, labels: { ...object.metadata.labels }, ip: existing?.ip ?? '', ports: podPorts(object) };
-          const ref = await this.w.ensurePod(spec);
+          const ref = await this.workloads.ensurePod(spec);
           if (ref) created.push(ref);
           break;
         }
       }
     }
-    await this.w.waitReady(created);
+    await this.workloads.waitReady(created);
   }
 
   async remove(refs: readonly ObjectRef[]): Promise<void> {
     for (const ref of refs) {
       switch (ref.kind) {
         case 'NetworkPolicy': {
-          const ns = this.w.namespaces.get(ref.namespace ?? '');
-          if (ns) await this.w.deletePolicy(ns.cluster, ref.name);
+          const ns = this.workloads.namespaces.get(ref.namespace ?? '');
+          if (ns) await this.workloads.deletePolicy(ns.cluster, ref.name);
           break;
         }
         case 'Pod':
-          await this.w.deletePods([podId(ref.namespace ?? '', ref.name)]);
+          await this.workloads.deletePods([podId(ref.namespace ?? '', ref.name)]);
           break;
         case 'Namespace':
-          await this.w.removeNamespace(ref.name);
+          await this.workloads.removeNamespace(ref.name);
           break;
       }
     }
@@ -153,12 +153,12 @@ export class ClusterTarget implements Target {
     for (const end of [flow.from, flow.to]) {
       if (this.absentExternals.has(end)) throw new TargetError(`external host ${end} is not running on this cluster: ${this.lacking.get('external') ?? 'unavailable'}`);
     }
-    const destination = this.w.pods.get(flow.to) ?? this.externals.get(flow.to);
-    const known = (): string[] => [...this.w.pods.keys(), ...this.externals.keys()];
+    const destination = this.workloads.pods.get(flow.to) ?? this.externals.get(flow.to);
+    const known = (): string[] => [...this.workloads.pods.keys(), ...this.externals.keys()];
     if (!destination) throw new UnknownEndpointError(flow.to, known());
     const command: ProbeCommand = { host: destination.ip, port: flow.port, protocol: flow.protocol, timeoutSeconds: this.settings.connectTimeoutSeconds };
     const args = connectArgs(command);
-    const pod = this.w.pods.get(flow.from);
+    const pod = this.workloads.pods.get(flow.from);
     const notes = [this.externals.get(flow.from), this.externals.get(flow.to)]
       .filter((e): e is ExternalEndpoint => e?.note !== undefined)
       .map((e) => e.note as string);
@@ -178,7 +178,7 @@ export class ClusterTarget implements Target {
 
   private async runBatch(source: string, probes: readonly ProbeCommand[]) {
     const command = execCommand(probes);
-    const pod = this.w.pods.get(source);
+    const pod = this.workloads.pods.get(source);
     const result = pod
       ? await this.executor.exec(pod.cluster, pod.spec.name, CONTAINER_NAME, command, this.settings.execTimeoutMs)
       : await (this.externals.get(source) as ExternalEndpoint).exec(command, this.settings.execTimeoutMs);
@@ -187,14 +187,14 @@ export class ClusterTarget implements Target {
 
   /** Server-side dry-run create of a NetworkPolicy: the API server's own validation causes (empty when valid). */
   async dryRunValidate(policy: unknown): Promise<DryRunCause[]> {
-    const namespace = [...this.w.namespaces.values()][0]?.cluster ?? (await this.ensureScratchNamespace());
-    return this.w.call('validating a NetworkPolicy with a server-side dry run', () => dryRunCreate(this.net, namespace, policy));
+    const namespace = [...this.workloads.namespaces.values()][0]?.cluster ?? (await this.ensureScratchNamespace());
+    return this.workloads.call('validating a NetworkPolicy with a server-side dry run', () => dryRunCreate(this.net, namespace, policy));
   }
 
   private async ensureScratchNamespace(): Promise<string> {
     if (this.scratchNamespace) return this.scratchNamespace;
     const name = clusterNamespace('validate', this.runId);
-    await this.w.createNamespace(name, {});
+    await this.workloads.createNamespace(name, {});
     this.scratchNamespace = name;
     return name;
   }
@@ -206,7 +206,7 @@ export class ClusterTarget implements Target {
     this.externalsKey = '';
     this.scratchNamespace = undefined;
     // Deletions run in parallel and each is awaited until the namespace is gone.
-    await this.w.deleteRun().catch((error: unknown) => errors.push(error));
+    await this.workloads.deleteRun().catch((error: unknown) => errors.push(error));
     if (errors.length > 0) throw errors[0];
   }
 }

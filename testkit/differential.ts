@@ -3,7 +3,7 @@
 // names the case seed, the flow, both answers and the policies, so it can be replayed.
 import { stringify } from 'yaml';
 import { allFlows, createEngine, flowKey, observedReachability, type Flow, type Observation, type Reachability, type Target } from '../src/index.js';
-import { PROBED_PORTS, type RandomCase } from './random-cluster.js';
+import { PROBED_PORTS, type RandomCluster } from './random-cluster.js';
 
 export interface Mismatch {
   seed: number;
@@ -22,7 +22,7 @@ export interface DifferentialResult {
 
 export async function runDifferential(
   target: Target,
-  cases: readonly RandomCase[],
+  cases: readonly RandomCluster[],
   options: { ipBlockMatchesPodIps?: boolean } = {},
 ): Promise<DifferentialResult> {
   const result: DifferentialResult = { cases: 0, flows: 0, mismatches: [], caseMs: [] };
@@ -46,7 +46,7 @@ export async function runDifferential(
 }
 
 /** A readable account of the first mismatches, with the policies of their cases. */
-export function describeMismatches(mismatches: readonly Mismatch[], cases: readonly RandomCase[], limit = 10): string {
+export function describeMismatches(mismatches: readonly Mismatch[], cases: readonly RandomCluster[], limit = 10): string {
   const lines: string[] = [];
   const shownSeeds = new Set<number>();
   for (const m of mismatches.slice(0, limit)) {
