@@ -21,7 +21,7 @@ export function addTargetFlags(command: Command): Command {
     .addOption(new Option('--target <name>', 'where to run: sim, netns, cluster or cluster:CONTEXT').default('sim'))
     .option('--context <name>', 'cluster: kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'cluster: kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--no-ipblock-pod-ips', 'sim: ipBlock peers do not match pod IPs (as Cilium); implementation-defined')
+    .option('--no-ipblock-pod-ips', 'sim, netns: ipBlock peers do not match pod IPs (as Cilium); implementation-defined')
     .option('--drop', 'netns: drop denied packets instead of rejecting them (probes then time out)')
     .addOption(new Option('--sim-fault <fault>', `sim: simulate a known plugin bug (${Object.keys(ENGINE_FAULTS).join(', ')})`).hideHelp());
 }
