@@ -1,5 +1,5 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "Beyond upstream": rules the upstream e2e suite has
-# no data-plane check for, many of them past bugs of real plugins (SEMANTICS.md, "Known divergences").
+# Conformance catalogue (docs/catalogue.md): rules the upstream e2e suite has no data-plane check
+# for, many of them past bugs of real plugins (docs/semantics.md, "Known divergences").
 # The endPort ranges need pods serving 79-82 and live in endport-ranges.feature.
 # Every cell not named in an expectation stays allowed; self (loopback) pairs are not judged.
 Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies and lifecycle

@@ -1,4 +1,4 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "Default deny, allow-all, deletion": cases 1-4.
+# Conformance catalogue (docs/catalogue.md): cases 1-4.
 # Names follow the upstream e2e suite, kubernetes/kubernetes test/e2e/network/netpol/network_policy.go.
 # Every cell not named in an expectation stays allowed; self (loopback) pairs are not judged.
 @default-deny

@@ -1,4 +1,4 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "Beyond upstream": endPort ranges enforced in the
+# Conformance catalogue (docs/catalogue.md): endPort ranges enforced in the
 # data plane. Upstream only validates endPort; it never probes the edges of a range. The x/y/z pods
 # serve only 80 and 81, so these cases use their own topology: a server on 79-82 probed on every port.
 @endport @ports

@@ -1,8 +1,8 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "ipBlock": cases 36-38.
+# Conformance catalogue (docs/catalogue.md): cases 36-38.
 # Names follow the upstream e2e suite, kubernetes/kubernetes test/e2e/network/netpol/network_policy.go.
 # Every cell not named in an expectation stays allowed; self (loopback) pairs are not judged.
 #
-# These cases match POD addresses with ipBlock. SEMANTICS.md: that is implementation-defined (the
+# These cases match POD addresses with ipBlock. docs/semantics.md: that is implementation-defined (the
 # upstream suite expects it to work; Cilium does not match pod IPs), hence @impl-defined and the
 # capability tag @ipblock-pod-ip. Pod addresses are assigned, so the policies use the templates
 # {{ip ns/pod}} and {{net ns/pod N}}. Upstream's "large CIDR" around the pod is its /4 network.

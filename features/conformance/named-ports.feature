@@ -1,7 +1,7 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "Beyond upstream": named ports resolved per
+# Conformance catalogue (docs/catalogue.md): named ports resolved per
 # destination pod. In the x/y/z model every pod maps a name to the same number, so upstream's named
 # port cases cannot tell WHICH pod a plugin resolves the name on. Here one name maps to different
-# numbers on different pods, and the client does not carry the name at all (SEMANTICS.md, "Ports":
+# numbers on different pods, and the client does not carry the name at all (docs/semantics.md, "Ports":
 # the selected pod for ingress, the peer pod for egress; name AND protocol).
 @named-port @ports
 Feature: Named ports resolve on each destination pod

@@ -1,4 +1,4 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "Ports, named ports, protocols": cases 18-28.
+# Conformance catalogue (docs/catalogue.md): cases 18-28.
 # Names follow the upstream e2e suite, kubernetes/kubernetes test/e2e/network/netpol/network_policy.go.
 # Every cell not named in an expectation stays allowed; self (loopback) pairs are not judged.
 # Cases 26-28 write SCTP or UDP into a policy but probe only TCP: like upstream, they apply to every

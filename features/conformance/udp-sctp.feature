@@ -1,4 +1,4 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "UDP and SCTP variants": cases 43-48, cases 1, 18
+# Conformance catalogue (docs/catalogue.md): cases 43-48, cases 1, 18
 # and 15 probed over UDP (43-45) and SCTP (46-48). Names follow the upstream e2e suite's contexts
 # "NetworkPolicy between server and client using UDP" / "... using SCTP" in
 # kubernetes/kubernetes test/e2e/network/netpol/network_policy.go, suffixed to stay unique here.

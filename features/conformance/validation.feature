@@ -1,5 +1,5 @@
-# Conformance catalogue (shared/docs/CATALOGUE.md), "API validation": every rejection of SEMANTICS.md's
-# Validation section, each in the same Examples table as the closest object the API server accepts.
+# Conformance catalogue (docs/catalogue.md): every rejection of docs/semantics.md's "Validation"
+# section, each in the same Examples table as the closest object the API server accepts.
 # Messages are upstream's (pkg/apis/networking/validation/validation.go and apimachinery), asserted
 # as "field path: key part of the message" of one problem line. No data plane is involved.
 @validation

@@ -1,4 +1,4 @@
-// The `netpol-conformance` entry point: one binary, one sub-command per job (DESIGN.md).
+// The `netpol-conformance` entry point: one binary, one sub-command per job (docs/architecture.md).
 import { Command, CommanderError } from 'commander';
 import { InputError, NetpolError, UsageError } from '../model/errors.js';
 import { EXIT, processIo, type CliContext, type Io } from './context.js';

@@ -1,4 +1,4 @@
-// The engine: an exact, explaining evaluator of networking.k8s.io/v1 NetworkPolicy (SEMANTICS.md).
+// The engine: an exact, explaining evaluator of networking.k8s.io/v1 NetworkPolicy (docs/semantics.md).
 // Pure and synchronous: no I/O; returns values or throws typed errors.
 import type { Flow } from '../model/verdicts.js';
 import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../model/topology.js';

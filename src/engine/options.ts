@@ -1,9 +1,9 @@
 // Options of the sim target's engine. Where the spec leaves behaviour to the implementation it is an
-// option here, never a silent choice (SEMANTICS.md).
+// option here, never a silent choice (docs/semantics.md, "Implementation-defined points").
 
 /**
- * Deliberate deviations from the spec, each modelled on a real plugin bug listed in SEMANTICS.md
- * ("Known divergences of real plugins"). They let a user see what such a bug would do to a lesson,
+ * Deliberate deviations from the spec, each modelled on a real plugin's past bug (docs/semantics.md,
+ * "Known divergences of real plugins, and the engine faults"). They let a user see what such a bug would do to a lesson,
  * and let the test suite prove that the conformance catalogue catches them.
  */
 export const ENGINE_FAULTS = {

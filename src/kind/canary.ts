@@ -1,6 +1,6 @@
 // Readiness that matters: a CNI counts as ready only when a deny-all policy really blocks. kindnet
 // fails open when its policy controller cannot start, and every CNI programs policies a moment
-// after they are written, so "pods Running" proves nothing (CLUSTER-NOTES §1).
+// after they are written, so "pods Running" proves nothing.
 import { stringify } from 'yaml';
 import { TargetError } from '../model/errors.js';
 import type { Runner } from './tools.js';

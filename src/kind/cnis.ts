@@ -1,6 +1,6 @@
-// How each CNI is installed on kind, the way its project documents it (CLUSTER-NOTES §2), as data:
-// the commands to run and the ones to retry until the CNI is up. Versions are pinned where the
-// notes confirm a release; --cni-version overrides them.
+// How each CNI is installed on kind, the way its project documents it, as data: the commands to
+// run and the ones to retry until the CNI is up. Versions are pinned to releases known to install
+// this way; --cni-version overrides them.
 import { stringify } from 'yaml';
 import { POD_SUBNET } from './kind-config.js';
 import type { Tool } from './tools.js';

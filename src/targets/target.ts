@@ -1,4 +1,4 @@
-// The one interface every target implements (DESIGN.md, "Targets").
+// The one interface every target implements (docs/architecture.md, "The Target contract").
 
 import type { Flow, Observation, Reachability } from '../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../model/api.js';

@@ -29,7 +29,7 @@ async function runCatalogue(fault?: EngineFault): Promise<SuiteResult> {
   return runSuite({ target: { name: 'sim', options }, paths: [CATALOGUE], quiet: true, stdout: discard(), stderr: discard() });
 }
 
-/** Which scenarios each fault must break, and why (the rule of SEMANTICS.md it violates). */
+/** Which scenarios each fault must break, and why (the rule of docs/semantics.md it violates). */
 const EXPECTED_RED: Record<EngineFault, { rule: string; red: string[] }> = {
   'protocol-any': {
     rule: 'a port entry without protocol means TCP only',

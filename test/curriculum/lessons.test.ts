@@ -23,7 +23,7 @@ describe('discoverLessons', () => {
   });
 
   it('validates the files a feature applies from outside its folder', () => {
-    expect(lesson('01-holds').manifests).to.deep.equal([join(broken, '_shared', 'web-deny-all.yaml')]);
+    expect(lesson('01-holds').manifests).to.deep.equal([join(broken, '_common', 'web-deny-all.yaml')]);
     expect(lesson('01-holds').problems).to.deep.equal([]);
   });
 
@@ -39,7 +39,7 @@ describe('discoverLessons', () => {
   });
 
   it('leaves files named only by "is validated" steps to their scenario', () => {
-    expect(lesson('06-erratum').manifests).to.deep.equal([join(broken, '_shared', 'web-deny-all.yaml')]);
+    expect(lesson('06-erratum').manifests).to.deep.equal([join(broken, '_common', 'web-deny-all.yaml')]);
   });
 
   it('finds the invalid manifest with file, line, object and field', () => {
@@ -70,6 +70,6 @@ describe('discoverLessons', () => {
 
   it('says so when the folder is missing or holds no lesson', () => {
     expect(() => discoverLessons(join(broken, 'nope'))).to.throw(InputError, /curriculum folder ".*nope" not found/);
-    expect(() => discoverLessons(join(broken, '_shared'))).to.throw(InputError, /holds no lesson folders/);
+    expect(() => discoverLessons(join(broken, '_common'))).to.throw(InputError, /holds no lesson folders/);
   });
 });

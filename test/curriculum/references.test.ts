@@ -14,14 +14,14 @@ describe('findManifestReferences', () => {
       '    Given the manifests in "topology.yaml"',
       '  Scenario: s',
       '    When the manifest "deny-all.yaml" is applied',
-      '    And the manifest "../_shared/allow.yml" is applied',
+      '    And the manifest "../_common/allow.yml" is applied',
       '    When the manifest "bad.yaml" is validated',
       '    Then shop/a can connect to shop/b on 80/TCP',
     ].join('\n');
     expect(findManifestReferences(text)).to.deep.equal([
       { line: 3, path: 'topology.yaml', use: 'declare' },
       { line: 5, path: 'deny-all.yaml', use: 'apply' },
-      { line: 6, path: '../_shared/allow.yml', use: 'apply' },
+      { line: 6, path: '../_common/allow.yml', use: 'apply' },
       { line: 7, path: 'bad.yaml', use: 'validate' },
     ]);
   });

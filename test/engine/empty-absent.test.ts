@@ -1,4 +1,4 @@
-// SEMANTICS.md "Empty versus absent": podSelector, ingress/egress, from/to, ports; within a rule
+// docs/semantics.md "Empty versus absent": podSelector, ingress/egress, from/to, ports; within a rule
 // peers AND ports, rules ORed.
 import { describe } from 'node:test';
 import { BASE, netpol, runCases, type EngineCase } from './cases.js';

@@ -1,4 +1,4 @@
-// SEMANTICS.md "Peers" (ipBlock): cidr and except, IPv4 and IPv6, host bits normalised, an address
+// docs/semantics.md "Peers" (ipBlock): cidr and except, IPv4 and IPv6, host bits normalised, an address
 // excluded by one except still allowed by another peer or policy, and the implementation-defined
 // choice of whether ipBlock matches pod IPs (option ipBlockMatchesPodIps, default true).
 // Addresses: x/a 10.1.0.1 ... z/c 10.3.0.3; backup 192.168.5.10, laptop 192.168.5.20,

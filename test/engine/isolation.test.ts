@@ -1,4 +1,4 @@
-// SEMANTICS.md "Isolation and verdicts": isolation per direction, both ends must allow, policies are
+// docs/semantics.md "Isolation and verdicts": isolation per direction, both ends must allow, policies are
 // additive, self traffic, external hosts checked only at the pod end.
 import { describe } from 'node:test';
 import { BASE, netpol, runCases, type EngineCase } from './cases.js';

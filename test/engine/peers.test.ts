@@ -1,4 +1,4 @@
-// SEMANTICS.md "Peers" (selectors) and "Label selectors": podSelector alone, namespaceSelector
+// docs/semantics.md "Peers" (selectors) and "Label selectors": podSelector alone, namespaceSelector
 // alone, both in one peer versus two peers, the kubernetes.io/metadata.name label, matchLabels and
 // the four matchExpressions operators, including NotIn / DoesNotExist on missing keys.
 // Base labels: namespaces x {ns:x, env:prod}, y {ns:y, env:dev}, z {ns:z}; pods a {pod:a, app:web},
@@ -124,7 +124,7 @@ describe('engine: selector peers and label selectors', () => runCases(cases));
 
 describe('engine: kubernetes.io/metadata.name on a topology built by other means', () => {
   // A Topology handed to the engine directly (a pod added to a new namespace by a later step, or a
-  // builder that forgot the label): every namespace still carries its name label (SEMANTICS.md).
+  // builder that forgot the label): every namespace still carries its name label (docs/semantics.md).
   const topology: Topology = {
     namespaces: [{ name: 'x', labels: { ns: 'x' } }], // listed without the automatic label
     pods: [

@@ -1,4 +1,4 @@
-// SEMANTICS.md "policyTypes defaulting": absent/empty -> [Ingress], plus Egress iff egress rules are
+// docs/semantics.md "policyTypes defaulting": absent/empty -> [Ingress], plus Egress iff egress rules are
 // non-empty; only the listed directions take effect.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';

@@ -1,4 +1,4 @@
-// SEMANTICS.md "Ports": protocols with TCP as default, numeric ports, endPort ranges, and named ports
+// docs/semantics.md "Ports": protocols with TCP as default, numeric ports, endPort ranges, and named ports
 // resolved on the destination pod (ingress: the selected pod; egress: the peer), by name AND
 // protocol, never matching an external destination.
 import { describe } from 'node:test';

@@ -1,4 +1,4 @@
-// A deliberately naive evaluator written straight from SEMANTICS.md, used as the oracle of the
+// A deliberately naive evaluator written straight from docs/semantics.md, used as the oracle of the
 // property test. It shares nothing with src/engine (no compilation, no tables, no caches), so an
 // optimisation of the engine that changes a verdict shows up as a disagreement.
 import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';

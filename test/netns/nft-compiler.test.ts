@@ -1,5 +1,5 @@
 // The netns target's policy compiler, without root: what one pod's nftables table says for the
-// cases SEMANTICS.md spells out (isolation, policyTypes defaulting, peers, ipBlock, ports).
+// cases docs/semantics.md spells out (isolation, policyTypes defaulting, peers, ipBlock, ports).
 // The real-packet tests (target.test.ts, differential.test.ts) show the kernel agrees.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';

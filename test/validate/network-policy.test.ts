@@ -1,4 +1,4 @@
-// Every rejection of SEMANTICS.md "Validation" for NetworkPolicy, each next to the closest accepted
+// Every rejection of docs/semantics.md "Validation" for NetworkPolicy, each next to the closest accepted
 // object. Messages are upstream's (pkg/apis/networking/validation, apimachinery), written out here
 // literally rather than computed, so a wording drift in the validator fails.
 import { describe, it } from 'node:test';

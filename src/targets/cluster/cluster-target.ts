@@ -1,5 +1,5 @@
 // The cluster target: the topology as run-scoped namespaces and agnhost pods on a real cluster,
-// policies applied server-side, probes by batched `agnhost connect` execs (DESIGN.md, "cluster").
+// policies applied server-side, probes by batched `agnhost connect` execs (docs/cluster.md).
 import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
 import { TargetError, UnknownEndpointError } from '../../model/errors.js';
 import { podId, withNamespaceNameLabel, type ExternalHost, type PodSpec, type Topology } from '../../model/topology.js';

@@ -1,5 +1,5 @@
 // Validation by the API server itself: a server-side dry-run create (dryRun=All) persists nothing
-// and answers 422 with one cause per problem (CLUSTER-NOTES §6). The policy is sent exactly as
+// and answers 422 with one cause per problem. The policy is sent exactly as
 // written: the typed client would drop unknown fields and coerce values, hiding the very
 // mistakes validation features are about.
 import { setHeaderMiddleware, type NetworkingV1Api } from '@kubernetes/client-node';

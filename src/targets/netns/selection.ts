@@ -1,5 +1,5 @@
-// Who a NetworkPolicy selects and which pods its peers name (SEMANTICS.md, "Isolation", "Peers",
-// "policyTypes defaulting", "Ports"). The netns target judges the engine, so it reads the spec
+// Who a NetworkPolicy selects and which pods its peers name (docs/semantics.md, "Isolation and
+// verdicts", "Peers", "policyTypes defaulting", "Ports"). The netns target judges the engine, so it reads the spec
 // itself instead of importing src/engine: only the model's selector and CIDR helpers are shared.
 import { selectorMatches } from '../../model/selectors.js';
 import { NAMESPACE_NAME_LABEL, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type Protocol } from '../../model/api.js';

@@ -1,7 +1,7 @@
 // External hosts as agnhost containers next to a kind cluster (testcontainers). Each declared
 // address gets a docker network for its /24 with the kind node containers attached, the container
 // takes the declared address (`docker network connect --ip` equivalent; testcontainers has no
-// fixed-IP API, CLUSTER-NOTES §5), and routes the pod network through a node. Hosts whose address
+// fixed-IP API), and routes the pod network through a node. Hosts whose address
 // cannot be used run on kind's own network at the address docker gives them.
 // NOTE: this module needs a docker engine; the project's CI has none, so it is exercised only by
 // users with kind (docs/cluster.md). Its planning is unit-tested in test/cluster/externals-plan.test.ts.
