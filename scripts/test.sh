@@ -10,7 +10,8 @@ oxlint --type-aware --deny-warnings --quiet
 knip --no-progress
 wait "$typecheck"
 echo "== unit tests (node:test)"
-tsx --test --test-reporter=spec 'test/**/*.test.ts'
+# Two test files at a time: most of them wait on child processes, sockets or the sandbox, not the CPU.
+tsx --test --test-concurrency=2 --test-reporter=spec 'test/**/*.test.ts'
 echo "== features on sim"
 tsx src/cli/main.ts run --target sim --format progress
 echo "== features on netns"

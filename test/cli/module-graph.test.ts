@@ -43,16 +43,4 @@ describe('module graph of a command', () => {
     expect(urls.some((u) => u.endsWith('/src/report/matrix-output.ts'))).to.equal(true);
     expect(urls.filter((u) => HEAVY.test(u))).to.deep.equal([]);
   });
-
-  it('the recorder does see them where they are used: run loads cucumber', async () => {
-    const urls = await loadedModules('run', '--help');
-    expect(urls.filter((u) => HEAVY.test(u))).to.deep.equal([]);
-    const dir = mkdtempSync(join(tmpdir(), 'netpol-modules-'));
-    try {
-      const ran = await loadedModules('run', '--reports', dir, '--tags', '@case-1', join(PROJECT_ROOT, 'features/conformance/default-deny.feature'));
-      expect(packagesOf(ran)).to.include('@cucumber/cucumber');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
 });
