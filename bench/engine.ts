@@ -6,9 +6,53 @@
 //   npx tsx bench/engine.ts --json     the same as JSON lines
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine, type Topology } from '../src/index.js';
-import { benchShape, randomCluster, type BenchSize } from '../testkit/random-cluster.js';
+import { createEngine, type PortSpec, type Topology } from '../src/index.js';
+import { randomCluster, type ClusterShape } from '../testkit/random-cluster.js';
 import { median } from './stats.js';
+
+export interface BenchSize {
+  namespaces: number;
+  pods: number;
+  policies: number;
+  ports: number;
+}
+
+/** The ports benchmark matrices are computed on, in order: 80/TCP and 53/UDP first. */
+export const BENCH_PORTS: PortSpec[] = [
+  { port: 80, protocol: 'TCP' },
+  { port: 53, protocol: 'UDP' },
+  { port: 8080, protocol: 'TCP' },
+  { port: 9090, protocol: 'TCP' },
+  { port: 5432, protocol: 'TCP' },
+  { port: 132, protocol: 'SCTP' },
+];
+
+/**
+ * Benchmark clusters of a fixed size, with labels as varied as a real cluster's (24 apps, 5 tiers,
+ * 4 environments, 7 teams), so a selector matches a few pods, not a third of them.
+ */
+export function benchShape(size: BenchSize): ClusterShape {
+  return {
+    namespaces: [size.namespaces, size.namespaces],
+    pods: [size.pods, size.pods],
+    policies: [size.policies, size.policies],
+    ports: BENCH_PORTS.slice(0, size.ports),
+    serveAll: true,
+    externals: [
+      { name: 'backup', ip: '192.168.5.10', ports: [] },
+      { name: 'office', ip: '203.0.113.7', ports: [] },
+      { name: 'dns', ip: '8.8.8.8', ports: [] },
+      { name: 'v6', ip: '2001:db8::10', ports: [] },
+    ],
+    externalShare: 1,
+    ipv6Share: 0,
+    strays: false,
+    labels: {
+      pods: { app: Array.from({ length: 24 }, (_, i) => `app-${i}`), tier: ['web', 'api', 'db', 'cache', 'worker'], version: ['v1', 'v2', 'v3'] },
+      namespaces: { env: ['prod', 'staging', 'dev', 'test'], team: Array.from({ length: 7 }, (_, i) => `team-${i}`) },
+    },
+  };
+}
 
 export interface EngineBenchSize extends BenchSize {
   label: string;

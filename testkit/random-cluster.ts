@@ -222,30 +222,6 @@ export function randomCases(seed: number, count: number, shape: ClusterShape, pe
   return cases;
 }
 
-/** Small states for the engine's property test: every feature, IPv6 and stray namespaces included. */
-export const PROPERTY_SHAPE: ClusterShape = {
-  namespaces: [2, 3],
-  pods: [2, 5],
-  policies: [1, 5],
-  ports: [
-    { port: 80, protocol: 'TCP' },
-    { port: 81, protocol: 'TCP' },
-    { port: 8080, protocol: 'TCP' },
-    { port: 53, protocol: 'UDP' },
-    { port: 81, protocol: 'UDP' },
-    { port: 80, protocol: 'SCTP' },
-  ],
-  serveAll: false,
-  externals: [
-    { name: 'ext1', ip: '192.168.5.10', ports: [{ port: 80, protocol: 'TCP', name: 'http' }] },
-    { name: 'ext2', ip: '10.244.9.200', ports: [] }, // inside the pods' network
-    { name: 'ext6', ip: 'fd00::99', ports: [] },
-  ],
-  externalShare: 0.4,
-  ipv6Share: 0.15,
-  strays: true,
-};
-
 /** What the netns differential test and benchmark probe: two TCP ports and one UDP port. */
 export const PROBED_PORTS: PortSpec[] = [
   { port: 80, protocol: 'TCP' },
@@ -268,47 +244,3 @@ export const DIFFERENTIAL_SHAPE: ClusterShape = {
   ipv6Share: 0,
   strays: false,
 };
-
-export interface BenchSize {
-  namespaces: number;
-  pods: number;
-  policies: number;
-  ports: number;
-}
-
-/** The ports benchmark matrices are computed on, in order: 80/TCP and 53/UDP first. */
-export const BENCH_PORTS: PortSpec[] = [
-  { port: 80, protocol: 'TCP' },
-  { port: 53, protocol: 'UDP' },
-  { port: 8080, protocol: 'TCP' },
-  { port: 9090, protocol: 'TCP' },
-  { port: 5432, protocol: 'TCP' },
-  { port: 132, protocol: 'SCTP' },
-];
-
-/**
- * Benchmark clusters of a fixed size, with labels as varied as a real cluster's (24 apps, 5 tiers,
- * 4 environments, 7 teams), so a selector matches a few pods, not a third of them.
- */
-export function benchShape(size: BenchSize): ClusterShape {
-  return {
-    namespaces: [size.namespaces, size.namespaces],
-    pods: [size.pods, size.pods],
-    policies: [size.policies, size.policies],
-    ports: BENCH_PORTS.slice(0, size.ports),
-    serveAll: true,
-    externals: [
-      { name: 'backup', ip: '192.168.5.10', ports: [] },
-      { name: 'office', ip: '203.0.113.7', ports: [] },
-      { name: 'dns', ip: '8.8.8.8', ports: [] },
-      { name: 'v6', ip: '2001:db8::10', ports: [] },
-    ],
-    externalShare: 1,
-    ipv6Share: 0,
-    strays: false,
-    labels: {
-      pods: { app: Array.from({ length: 24 }, (_, i) => `app-${i}`), tier: ['web', 'api', 'db', 'cache', 'worker'], version: ['v1', 'v2', 'v3'] },
-      namespaces: { env: ['prod', 'staging', 'dev', 'test'], team: Array.from({ length: 7 }, (_, i) => `team-${i}`) },
-    },
-  };
-}
