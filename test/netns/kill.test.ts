@@ -40,9 +40,26 @@ function runProcesses(runId: string): number[] {
   return pids().filter((pid) => read(`/proc/${pid}/environ`)?.split('\0').includes(`${RUN_MARKER}=${runId}`));
 }
 
-/** Processes inside any of the given namespaces (`user:[4026532]`-style links). */
-function processesIn(namespaces: ReadonlySet<string>): number[] {
-  return pids().filter((pid) => NS_KINDS.some((kind) => namespaces.has(link(`/proc/${pid}/ns/${kind}`) ?? '')));
+/** When a process started, in clock ticks since boot (/proc/PID/stat, field 22). */
+function startTicks(pid: number): number | undefined {
+  const stat = read(`/proc/${pid}/stat`);
+  const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return fields ? Number(fields[19]) : undefined;
+}
+
+/** Now, in the same clock ticks (the kernel's USER_HZ, 100 on Linux). */
+function nowTicks(): number {
+  return Math.floor(Number(read('/proc/uptime')?.split(' ')[0] ?? 0) * 100);
+}
+
+/**
+ * Processes that started before `startedBefore` inside any of the given namespaces
+ * (`user:[4026532]`-style links). The kernel gives a freed namespace's number to the next
+ * namespace created, so a sandbox started after the kill, by another test on this machine, may
+ * show the same links: its processes are not this run's.
+ */
+function processesIn(namespaces: ReadonlySet<string>, startedBefore = Number.POSITIVE_INFINITY): number[] {
+  return pids().filter((pid) => NS_KINDS.some((kind) => namespaces.has(link(`/proc/${pid}/ns/${kind}`) ?? '')) && (startTicks(pid) ?? 0) <= startedBefore);
 }
 
 async function hostView(): Promise<string> {
@@ -79,12 +96,13 @@ async function killMidRun(mode: 'with-pdeathsig' | 'stdin-only'): Promise<void> 
   expect(processesIn(namespaces).length).to.be.at.least(10);
 
   // Only the harness's own process: the sandbox must notice by itself.
+  const killedAt = nowTicks();
   process.kill(info.harnessPid, 'SIGKILL');
   await harness;
-  await until(() => runProcesses(info.runId).length === 0 && processesIn(namespaces).length === 0, 10_000);
+  await until(() => runProcesses(info.runId).length === 0 && processesIn(namespaces, killedAt).length === 0, 10_000);
 
   expect(runProcesses(info.runId), 'processes of the run left behind').to.deep.equal([]);
-  expect(processesIn(namespaces), 'processes left in the run’s namespaces').to.deep.equal([]);
+  expect(processesIn(namespaces, killedAt), 'processes left in the run’s namespaces').to.deep.equal([]);
   expect(await hostView()).to.equal(before);
 }
 
