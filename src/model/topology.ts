@@ -22,6 +22,11 @@ export interface PodSpec {
   labels: Labels;
   ip: string;
   ports: PortSpec[];
+  /**
+   * Runs in its node's network namespace (spec.hostNetwork): `ip` is the node's address, which
+   * several such pods may share. Policies never select it; only ipBlocks match its traffic.
+   */
+  hostNetwork?: boolean;
 }
 
 export interface ExternalHost {

@@ -10,6 +10,7 @@ import { createTarget } from '../../targets/index.js';
 import type { SimOptions, TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
 import { parsePortFlag, readClusterInput } from './cluster-input.js';
+import { formatRichMatrix, isRichFormat, RICH_FORMATS, type RichFormat } from './matrix-rich.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
 
@@ -17,7 +18,7 @@ interface MatrixFlags extends TargetFlags {
   file: string[];
   port: string[];
   external: string[];
-  output: 'table' | 'json';
+  output: 'table' | 'json' | RichFormat;
 }
 
 export function matrixCommand(ctx: CliContext): Command {
@@ -26,11 +27,20 @@ export function matrixCommand(ctx: CliContext): Command {
     .requiredOption('-f, --file <path>', 'manifest file or folder (Namespaces, Pods, NetworkPolicies; repeatable)', collect, [])
     .option('-p, --port <port/proto>', 'port to judge, e.g. 80/TCP, 53/UDP (repeatable; default 80/TCP)', collect, [])
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
-    .addOption(new Option('-o, --output <format>', 'table or json').choices(['table', 'json']).default('table'));
+    .addOption(
+      new Option('-o, --output <format>', 'table, json, md, csv, dot (Graphviz), svg (the graph drawn) or html (one page: grids, graph, explanations)')
+        .choices(['table', 'json', ...RICH_FORMATS])
+        .default('table'),
+    );
   addTargetFlags(command).action(async (flags: MatrixFlags) => {
     const ports = (flags.port.length > 0 ? flags.port : ['80/TCP']).map(parsePortFlag);
     const { topology, policies } = readClusterInput(flags.file, flags.external, ports);
     const spec = targetSpecFrom(flags);
+    if (isRichFormat(flags.output)) {
+      const observe = async (): Promise<MatrixResult> => observeMatrix(spec, topology, policies, ports);
+      ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, ports, spec, sources: flags.file, observe }));
+      return;
+    }
     const { built, observed } = spec.name === 'sim' ? specMatrix(topology, policies, ports, spec.options) : await observeMatrix(spec, topology, policies, ports);
     ctx.io.out(flags.output === 'json' ? formatMatrixJson(observed) : formatMatrixTables(observed, endpointIds(built)));
   });

@@ -1,0 +1,72 @@
+// The drawn forms of `matrix`: md, csv, dot, svg and html, from the engine's verdicts (sim) or from
+// what a real target observed. Implementation-defined cells, the graph and (html) the engine's
+// explanation of every flow come with them.
+import type { NetworkPolicy } from '../../model/api.js';
+import type { PortSpec, Topology } from '../../model/topology.js';
+import type { TargetSpec } from '../../targets/spec.js';
+import { formatMatrixDot } from '../../report/matrix-dot.js';
+import { explainMatrix } from '../../report/matrix-explanations.js';
+import { matrixHtml } from '../../report/matrix-html.js';
+import { formatMatrixCsv, formatMatrixMarkdown } from '../../report/matrix-tabular.js';
+import { observedView, specView, type MatrixView } from '../../report/matrix-view.js';
+import { renderSvg } from '../../report/svg.js';
+import type { ObservedFlow } from '../../report/matrix-output.js';
+
+export const RICH_FORMATS = ['md', 'csv', 'dot', 'svg', 'html'] as const;
+export type RichFormat = (typeof RICH_FORMATS)[number];
+
+export function isRichFormat(format: string): format is RichFormat {
+  return (RICH_FORMATS as readonly string[]).includes(format);
+}
+
+export interface RichMatrixInput {
+  format: RichFormat;
+  topology: Topology;
+  policies: NetworkPolicy[];
+  ports: PortSpec[];
+  spec: TargetSpec;
+  /** The inputs, as the page names them (files, or the cluster read). */
+  sources: string[];
+  /** Real targets: probes every flow (sim never calls it). */
+  observe: () => Promise<{ built: Topology; observed: ObservedFlow[] }>;
+}
+
+export async function formatRichMatrix(input: RichMatrixInput): Promise<string> {
+  const { format, topology, policies, ports, spec } = input;
+  // Explanations are the spec's; on netns, with the same choice of ipBlock matching as the target.
+  const engineOptions = spec.name === 'sim' ? spec.options : spec.name === 'netns' && spec.options.ipBlockMatchesPodIps === false ? { ipBlockMatchesPodIps: false } : {};
+  let view: MatrixView;
+  let built = topology;
+  if (spec.name === 'sim') view = specView(topology, policies, ports, spec.options);
+  else {
+    const result = await input.observe();
+    built = result.built;
+    view = observedView(built, ports, result.observed);
+  }
+  switch (format) {
+    case 'md':
+      return formatMatrixMarkdown(view);
+    case 'csv':
+      return formatMatrixCsv(view);
+    case 'dot':
+      return formatMatrixDot(view);
+    case 'svg':
+      return `${await renderSvg(formatMatrixDot(view))}\n`;
+    case 'html': {
+      const explanations = explainMatrix(view, built, policies, engineOptions);
+      return matrixHtml({
+        title: 'NetworkPolicy reachability',
+        meta: [
+          `Inputs: ${input.sources.join(', ')}`,
+          spec.name === 'sim'
+            ? 'Verdicts: the sim engine (the spec).'
+            : `Verdicts: observed on the ${spec.name} target; explanations: the spec's, from the sim engine.`,
+          `${view.endpoints.length} endpoints, ${policies.length} NetworkPolicies.`,
+        ],
+        view,
+        svg: await renderSvg(formatMatrixDot(view)),
+        ...(explanations ? { explanations } : {}),
+      });
+    }
+  }
+}
