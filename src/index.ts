@@ -114,3 +114,4 @@ export { acquireTarget, releaseTarget } from './runner/target-session.js';
 // report: what a person reads
 export { formatExplanation } from './report/explanation.js';
 export { formatMatrixJson, formatMatrixTables, type ObservedFlow } from './report/matrix-output.js';
+export { statePageWriter } from './report/state-page.js';

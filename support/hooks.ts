@@ -1,7 +1,7 @@
 // Scenario lifecycle: bind the scenario to the run's target, skip scenarios needing a capability
 // the target lacks (with the reason), and tear the target down after the run.
 import { AfterAll, Before } from '@cucumber/cucumber';
-import { acquireTarget, isCapability, releaseTarget, Scenario, SKIP_PREFIX, targetSpecFromJson } from '../src/index.js';
+import { acquireTarget, isCapability, releaseTarget, Scenario, SKIP_PREFIX, statePageWriter, targetSpecFromJson } from '../src/index.js';
 import type { NetpolWorld } from './world.js';
 
 Before(async function (this: NetpolWorld, { pickle }) {
@@ -17,6 +17,8 @@ Before(async function (this: NetpolWorld, { pickle }) {
     }
   }
   this.scenario = new Scenario(target, pickle.uri, tags);
+  const statesDir = this.parameters.statesDir;
+  if (statesDir !== undefined) this.scenario.statePage = statePageWriter(statesDir, { name: pickle.name, uri: pickle.uri });
   return undefined;
 });
 

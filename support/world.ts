@@ -5,6 +5,8 @@ import type { Scenario, ValidationOutcome } from '../src/index.js';
 export interface NetpolWorldParameters {
   /** The target spec (src/targets/spec.ts) as JSON; checked by the Before hook. */
   target?: unknown;
+  /** Where a failing claim writes the page of its scenario's state (none: no page). */
+  statesDir?: string;
 }
 
 export class NetpolWorld extends World<NetpolWorldParameters> {

@@ -15,6 +15,7 @@ import { candidatePaths, resolveReference } from './manifest-paths.js';
 import { serves, type Expectation } from './expectations.js';
 import { applyLabelChanges } from '../model/notation.js';
 import { expandTemplates, hasTemplates } from './templates.js';
+import { STATE_PAGE_LINE, type StatePageWriter } from '../model/state-page.js';
 
 /** A claim about traffic did not hold; the message carries the tables. */
 export class ClaimFailed extends Error {
@@ -32,6 +33,8 @@ export class Scenario {
   private policies = new Map<string, NetworkPolicy>();
   /** As the API server validates: strict CIDRs by default (Kubernetes >= 1.36). */
   validation: ValidationOptions = { strictCidr: true };
+  /** Writes a page of the state when a claim fails; the failure message names it. */
+  statePage: StatePageWriter | undefined;
 
   constructor(
     readonly target: Target,
@@ -192,8 +195,12 @@ export class Scenario {
       expectations.map((e) => e.flow),
       { expected: expectations.map((e) => e.expected) },
     );
-    const report = formatMismatch(judge(expectations, observations));
-    if (report) throw new ClaimFailed(`The claim does not hold on the ${this.target.name} target.\n${report}`);
+    const judgements = judge(expectations, observations);
+    const report = formatMismatch(judgements);
+    if (!report) return;
+    const claims = judgements.map((j) => ({ flow: j.expectation.flow, expected: j.expectation.expected, observed: j.observed, observation: j.observation }));
+    const page = await this.statePage?.({ target: this.target.name, topology: structuredClone(built), policies: [...this.policies.values()], claims });
+    throw new ClaimFailed(`The claim does not hold on the ${this.target.name} target.\n${report}${page ? `\n${STATE_PAGE_LINE}${page}` : ''}`);
   }
 
   /** A scenario must be tagged with every capability it uses, so targets lacking it can skip it. */

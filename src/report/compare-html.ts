@@ -1,6 +1,9 @@
 // reports/compare.html: one self-contained page (inline CSS, no scripts, no external assets),
 // readable at a glance: divergences from sim on top, then scenario x target with pass / fail /
-// skipped (with the reason), each failure's difference tables one click away.
+// skipped (with the reason), each failure's difference tables one click away, and the page of the
+// failing scenario's state beside it.
+import { relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { firstMessageLine, type CompareCell, type Comparison } from './compare-model.js';
 
 export function escapeHtml(text: string): string {
@@ -20,7 +23,14 @@ summary{cursor:pointer;font-weight:600}
 .headline{border:2px solid #cf222e;padding:.6em 1em;border-radius:6px}.calm{border:2px solid #1a7f37;padding:.6em 1em;border-radius:6px}
 `;
 
-function cellHtml(cell: CompareCell | undefined): string {
+/** A link to a failed scenario's state page, relative to the report's folder so the folder can move. */
+function stateLink(cell: CompareCell, dir: string | undefined): string {
+  if (cell.statePage === undefined) return '';
+  const href = dir === undefined ? pathToFileURL(cell.statePage).href : relative(dir, cell.statePage).split(sep).map(encodeURIComponent).join('/');
+  return ` <a class="state" href="${escapeHtml(href)}">state</a>`;
+}
+
+function cellHtml(cell: CompareCell | undefined, dir?: string): string {
   if (!cell) return '<td class="none">not run</td>';
   switch (cell.status) {
     case 'passed':
@@ -30,13 +40,14 @@ function cellHtml(cell: CompareCell | undefined): string {
     default: {
       const cls = cell.status === 'failed' ? 'fail' : 'other';
       const label = cell.status === 'failed' ? 'FAIL' : cell.status;
-      if (!cell.message) return `<td class="${cls}">${label}</td>`;
-      return `<td class="${cls}"><details><summary>${label}</summary><pre>${escapeHtml(cell.message)}</pre></details></td>`;
+      if (!cell.message) return `<td class="${cls}">${label}${stateLink(cell, dir)}</td>`;
+      return `<td class="${cls}"><details><summary>${label}</summary><pre>${escapeHtml(cell.message)}</pre></details>${stateLink(cell, dir)}</td>`;
     }
   }
 }
 
-export function compareHtml(c: Comparison): string {
+/** `dir`: the folder the page is written to (links to state pages are made relative to it). */
+export function compareHtml(c: Comparison, dir?: string): string {
   const baseline = c.baseline !== undefined ? c.targets[c.baseline] : undefined;
   const divergentKeys = new Set(c.divergences.map((d) => d.row.key));
   const parts: string[] = [
@@ -64,7 +75,7 @@ export function compareHtml(c: Comparison): string {
   parts.push('</table><h2>Scenarios</h2>', `<table><tr><th>Scenario</th>${c.targets.map((t) => `<th><code>${escapeHtml(t)}</code></th>`).join('')}</tr>`);
   for (const row of c.rows) {
     const cls = divergentKeys.has(row.key) ? ' class="divergent"' : '';
-    parts.push(`<tr${cls}><td>${escapeHtml(row.name)}<br><span class="where">${escapeHtml(`${row.uri}:${row.line}`)}${row.tags.length ? ` ${escapeHtml(row.tags.join(' '))}` : ''}</span></td>${row.cells.map(cellHtml).join('')}</tr>`);
+    parts.push(`<tr${cls}><td>${escapeHtml(row.name)}<br><span class="where">${escapeHtml(`${row.uri}:${row.line}`)}${row.tags.length ? ` ${escapeHtml(row.tags.join(' '))}` : ''}</span></td>${row.cells.map((cell) => cellHtml(cell, dir)).join('')}</tr>`);
   }
   parts.push('</table></body></html>');
   return `${parts.join('\n')}\n`;

@@ -10,6 +10,8 @@ export interface CompareCell {
   status: ScenarioStatus;
   message?: string;
   skipReason?: string;
+  /** The page of the scenario's state at its failed claim. */
+  statePage?: string;
 }
 
 export interface CompareRow {
@@ -71,7 +73,7 @@ export function buildComparison(results: readonly SuiteResult[]): Comparison {
     for (const s of result.scenarios) {
       const key = rowKey(s);
       const row = rows.get(key) ?? { key, name: s.name, uri: s.uri, line: s.line, tags: [...s.tags], cells: targets.map(() => undefined) };
-      row.cells[t] = { status: s.status, ...(s.message !== undefined ? { message: s.message } : {}), ...(s.skipReason !== undefined ? { skipReason: s.skipReason } : {}) };
+      row.cells[t] = { status: s.status, ...(s.message !== undefined ? { message: s.message } : {}), ...(s.skipReason !== undefined ? { skipReason: s.skipReason } : {}), ...(s.statePage !== undefined ? { statePage: s.statePage } : {}) };
       rows.set(key, row);
     }
   });

@@ -26,6 +26,8 @@ export interface RunSuiteOptions {
   reportsDir?: string;
   /** Write a JUnit report to this file (in addition to the reports folder). */
   junitFile?: string;
+  /** Where failing claims write their scenario's state page; default `<reportsDir>/states` (none when quiet). */
+  statesDir?: string;
   /** No console formatter, no reports folder and cucumber's output discarded (the caller reports). */
   quiet?: boolean;
   failFast?: boolean;
@@ -60,6 +62,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     mkdirSync(dirname(resolve(options.junitFile)), { recursive: true });
     formats.push(['junit', resolve(options.junitFile)]);
   }
+  const statesDir = options.statesDir ?? (reportsDir ? join(reportsDir, 'states') : undefined);
   const paths = options.paths && options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [join(PROJECT_ROOT, 'features')];
   const { runConfiguration } = await loadConfiguration(
     {
@@ -71,7 +74,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
         format: formats,
         formatOptions: { junit: { suiteName: `netpol-conformance (${label})` } },
         // The spec is JSON by construction: it reaches the features' hooks whole.
-        worldParameters: { target: options.target },
+        worldParameters: { target: options.target, ...(statesDir !== undefined ? { statesDir: resolve(statesDir) } : {}) },
         ...(options.tags ? { tags: options.tags } : {}),
         ...(options.names && options.names.length > 0 ? { name: [...options.names] } : {}),
         ...(options.failFast ? { failFast: true } : {}),

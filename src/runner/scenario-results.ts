@@ -3,6 +3,7 @@
 import { resolve } from 'node:path';
 import type { runCucumber } from '@cucumber/cucumber/api';
 import { SKIP_PREFIX } from './skip.js';
+import { statePageOf } from '../model/state-page.js';
 
 export type Envelope = Parameters<NonNullable<Parameters<typeof runCucumber>[2]>>[0];
 
@@ -21,6 +22,8 @@ export interface ScenarioResult {
   /** The failure's message: for claims, the expected, observed and difference tables. */
   message?: string;
   skipReason?: string;
+  /** The page of the scenario's state at the failed claim (an absolute path). */
+  statePage?: string;
 }
 
 // cucumber's own order of severity: the worst step decides the scenario.
@@ -86,6 +89,8 @@ export function collectScenarios(envelopes: readonly Envelope[], cwd: string): S
         if (status !== r.status && worse(r.status, status) === status) {
           r.status = status;
           if (step.message) r.message = step.message;
+          const page = statePageOf(step.message);
+          if (page !== undefined) r.statePage = page;
         }
       }
     }

@@ -27,7 +27,7 @@ export function writeComparison(dir: string, comparison: Comparison): string[] {
   mkdirSync(dir, { recursive: true });
   const files: [string, string][] = [
     ['compare.md', compareMarkdown(comparison)],
-    ['compare.html', compareHtml(comparison)],
+    ['compare.html', compareHtml(comparison, dir)],
     ['compare.json', compareJson(comparison)],
   ];
   return files.map(([name, text]) => {
@@ -61,7 +61,8 @@ export function compareCommand(ctx: CliContext, suite?: SuiteRunner): Command {
       const results: SuiteResult[] = [];
       for (const target of specs) {
         ctx.io.err(`running on ${targetLabel(target)}...\n`);
-        const result = await run({ target, paths, quiet: true, ...(flags.tags !== undefined ? { tags: flags.tags } : {}) });
+        const statesDir = join(resolve(flags.reports), 'states', targetLabel(target).replace(/[^a-z0-9.-]+/gi, '_'));
+        const result = await run({ target, paths, quiet: true, statesDir, ...(flags.tags !== undefined ? { tags: flags.tags } : {}) });
         const c = buildComparison([result]).totals[0];
         ctx.io.err(`  ${result.target}: ${c?.passed ?? 0} passed, ${c?.failed ?? 0} failed, ${c?.skipped ?? 0} skipped${c?.other ? `, ${c.other} other` : ''}\n`);
         results.push(result);
