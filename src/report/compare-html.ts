@@ -66,7 +66,7 @@ export function compareHtml(c: Comparison, dir?: string): string {
     for (const d of c.divergences) {
       const cell = d.row.cells[c.targets.indexOf(d.target)];
       const what = d.kind === 'fails-on-target' ? firstMessageLine(cell?.message) : `passes here but not on ${baseline}: check the claim`;
-      parts.push(`<tr><td>${escapeHtml(d.row.name)}<br><span class="where">${escapeHtml(`${d.row.uri}:${d.row.line}`)}</span></td><td><code>${escapeHtml(d.target)}</code></td><td>${escapeHtml(d.baseline)}</td><td>${escapeHtml(d.status)}</td><td>${escapeHtml(what)}</td></tr>`);
+      parts.push(`<tr><td>${escapeHtml(d.row.name)}<br><span class="where">${escapeHtml(`${d.row.uri}:${d.row.line}`)}</span></td><td><code>${escapeHtml(d.target)}</code></td><td>${escapeHtml(d.baseline)}</td><td>${escapeHtml(d.status)}</td><td>${escapeHtml(what)}${cell ? stateLink(cell, dir) : ''}</td></tr>`);
     }
     parts.push('</table></div>');
   }
