@@ -16,7 +16,7 @@ const VALUES = [
   'formatProblem', 'isCapability', 'isEngineFault', 'judge', 'loadManifestText', 'loadManifests',
   'namespaceObject', 'namespacedName', 'observedReachability', 'parseLabels', 'parsePort', 'parsePorts',
   'parseTargetName', 'patternExpectations', 'podId', 'podObject', 'podPorts', 'policyKey', 'releaseTarget',
-  'selectorMatches', 'targetLabel', 'targetSpecFromJson', 'truthTableExpectations', 'validateManifestText',
+  'selectorMatches', 'statePageWriter', 'targetLabel', 'targetSpecFromJson', 'truthTableExpectations', 'validateManifestText',
   'withNamespaceNameLabel', 'xyzModel',
 ];
 

@@ -115,6 +115,8 @@ export interface ObjectSource {
 export interface LoadedObject {
   object: KubeObject;
   source: ObjectSource;
+  /** Where a field of the object sits in its file (1-based), when known: for findings about it. */
+  locate?: (field: string) => { line: number; column: number } | undefined;
 }
 
 

@@ -103,7 +103,7 @@ export function checkDocuments(read: ReadManifests, options: ValidationOptions =
     result.warnings.push(...validated.warnings.map(located));
     if (!validated.object) continue;
     const id = identity(validated.object);
-    const entry = { object: validated.object, source: doc.source };
+    const entry: LoadedObject = { object: validated.object, source: doc.source, locate: (field) => doc.locate(field) };
     const earlier = seen.get(id);
     if (!earlier) {
       seen.set(id, { doc, at: result.objects.length });

@@ -3,7 +3,7 @@
 //
 //   6 cli                      the command line
 //   5 index.ts                 the public entry
-//   4 report, curriculum       what a person reads; courses
+//   4 report, curriculum, lint what a person reads; courses; findings about valid policies
 //   3 harness, runner, kind    scenarios and claims; cucumber runs; kind clusters
 //   2 targets                  sim, netns, cluster behind one contract
 //   1 engine, validate         the spec's verdicts; the API server's validation
@@ -29,6 +29,7 @@ const TIERS: Record<string, number> = {
   'src/kind': 3,
   'src/report': 4,
   'src/curriculum': 4,
+  'src/lint': 4,
   'src/index.ts': 5,
   'src/cli': 6,
 };

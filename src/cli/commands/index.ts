@@ -7,6 +7,7 @@ import { compareCommand } from './compare.js';
 import { curriculumCommand } from './curriculum.js';
 import { doctorCommand } from './doctor.js';
 import { explainCommand } from './explain.js';
+import { lintCommand } from './lint.js';
 import { matrixCommand } from './matrix.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
@@ -19,6 +20,7 @@ export const commandFactories: CommandFactory[] = [
   explainCommand,
   doctorCommand,
   validateCommand,
+  lintCommand,
   curriculumCommand,
   compareCommand,
   clusterCommand,

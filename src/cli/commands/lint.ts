@@ -1,0 +1,61 @@
+// `lint`: manifests that are valid but very likely not what was meant. One line per finding with
+// file, line, object and field; exit 0 with findings, 1 with --fail-on-warning (or invalid input).
+import { Command } from 'commander';
+import { policyKey } from '../../model/api.js';
+import { buildTopology } from '../../model/build-topology.js';
+import { UsageError } from '../../model/errors.js';
+import { formatLocation, formatProblem } from '../../validate/problem.js';
+import { loadManifests } from '../../validate/loader.js';
+import { LINT_CHECKS, lint, type LintPolicy, type LintWarning } from '../../lint/index.js';
+import { EXIT, type CliContext } from '../context.js';
+
+interface LintFlags {
+  file: string[];
+  failOnWarning?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+const HELP = `
+Checks (each finding names its file, line, policy and field):
+${Object.entries(LINT_CHECKS)
+  .map(([name, { about }]) => `  ${name.padEnd(24)}${about}`)
+  .join('\n')}
+
+Manifests are first validated as the API server would (an ipBlock except outside its cidr, say,
+is an error there, and so here). Exit status: 0 (findings are warnings), 1 with --fail-on-warning
+when there is a finding, or when the input is invalid; 2 usage error.
+
+Example:
+  netpol-conformance lint -f fixtures/lessons/network-policies/
+`;
+
+export function formatLintWarning(w: LintWarning): string {
+  const at = w.policy.locate?.(w.field);
+  const name = `${w.policy.policy.metadata.namespace}/${w.policy.policy.metadata.name}`;
+  return `warning: ${formatLocation(w.policy.source, at?.line, at?.column)}: NetworkPolicy ${name}: ${w.field}: ${w.message} [${w.check}]`;
+}
+
+export function lintCommand(ctx: CliContext): Command {
+  return new Command('lint')
+    .description('warn about policies that are valid but likely wrong: selecting nothing, blocking DNS, redundant rules, ...')
+    .argument('[paths...]', 'manifest files or folders (same as -f)')
+    .option('-f, --file <path>', 'manifest file or folder (repeatable)', collect, [])
+    .option('--fail-on-warning', 'exit 1 when there is any finding')
+    .addHelpText('after', HELP)
+    .action((paths: string[], flags: LintFlags) => {
+      const files = [...flags.file, ...paths];
+      if (files.length === 0) throw new UsageError('lint needs at least one manifest: -f PATH');
+      const validation: string[] = [];
+      const loaded = loadManifests(files, { onWarning: (w) => validation.push(`warning: ${formatProblem(w)}`) });
+      const topology = buildTopology(loaded.map((l) => l.object));
+      // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
+      const policies = new Map<string, LintPolicy>();
+      for (const l of loaded) if (l.object.kind === 'NetworkPolicy') policies.set(policyKey(l.object), { policy: l.object, source: l.source, ...(l.locate ? { locate: l.locate } : {}) });
+      const findings = lint({ topology, policies: [...policies.values()] });
+      const lines = [...validation, ...findings.map(formatLintWarning)];
+      lines.push(findings.length === 0 ? `${policies.size} policies: no findings` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${policies.size} policies`);
+      ctx.io.out(`${lines.join('\n')}\n`);
+      ctx.exitCode = flags.failOnWarning && findings.length > 0 ? EXIT.invalid : EXIT.ok;
+    });
+}
