@@ -41,6 +41,11 @@ export interface ClusterShape {
    * namespaces without their name label: a topology built by other means than buildTopology.
    */
   strays: boolean;
+  /**
+   * Share of pods in the host network (default none): they have their node's address, shared with
+   * the node's other hostNetwork pods, one of two nodes inside and outside the pods' range.
+   */
+  hostNetworkShare?: number;
   /** Label keys and values of pods and namespaces; small by default, so selectors often match. */
   labels?: { pods: Vocabulary; namespaces: Vocabulary };
 }
@@ -110,6 +115,11 @@ export function randomTopology(r: Random, shape: ClusterShape): Topology {
       spec: { containers: [{ name: 'serve', ports: containerPorts(r, shape) }] },
       status: { podIP: ip },
     });
+    const pod = objects.at(-1);
+    if (pod?.kind === 'Pod' && shape.hostNetworkShare !== undefined && r.chance(shape.hostNetworkShare)) {
+      pod.spec.hostNetwork = true;
+      pod.status = { hostIP: r.pick(['172.18.0.2', '10.244.0.250']) };
+    }
   }
   const built = buildTopology(objects, shape.externals.filter(() => r.chance(shape.externalShare)));
   if (!shape.strays || !r.chance(0.25)) return built;

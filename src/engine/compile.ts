@@ -80,14 +80,16 @@ function compilePeer(
     const except = options.fault === 'except-ignored' ? [] : (peer.ipBlock.except ?? []).map((e) => parseCidrOrThrow(e, policyId));
     const podIps = options.ipBlockMatchesPodIps ?? true;
     for (const ep of endpoints) {
-      if (ep.pod && !podIps) continue;
+      // A hostNetwork pod's address is its node's, not a pod address: ipBlocks match it either way.
+      if (ep.pod && !ep.pod.hostNetwork && !podIps) continue;
       if (cidrContains(cidr, ep.ip) && !except.some((e) => cidrContains(e, ep.ip))) table[ep.index] = 1;
     }
     return table;
   }
   for (const ep of endpoints) {
     const pod = ep.pod;
-    if (!pod) continue; // selectors never match external hosts
+    // Selectors never match external hosts, nor hostNetwork pods (their traffic is the node's).
+    if (!pod || pod.hostNetwork) continue;
     const inNamespace = peer.namespaceSelector
       ? selectorMatches(peer.namespaceSelector, nsLabels.get(pod.namespace) ?? {})
       : pod.namespace === policyNamespace; // podSelector alone: the policy's own namespace
@@ -134,7 +136,7 @@ export function compileState(state: ClusterState, options: EngineOptions = {}): 
       egress: types.includes('Egress') ? rules((policy.spec.egress ?? []).map((r) => ({ peers: r.to, ports: ports(r) }))) : undefined,
     };
     for (const ep of endpoints) {
-      if (!ep.pod || ep.pod.namespace !== ns || !selectorMatches(policy.spec.podSelector, ep.pod.labels)) continue;
+      if (!ep.pod || ep.pod.hostNetwork || ep.pod.namespace !== ns || !selectorMatches(policy.spec.podSelector, ep.pod.labels)) continue;
       if (compiled.ingress) ingressPolicies[ep.index]?.push(index);
       if (compiled.egress) egressPolicies[ep.index]?.push(index);
     }

@@ -13,6 +13,8 @@ export interface ObjectMeta {
   name: string;
   namespace?: string;
   labels?: Record<string, string>;
+  /** Pods and ReplicaSets name the workload that owns them (as a cluster exports them). */
+  ownerReferences?: OwnerReference[];
 }
 
 export interface LabelSelectorRequirement {
@@ -87,12 +89,53 @@ export interface Container {
   ports?: ContainerPort[];
 }
 
+export interface PodSpecFields {
+  containers: Container[];
+  /** In its node's network namespace: seen as the node's address, never selected by policies. */
+  hostNetwork?: boolean;
+  nodeName?: string;
+}
+
 export interface Pod {
   apiVersion: 'v1';
   kind: 'Pod';
   metadata: ObjectMeta & { namespace: string };
-  spec: { containers: Container[] };
-  status?: { podIP?: string };
+  spec: PodSpecFields;
+  /** hostIP: the node's address (a hostNetwork pod's own). */
+  status?: { podIP?: string; hostIP?: string };
+}
+
+/** The kinds whose pod template this project turns into endpoints, with their API versions. */
+export const WORKLOAD_KINDS = {
+  Deployment: 'apps/v1',
+  ReplicaSet: 'apps/v1',
+  ReplicationController: 'v1',
+  StatefulSet: 'apps/v1',
+  DaemonSet: 'apps/v1',
+  Job: 'batch/v1',
+  CronJob: 'batch/v1',
+} as const;
+export type WorkloadKind = keyof typeof WORKLOAD_KINDS;
+
+export function isWorkloadKind(kind: string): kind is WorkloadKind {
+  return Object.hasOwn(WORKLOAD_KINDS, kind);
+}
+
+export interface OwnerReference {
+  kind: string;
+  name: string;
+}
+
+/**
+ * A workload as this project reads it, whatever its kind: its pod template (labels, containers,
+ * hostNetwork) and how many pods it asks for (replicas, or a Job's parallelism).
+ */
+export interface Workload {
+  kind: WorkloadKind;
+  metadata: ObjectMeta & { namespace: string };
+  /** Absent: the API's default (1). */
+  replicas?: number;
+  template: { labels?: Record<string, string>; spec: PodSpecFields };
 }
 
 export type KubeObject = Namespace | Pod | NetworkPolicy;

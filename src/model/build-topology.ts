@@ -1,6 +1,8 @@
 // Builds the Topology a target must realise from Namespace and Pod objects (and external hosts).
 // Pod addresses come from status.podIP; otherwise each pod gets an address derived from a hash of
-// its name, so the same pod keeps its address when others are added or removed.
+// its name, so the same pod keeps its address when others are added or removed. A hostNetwork pod
+// has its node's address (status.hostIP, else one per spec.nodeName), shared with the node's other
+// hostNetwork pods.
 import { formatIp, parseIp } from './cidr.js';
 import { InputError } from './errors.js';
 import type { KubeObject, Pod } from './api.js';
@@ -30,12 +32,37 @@ function fnv1a(text: string): number {
   return hash;
 }
 
+/** Node addresses for hostNetwork pods that state none: 172.18.0.0/16 (kind's node network), one per node name. */
+const NODE_NETWORK = 0xac120000n; // 172.18.0.0
+const NODE_COUNT = 65000;
+
+function nodeAddresses(pods: readonly Pod[], taken: Set<string>): Map<string, string> {
+  const nodes = new Map<string, string>();
+  const names = [...new Set(pods.filter((p) => p.spec.hostNetwork && hostAddress(p) === undefined).map((p) => p.spec.nodeName ?? 'node'))].sort();
+  for (const node of names) {
+    let slot = fnv1a(node) % NODE_COUNT;
+    let ip = formatIp(4, NODE_NETWORK + BigInt(2 + slot));
+    while (taken.has(ip)) {
+      slot = (slot + 1) % NODE_COUNT;
+      ip = formatIp(4, NODE_NETWORK + BigInt(2 + slot));
+    }
+    taken.add(ip);
+    nodes.set(node, ip);
+  }
+  return nodes;
+}
+
+/** A hostNetwork pod's address as the input states it: its node's (hostIP), or its podIP (the same). */
+function hostAddress(pod: Pod): string | undefined {
+  return pod.status?.hostIP ?? pod.status?.podIP;
+}
+
 function assignAddresses(pods: readonly Pod[], taken: Set<string>): Map<string, string> {
   const assigned = new Map<string, string>();
   const sorted = [...pods].sort((a, b) => podKey(a).localeCompare(podKey(b)));
   for (const pod of sorted) {
     const explicit = pod.status?.podIP;
-    if (explicit !== undefined) continue;
+    if (explicit !== undefined || pod.spec.hostNetwork) continue;
     if (taken.size >= HOST_COUNT) throw new InputError('more pods than addresses in 10.244.0.0/16');
     let slot = fnv1a(podKey(pod)) % HOST_COUNT;
     let ip = formatIp(4, POD_NETWORK + BigInt(FIRST_HOST + slot));
@@ -81,20 +108,23 @@ export function buildTopology(objects: readonly KubeObject[], externals: readonl
     }
   }
   const taken = new Set<string>();
+  // hostNetwork pods share their node's address, with each other too: only pod networks must be unique.
   for (const pod of pods.values()) {
-    const ip = pod.status?.podIP;
+    const ip = pod.spec.hostNetwork ? hostAddress(pod) : pod.status?.podIP;
     if (ip === undefined) continue;
-    if (taken.has(ip)) throw new InputError(`pod ${podKey(pod)}: address ${ip} is used by another pod`);
+    if (!pod.spec.hostNetwork && taken.has(ip)) throw new InputError(`pod ${podKey(pod)}: address ${ip} is used by another pod`);
     taken.add(ip);
   }
   for (const ext of externals) taken.add(ext.ip);
+  const nodes = nodeAddresses([...pods.values()], taken);
   const assigned = assignAddresses([...pods.values()], taken);
   const podSpecs: PodSpec[] = [...pods.values()].map((pod) => ({
     namespace: pod.metadata.namespace,
     name: pod.metadata.name,
     labels: { ...pod.metadata.labels },
-    ip: pod.status?.podIP ?? assigned.get(podKey(pod)) ?? '',
+    ip: (pod.spec.hostNetwork ? (hostAddress(pod) ?? nodes.get(pod.spec.nodeName ?? 'node')) : (pod.status?.podIP ?? assigned.get(podKey(pod)))) ?? '',
     ports: podPorts(pod),
+    ...(pod.spec.hostNetwork ? { hostNetwork: true } : {}),
   }));
   for (const ext of externals) {
     if (!parseIp(ext.ip)) throw new InputError(`external host ${ext.name}: "${ext.ip}" is not an IP address`);

@@ -1,5 +1,6 @@
 // The OpenAPI model the validator decodes against, read from @kubernetes/client-node's generated
-// models (their `attributeTypeMap`s): every model reachable from Namespace, Pod and NetworkPolicy.
+// models (their `attributeTypeMap`s): every model reachable from Namespace, Pod, NetworkPolicy and the
+// workload kinds (Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job, CronJob).
 // Only `npm run schema:update` (which writes api-schema.json) and the test that the checked-in
 // schema still matches the installed client read it: the validator itself never loads the client.
 
@@ -7,7 +8,18 @@
 export type Attribute = [baseName: string, type: string, format: string];
 export type ApiModels = Record<string, Attribute[]>;
 
-export const ROOT_MODELS = ['V1Namespace', 'V1Pod', 'V1NetworkPolicy'] as const;
+export const ROOT_MODELS = [
+  'V1Namespace',
+  'V1Pod',
+  'V1NetworkPolicy',
+  'V1Deployment',
+  'V1ReplicaSet',
+  'V1ReplicationController',
+  'V1StatefulSet',
+  'V1DaemonSet',
+  'V1Job',
+  'V1CronJob',
+] as const;
 
 /** Type names that are not models of their own. */
 export const SCALAR_TYPES = new Set(['string', 'number', 'boolean', 'any', 'Date', 'IntOrString', 'Array', 'key']);

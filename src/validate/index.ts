@@ -1,14 +1,16 @@
 // API-server-equivalent validation of one manifest document: kind and apiVersion, decoding (unknown
 // fields, JSON types), then the kind's validation. Never throws on bad input: every rejection is a
 // Problem (see problem.ts), and the typed object is returned only when there is none.
-import type { KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, ObjectSource, Pod } from '../model/api.js';
+import { isWorkloadKind, WORKLOAD_KINDS, type KubeObject, type Namespace, type NetworkPolicy, type NetworkPolicySpec, type ObjectSource, type Pod, type Workload } from '../model/api.js';
 import type { FieldError, Findings } from './field-errors.js';
 import { isDns1123Label, isDns1123Subdomain } from './names.js';
 import { validateNetworkPolicySpec } from './network-policy.js';
 import { validateObjectMeta, type DecodedMeta, type NameRule } from './object-meta.js';
-import { validatePodParts, type DecodedPodParts } from './pod.js';
+import { podSpecFields, validatePodParts, type DecodedPodParts } from './pod.js';
 import type { Problem } from './problem.js';
 import { decode, type RootModel } from './schema.js';
+import { tolerate } from './tolerance.js';
+import { validateWorkload } from './workload.js';
 
 export { apiServerMessage, formatProblem, type Problem } from './problem.js';
 
@@ -19,11 +21,18 @@ export interface ValidationOptions {
   defaultNamespace?: string;
   /** Fields the schema lacks: `error` as kubectl's default strict field validation, `warn`, or `ignore`. */
   unknownFields?: 'error' | 'warn' | 'ignore';
+  /**
+   * Objects as clusters export them or people trim them: problems in fields the analysis does not
+   * read become warnings (src/validate/tolerance.ts). matrix, explain and lint; never `validate`.
+   */
+  tolerant?: boolean;
 }
 
 export interface ValidationResult {
   /** Set only when there are no problems. */
   object?: KubeObject;
+  /** Instead of `object`, for a workload kind (Deployment, ...). */
+  workload?: Workload;
   problems: Problem[];
   /** Accepted, but the API server would warn (or the input is very likely a slip). */
   warnings: Problem[];
@@ -43,9 +52,14 @@ export const SUPPORTED_KINDS = {
 } as const satisfies Record<KubeObject['kind'], KindRule>;
 type SupportedKind = keyof typeof SUPPORTED_KINDS;
 
-const SUPPORTED_TEXT = Object.entries(SUPPORTED_KINDS)
-  .map(([kind, rule]) => `${kind} (${rule.apiVersion})`)
+const SUPPORTED_TEXT = [...Object.entries(SUPPORTED_KINDS).map(([kind, rule]) => [kind, rule.apiVersion] as const), ...Object.entries(WORKLOAD_KINDS)]
+  .map(([kind, apiVersion]) => `${kind} (${apiVersion})`)
   .join(', ');
+
+/** Whether this tool reads objects of this kind (others are skipped, or rejected with --strict). */
+export function isModelledKind(kind: string): boolean {
+  return isSupportedKind(kind) || isWorkloadKind(kind);
+}
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -88,6 +102,7 @@ export function validateDocument(raw: unknown, source: ObjectSource, options: Va
   if (typeof kind !== 'string' || kind === '') {
     return fail([{ field: 'kind', reason: 'Required', message: `must be set; this tool reads ${SUPPORTED_TEXT}` }]);
   }
+  if (isWorkloadKind(kind)) return validateWorkloadDocument(raw, kind, source, options);
   if (!isSupportedKind(kind)) {
     const message = `unsupported kind; this tool reads ${SUPPORTED_TEXT}`;
     return fail([{ field: 'kind', reason: 'Invalid', message, value: kind }], objectLabel(raw, source, true), kind);
@@ -110,13 +125,41 @@ export function validateDocument(raw: unknown, source: ObjectSource, options: Va
   findings.errors.push(...validateObjectMeta(meta, rule.name, rule.namespaced));
 
   const object = buildObject(kind, value, meta, options.strictCidr ?? true, findings);
+  const settled = settle(kind, decoded.typeErrors, findings, options, source, label);
+  return { ...(settled.problems.length === 0 ? { object } : {}), ...settled };
+}
+
+/**
+ * Problems and warnings of one object. The API server stops at a value it cannot decode. We go on,
+ * with mistyped values dropped, but leave out what may only follow from dropping them (anything
+ * inside the same parent object). Tolerant reading turns some errors into warnings.
+ */
+function settle(kind: string, typeErrors: readonly FieldError[], findings: Findings, options: ValidationOptions, source: ObjectSource, label: string): Pick<ValidationResult, 'problems' | 'warnings'> {
   const toProblem = (f: FieldError): Problem => ({ source, object: label, kind, ...f });
-  // The API server stops at a value it cannot decode. We go on, with mistyped values dropped, but
-  // leave out what may only follow from dropping them (anything inside the same parent object).
-  const mistyped = decoded.typeErrors.map((e) => parentPath(e.field));
-  const errors = [...decoded.typeErrors, ...findings.errors.filter((e) => !mistyped.some((m) => within(e.field, m)))];
-  const problems = errors.map(toProblem);
-  return { ...(problems.length === 0 ? { object } : {}), problems, warnings: findings.warnings.map(toProblem) };
+  const mistyped = typeErrors.map((e) => parentPath(e.field));
+  const all = [...typeErrors, ...findings.errors.filter((e) => !mistyped.some((m) => within(e.field, m)))];
+  const { errors, tolerated } = tolerate(kind, all, options.tolerant ?? false);
+  return { problems: errors.map(toProblem), warnings: [...tolerated, ...findings.warnings].map(toProblem) };
+}
+
+function validateWorkloadDocument(raw: Record<string, unknown>, kind: keyof typeof WORKLOAD_KINDS, source: ObjectSource, options: ValidationOptions): ValidationResult {
+  const defaultNamespace = options.defaultNamespace ?? 'default';
+  const label = objectLabel(raw, source, true, defaultNamespace);
+  const apiVersion = WORKLOAD_KINDS[kind];
+  if (raw['apiVersion'] !== apiVersion) {
+    return { problems: [{ source, object: label, kind, field: 'apiVersion', reason: 'NotSupported', message: `supported values: "${apiVersion}"`, value: raw['apiVersion'] ?? '' }], warnings: [] };
+  }
+  const decoded = decode(raw, `V1${kind}`);
+  const findings: Findings = { errors: [], warnings: [] };
+  const unknownFields = options.unknownFields ?? 'error';
+  if (unknownFields !== 'ignore') findings[unknownFields === 'error' ? 'errors' : 'warnings'].push(...decoded.unknownFields);
+  const value = decoded.value as Record<string, unknown>;
+  const meta: DecodedMeta = { ...(value['metadata'] as DecodedMeta | undefined) };
+  if (meta.namespace === undefined || meta.namespace === '') meta.namespace = defaultNamespace;
+  findings.errors.push(...validateObjectMeta(meta, isDns1123Subdomain, true));
+  const workload = validateWorkload(kind, value, { name: meta.name ?? '', namespace: meta.namespace, ...(meta.labels ? { labels: meta.labels } : {}) }, options.strictCidr ?? true, findings);
+  const settled = settle(kind, decoded.typeErrors, findings, options, source, label);
+  return { ...(settled.problems.length === 0 ? { workload } : {}), ...settled };
 }
 
 /** The typed object, checking the kind's own fields into `findings`. */
@@ -135,8 +178,10 @@ function buildObject(kind: SupportedKind, value: Record<string, unknown>, decode
     case 'Pod': {
       const parts = value as DecodedPodParts;
       merge(findings, validatePodParts(parts, strictCidr));
-      const object: Pod = { apiVersion: 'v1', kind, metadata, spec: { containers: parts.spec?.containers ?? [] } };
-      if (parts.status?.podIP !== undefined && parts.status.podIP !== '') object.status = { podIP: parts.status.podIP };
+      const owners = (decodedMeta.ownerReferences ?? []).map((o) => ({ kind: o.kind, name: o.name }));
+      const object: Pod = { apiVersion: 'v1', kind, metadata: { ...metadata, ...(owners.length > 0 ? { ownerReferences: owners } : {}) }, spec: podSpecFields(parts.spec) };
+      const status = { ...(parts.status?.podIP ? { podIP: parts.status.podIP } : {}), ...(parts.status?.hostIP ? { hostIP: parts.status.hostIP } : {}) };
+      if (Object.keys(status).length > 0) object.status = status;
       return object;
     }
     case 'NetworkPolicy': {

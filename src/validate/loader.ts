@@ -2,17 +2,35 @@
 // would (src/validate) before anything trusts their shape. Problems name file, line, object and field.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateDocument, type ValidationOptions } from './index.js';
+import { isModelledKind, validateDocument, type ValidationOptions } from './index.js';
+import { expandWorkloads, type WorkloadOptions } from '../model/workloads.js';
 import { formatProblem, type Problem } from './problem.js';
 import { InputError } from '../model/errors.js';
 import { readManifestText, type RawDocument } from './manifest-text.js';
-import type { KubeObject, LoadedObject } from '../model/api.js';
+import type { KubeObject, LoadedObject, Pod, Workload } from '../model/api.js';
 
 export { readManifestText, type RawDocument } from './manifest-text.js';
 
-export interface LoadOptions extends ValidationOptions {
+export interface LoadOptions extends CheckOptions {
   /** Called for each warning (accepted input the API server would warn about). */
   onWarning?: (warning: Problem) => void;
+}
+
+export interface CheckOptions extends ValidationOptions, WorkloadOptions {
+  /**
+   * Objects of kinds this tool does not model (Service, ConfigMap, CRDs, ...): `skip` them with one
+   * warning per kind, or reject each as an `error` (--strict). Default `error`.
+   */
+  unmodelledKinds?: 'skip' | 'error';
+}
+
+/** Objects of one unmodelled kind that were skipped. */
+export interface SkippedKind {
+  kind: string;
+  count: number;
+  /** Where the first one is. */
+  first: Problem['source'];
+  line?: number;
 }
 
 export interface CheckedManifests {
@@ -21,9 +39,13 @@ export interface CheckedManifests {
   warnings: Problem[];
   /** How many documents (objects) were read, valid or not. */
   documents: number;
+  /** Kinds skipped (with unmodelledKinds `skip`), in the order first met. */
+  skipped: SkippedKind[];
+  /** How many workloads were read (they are among `objects` as the pods they give). */
+  workloads: number;
 }
 
-const MANIFEST_FILE = /\.ya?ml$/i;
+const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 
 function listFiles(path: string, problems: Problem[]): string[] {
   let stats;
@@ -90,10 +112,19 @@ function identity(object: KubeObject): string {
  * Validates read documents: every problem and warning with its line, and the objects when valid.
  * An object defined twice is kept once, the later definition winning as with `kubectl apply -f`.
  */
-export function checkDocuments(read: ReadManifests, options: ValidationOptions = {}): CheckedManifests {
-  const result: CheckedManifests = { objects: [], problems: [...read.problems], warnings: [], documents: read.documents.length };
+export function checkDocuments(read: ReadManifests, options: CheckOptions = {}): CheckedManifests {
+  const result: CheckedManifests = { objects: [], problems: [...read.problems], warnings: [], documents: read.documents.length, skipped: [], workloads: 0 };
   const seen = new Map<string, { doc: RawDocument; at: number }>();
+  const workloads: { workload: Workload; doc: RawDocument }[] = [];
+  const skipped = new Map<string, SkippedKind>();
   for (const doc of read.documents) {
+    const docKind = kindOf(doc.raw);
+    if (options.unmodelledKinds === 'skip' && docKind !== undefined && !isModelledKind(docKind)) {
+      const earlier = skipped.get(docKind);
+      if (earlier) earlier.count++;
+      else skipped.set(docKind, { kind: docKind, count: 1, first: doc.source, ...((l) => (l ? { line: l } : {}))(doc.locate('')?.line) });
+      continue;
+    }
     const validated = validateDocument(doc.raw, doc.source, options);
     const located = (p: Problem): Problem => {
       const at = doc.locate(p.field);
@@ -101,6 +132,7 @@ export function checkDocuments(read: ReadManifests, options: ValidationOptions =
     };
     result.problems.push(...validated.problems.map(located));
     result.warnings.push(...validated.warnings.map(located));
+    if (validated.workload) workloads.push({ workload: validated.workload, doc });
     if (!validated.object) continue;
     const id = identity(validated.object);
     const entry: LoadedObject = { object: validated.object, source: doc.source, locate: (field) => doc.locate(field) };
@@ -117,6 +149,9 @@ export function checkDocuments(read: ReadManifests, options: ValidationOptions =
     result.objects[earlier.at] = entry;
     seen.set(id, { doc, at: earlier.at });
   }
+  result.skipped = [...skipped.values()];
+  result.warnings.push(...result.skipped.map(skippedWarning));
+  if (workloads.length > 0) withWorkloads(result, workloads, options);
   // Report in reading order: file by file, and by line inside a file.
   const fileOrder = new Map<string, number>();
   for (const file of read.files ?? []) if (!fileOrder.has(file)) fileOrder.set(file, fileOrder.size);
@@ -127,7 +162,37 @@ export function checkDocuments(read: ReadManifests, options: ValidationOptions =
   return result;
 }
 
-export function checkManifests(paths: readonly string[], options: ValidationOptions = {}): CheckedManifests {
+function kindOf(raw: unknown): string | undefined {
+  const kind = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)['kind'] : undefined;
+  return typeof kind === 'string' && kind !== '' ? kind : undefined;
+}
+
+function skippedWarning(s: SkippedKind): Problem {
+  const objects = `${s.count} ${s.kind} object${s.count === 1 ? '' : 's'}`;
+  const message = `not modelled by this tool: ${objects} skipped, ${s.count === 1 ? 'this one' : 'the first here'} (--strict rejects them)`;
+  return { source: s.first, object: '', kind: s.kind, field: '', reason: 'Invalid', message, ...(s.line ? { line: s.line } : {}) };
+}
+
+/** Workloads become the pods they give (src/model/workloads.ts); pods they own fold into them. */
+function withWorkloads(result: CheckedManifests, read: readonly { workload: Workload; doc: RawDocument }[], options: WorkloadOptions): void {
+  // The same workload defined twice: the later definition wins, as with kubectl apply.
+  const unique = new Map(read.map((w) => [`${w.workload.metadata.namespace}/${w.workload.kind}/${w.workload.metadata.name}`, w]));
+  const workloads = [...unique.values()];
+  result.workloads = workloads.length;
+  const pods = result.objects.filter((o): o is LoadedObject & { object: Pod } => o.object.kind === 'Pod');
+  const loadedPod = new Map<Pod, LoadedObject>(pods.map((p) => [p.object, p]));
+  const docOf = new Map(workloads.map((w) => [w.workload, w.doc]));
+  const placed = expandWorkloads(pods.map((p) => p.object), workloads.map((w) => w.workload), options).map(({ pod, workload }): LoadedObject => {
+    const own = loadedPod.get(pod);
+    const doc = workload ? docOf.get(workload) : undefined;
+    // A pod of the input keeps its own place; a pod a workload gives is placed at the workload.
+    if (own && !doc) return own;
+    return { object: pod, source: doc?.source ?? own?.source ?? { file: '' }, ...(doc ? { locate: (field: string) => doc.locate(field) } : {}) };
+  });
+  result.objects = [...result.objects.filter((o) => o.object.kind !== 'Pod'), ...placed];
+}
+
+export function checkManifests(paths: readonly string[], options: CheckOptions = {}): CheckedManifests {
   return checkDocuments(readManifestPaths(paths), options);
 }
 

@@ -1,14 +1,19 @@
 // The parts of a Pod this project reads, validated as upstream's validateContainers and
 // validateContainerPorts (pkg/apis/core/validation/validation.go). `image` is not required: pods in
 // a manifest describe topology, and every target runs its own server image.
-import { PROTOCOLS, type Container, type ContainerPort } from '../model/api.js';
+import { PROTOCOLS, type Container, type ContainerPort, type PodSpecFields } from '../model/api.js';
 import { child, duplicate, index, invalidEach, notSupported, required, type FieldError, type Findings } from './field-errors.js';
 import { checkIp } from './ip.js';
 import { isDns1123Label, isPortName, isPortNumber } from './names.js';
 
 export interface DecodedPodParts {
-  spec?: { containers?: Container[] };
-  status?: { podIP?: string };
+  spec?: { containers?: Container[]; hostNetwork?: boolean; nodeName?: string };
+  status?: { podIP?: string; hostIP?: string };
+}
+
+/** The parts of a pod's spec the analysis reads. */
+export function podSpecFields(spec: DecodedPodParts['spec']): PodSpecFields {
+  return { containers: spec?.containers ?? [], ...(spec?.hostNetwork ? { hostNetwork: true } : {}), ...(spec?.nodeName ? { nodeName: spec.nodeName } : {}) };
 }
 
 export function validatePodParts(pod: DecodedPodParts, strictIp: boolean): Findings {
@@ -26,9 +31,10 @@ export function validatePodParts(pod: DecodedPodParts, strictIp: boolean): Findi
     names.add(name);
     out.errors.push(...validateContainerPorts(container.ports ?? [], child(index(path, i), 'ports')));
   });
-  const podIP = pod.status?.podIP;
-  if (podIP !== undefined && podIP !== '') {
-    const checked = checkIp('status.podIP', podIP, strictIp);
+  for (const field of ['podIP', 'hostIP'] as const) {
+    const ip = pod.status?.[field];
+    if (ip === undefined || ip === '') continue;
+    const checked = checkIp(`status.${field}`, ip, strictIp);
     out.errors.push(...checked.errors);
     out.warnings.push(...checked.warnings);
   }

@@ -9,7 +9,7 @@ import { randomCluster, type ClusterShape } from '../../testkit/random-cluster.j
 import { Random } from '../../testkit/random.js';
 import { referenceAllowed } from './reference.js';
 
-/** Small states for the engine's property test: every feature, IPv6 and stray namespaces included. */
+/** Small states for the engine's property test: every feature, IPv6, stray namespaces and hostNetwork pods included. */
 export const PROPERTY_SHAPE: ClusterShape = {
   namespaces: [2, 3],
   pods: [2, 5],
@@ -31,6 +31,7 @@ export const PROPERTY_SHAPE: ClusterShape = {
   externalShare: 0.4,
   ipv6Share: 0.15,
   strays: true,
+  hostNetworkShare: 0.1,
 };
 
 const STATES = 400;

@@ -39,9 +39,10 @@ function inIpBlock(peer: NetworkPolicyPeer, ip: string): boolean {
 }
 
 function peerMatches(peer: NetworkPolicyPeer, other: RefEndpoint, policyNamespace: string, topology: Topology, ipBlockMatchesPodIps: boolean): boolean {
-  if (peer.ipBlock) return (other.pod === undefined || ipBlockMatchesPodIps) && inIpBlock(peer, other.ip);
+  // A hostNetwork pod sends and receives as its node: only ipBlocks match it, pod addresses or not.
+  if (peer.ipBlock) return (other.pod === undefined || other.pod.hostNetwork === true || ipBlockMatchesPodIps) && inIpBlock(peer, other.ip);
   const pod = other.pod;
-  if (!pod) return false;
+  if (!pod || pod.hostNetwork) return false;
   // Every namespace carries kubernetes.io/metadata.name, listed in the topology or not.
   const nsLabels = { ...topology.namespaces.find((n) => n.name === pod.namespace)?.labels, [NAMESPACE_NAME_LABEL]: pod.namespace };
   const namespaceOk = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, nsLabels) : pod.namespace === policyNamespace;
@@ -76,7 +77,8 @@ export function referenceAllowed(topology: Topology, policies: readonly NetworkP
   if (flow.from === flow.to) return true;
   const src = endpoint(topology, flow.from);
   const dst = endpoint(topology, flow.to);
-  const egress = src.pod === undefined || directionAllows('Egress', src.pod, dst, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
-  const ingress = dst.pod === undefined || directionAllows('Ingress', dst.pod, src, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
+  // No policy selects a hostNetwork pod: neither direction is ever isolated at its end.
+  const egress = src.pod === undefined || src.pod.hostNetwork === true || directionAllows('Egress', src.pod, dst, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
+  const ingress = dst.pod === undefined || dst.pod.hostNetwork === true || directionAllows('Ingress', dst.pod, src, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
   return egress && ingress;
 }

@@ -237,3 +237,27 @@ function stored(store: Store, body: Record<string, unknown>, namespace: string, 
   const metadata = { ...store.meta(name, namespace, { labels: (meta['labels'] as Record<string, string> | undefined) ?? {} }), namespace, managedFields: [{ manager, operation }] };
   return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata, spec: (body['spec'] as StoredPolicy['spec'] | undefined) ?? {} };
 }
+
+const WORKLOAD_RESOURCES: Record<string, { apiVersion: string; kind: string }> = {
+  deployments: { apiVersion: 'apps/v1', kind: 'Deployment' },
+  replicasets: { apiVersion: 'apps/v1', kind: 'ReplicaSet' },
+  statefulsets: { apiVersion: 'apps/v1', kind: 'StatefulSet' },
+  daemonsets: { apiVersion: 'apps/v1', kind: 'DaemonSet' },
+  replicationcontrollers: { apiVersion: 'v1', kind: 'ReplicationController' },
+  jobs: { apiVersion: 'batch/v1', kind: 'Job' },
+  cronjobs: { apiVersion: 'batch/v1', kind: 'CronJob' },
+};
+
+/** Lists a reader of a live cluster asks for: every namespace's pods and policies, and workloads (all or one namespace's). */
+export const READ_ONLY_LIST = /^\/(?:api\/v1|apis\/(?:apps|batch|networking\.k8s\.io)\/v1)(?:\/namespaces\/([^/]+))?\/(pods|networkpolicies|deployments|replicasets|statefulsets|daemonsets|replicationcontrollers|jobs|cronjobs)$/;
+
+export function handleReadOnlyList(store: Store, namespace: string | undefined, resource: string): Reply {
+  const inScope = (meta: { namespace?: string }): boolean => namespace === undefined || meta.namespace === namespace;
+  if (resource === 'pods') return list('PodList', [...store.pods.values()].filter((p) => inScope(p.metadata)));
+  if (resource === 'networkpolicies') return list('NetworkPolicyList', [...store.policies.values()].filter((p) => inScope(p.metadata)));
+  const type = WORKLOAD_RESOURCES[resource];
+  if (!type) return status(404, 'NotFound', `no resource ${resource}`);
+  // A real API server's list items carry no apiVersion and kind: the list's kind says them.
+  const items = store.workloads.filter((w) => w.kind === type.kind && inScope(w.metadata)).map(({ apiVersion: _a, kind: _k, ...rest }) => rest);
+  return ok({ kind: `${type.kind}List`, apiVersion: type.apiVersion, metadata: { resourceVersion: '1' }, items });
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { ExternalHost } from '../../src/model/topology.js';
 import { Dataplane } from './dataplane.js';
-import { handleEvents, handleNamespaces, handlePods, handlePolicies, status, type Reply, type RequestInfo, type RouteHooks } from './routes.js';
+import { handleEvents, handleNamespaces, handlePods, handlePolicies, handleReadOnlyList, READ_ONLY_LIST, status, type Reply, type RequestInfo, type RouteHooks } from './routes.js';
 import { Store, type StoredPod } from './store.js';
 
 export const FAKE_TOKEN = 'fake-token';
@@ -130,6 +130,12 @@ export async function startFakeApiServer(options: FakeOptions = {}): Promise<Fak
     if (info.method === 'GET' && DISCOVERY[info.path]) {
       const groupVersion = info.path === '/api/v1' ? 'v1' : 'networking.k8s.io/v1';
       return { status: 200, body: { kind: 'APIResourceList', groupVersion, resources: DISCOVERY[info.path]?.map((r) => ({ ...r, singularName: '', verbs: ['create', 'delete', 'get', 'list', 'patch'] })) } };
+    }
+    const listed = info.method === 'GET' ? READ_ONLY_LIST.exec(info.path) : null;
+    // Namespaced pods and policies go to their own handlers (which also serve the cluster target's writes).
+    if (listed && !(listed[1] !== undefined && (listed[2] === 'pods' || listed[2] === 'networkpolicies'))) {
+      if (options.forbid?.({ verb: 'list', resource: listed[2] ?? '', ...(listed[1] ? { namespace: listed[1] } : {}) })) return status(403, 'Forbidden', `${listed[2]} is forbidden`);
+      return handleReadOnlyList(store, listed[1], listed[2] ?? '');
     }
     const m = PATH.exec(info.path);
     if (!m) return status(404, 'NotFound', `the server could not find the requested resource (${info.method} ${info.path})`);

@@ -111,6 +111,8 @@ export class Store {
   readonly pods = new Map<string, StoredPod>();
   readonly policies = new Map<string, StoredPolicy>();
   readonly events: StoredEvent[] = [];
+  /** Workloads (Deployments, StatefulSets, ...) as a cluster would list them; read-only here. */
+  readonly workloads: { apiVersion: string; kind: string; metadata: { name: string; namespace: string } & Record<string, unknown>; [key: string]: unknown }[] = [];
   private version = 1;
   private uid = 1;
   /** Bumped on every policy write or deletion: what the data plane must catch up with. */

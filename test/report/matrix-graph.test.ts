@@ -8,7 +8,7 @@ import { CELL, cellAt, judgedPair, specView, variesAt, type MatrixView } from '.
 import { formatPort } from '../../src/model/notation.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import { netpol, ns, pod } from '../engine/cases.js';
-import { PROPERTY_PORTS, randomState } from '../engine/random-state.js';
+import { DIFFERENTIAL_SHAPE, randomCluster, type ClusterShape } from '../../testkit/random-cluster.js';
 
 /** What connects a pair, computed independently of the graph module. */
 function connection(view: MatrixView, from: number, to: number): string {
@@ -94,9 +94,10 @@ describe('matrix graph', () => {
   });
 
   it('tells the truth and draws every connection on 200 random states', () => {
+    const shape: ClusterShape = { ...DIFFERENTIAL_SHAPE, policies: [1, 4], hostNetworkShare: 0.1, ipv6Share: 0.1 };
     for (let seed = 1; seed <= 200; seed++) {
-      const state = randomState(seed);
-      const view = specView(state.topology, state.policies, PROPERTY_PORTS, state.ipBlockMatchesPodIps === undefined ? {} : { ipBlockMatchesPodIps: state.ipBlockMatchesPodIps });
+      const state = randomCluster(seed, shape);
+      const view = specView(state.topology, state.policies, shape.ports, { ipBlockMatchesPodIps: seed % 2 === 0 });
       checkGraph(view, buildMatrixGraph(view));
     }
   });

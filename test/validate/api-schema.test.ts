@@ -8,7 +8,7 @@ import { formatApiSchema, readClientNodeModels, ROOT_MODELS } from '../../src/va
 describe('api-schema.json', () => {
   it('is what the installed @kubernetes/client-node generates (else run npm run schema:update)', async () => {
     const models = await readClientNodeModels();
-    expect(Object.keys(models).slice(0, 3)).to.deep.equal([...ROOT_MODELS]);
+    expect(Object.keys(models).slice(0, ROOT_MODELS.length)).to.deep.equal([...ROOT_MODELS]);
     expect(Object.keys(models).length).to.be.greaterThan(100);
     expect(readFileSync(new URL('../../src/validate/api-schema.json', import.meta.url), 'utf8')).to.equal(formatApiSchema(models));
   });

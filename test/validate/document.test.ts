@@ -11,8 +11,8 @@ const np = (body: Record<string, unknown>): Record<string, unknown> => ({ apiVer
 const cases: Case[] = [
   { description: 'a NetworkPolicy of networking.k8s.io/v1', raw: np({ spec: {} }) },
   { description: 'a NetworkPolicy of extensions/v1beta1', raw: np({ apiVersion: 'extensions/v1beta1', spec: {} }), rejected: { field: 'apiVersion', reason: 'NotSupported', message: 'supported values: "networking.k8s.io/v1"' } },
-  { description: 'a document without kind', raw: { apiVersion: 'v1', metadata: { name: 'x' } }, rejected: { field: 'kind', reason: 'Required', message: /^must be set; this tool reads Namespace \(v1\), Pod \(v1\), NetworkPolicy \(networking\.k8s\.io\/v1\)$/ } },
-  { description: 'a Deployment', raw: { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' } }, rejected: { field: 'kind', reason: 'Invalid', message: /^unsupported kind; this tool reads / } },
+  { description: 'a document without kind', raw: { apiVersion: 'v1', metadata: { name: 'x' } }, rejected: { field: 'kind', reason: 'Required', message: /^must be set; this tool reads Namespace \(v1\), Pod \(v1\), NetworkPolicy \(networking\.k8s\.io\/v1\), Deployment \(apps\/v1\), .*CronJob \(batch\/v1\)$/ } },
+  { description: 'a Service', raw: { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' } }, rejected: { field: 'kind', reason: 'Invalid', message: /^unsupported kind; this tool reads / } },
   { description: 'a list where a mapping belongs', raw: [{ kind: 'Pod' }], rejected: { field: '', reason: 'Syntax', message: 'a manifest must be a YAML mapping (an object), not a list' } },
   { description: 'a bare string document', raw: 'kind: Pod', rejected: { field: '', reason: 'Syntax', message: 'a manifest must be a YAML mapping (an object), not string' } },
   { description: 'a NetworkPolicy without spec (valid upstream: deny all ingress)', raw: np({}), warning: 'denies all their ingress' },

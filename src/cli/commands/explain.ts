@@ -4,11 +4,13 @@ import { createEngine } from '../../engine/index.js';
 import { UsageError } from '../../model/errors.js';
 import { formatExplanation } from '../../report/explanation.js';
 import type { CliContext } from '../context.js';
-import { parsePortFlag, readClusterInput } from './cluster-input.js';
+import { addInputFlags, parsePortFlag, readClusterInput, type InputFlags } from './cluster-input.js';
+import { endpointIds } from '../../model/topology.js';
+import { resolveEndpointName } from '../../model/workloads.js';
+import { hostNetworkNotes } from '../../report/host-network.js';
 import { collect } from './repeatable.js';
 
-interface ExplainFlags {
-  file: string[];
+interface ExplainFlags extends InputFlags {
   from: string;
   to: string;
   port: string;
@@ -18,21 +20,31 @@ interface ExplainFlags {
 }
 
 export function explainCommand(ctx: CliContext): Command {
-  return new Command('explain')
+  const command = new Command('explain')
     .description('explain whether one flow is allowed, and which policies and rules decide it')
-    .requiredOption('-f, --file <path>', 'manifest file or folder (repeatable)', collect, [])
-    .requiredOption('--from <endpoint>', 'source: namespace/pod or an external host name')
-    .requiredOption('--to <endpoint>', 'destination: namespace/pod or an external host name')
+    .option('-f, --file <path>', 'manifest file or folder: Namespaces, Pods, workloads, NetworkPolicies; YAML or JSON (repeatable)', collect, [])
+    .requiredOption('--from <endpoint>', 'source: namespace/pod (or namespace/workload) or an external host name')
+    .requiredOption('--to <endpoint>', 'destination: namespace/pod (or namespace/workload) or an external host name')
     .requiredOption('-p, --port <port/proto>', 'destination port, e.g. 3306/TCP')
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
     .option('--no-ipblock-pod-ips', 'ipBlock peers do not match pod IPs (implementation-defined)')
-    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'))
-    .action((flags: ExplainFlags) => {
-      const port = parsePortFlag(flags.port);
-      if (flags.from === flags.to) throw new UsageError('--from and --to name the same endpoint');
-      const { topology, policies } = readClusterInput(flags.file, flags.external, [port]);
-      const engine = createEngine({ topology, policies }, { ipBlockMatchesPodIps: flags.ipblockPodIps });
-      const verdict = engine.verdict({ from: flags.from, to: flags.to, port: port.port, protocol: port.protocol });
-      ctx.io.out(flags.output === 'json' ? `${JSON.stringify(verdict, null, 2)}\n` : formatExplanation(verdict, policies));
-    });
+    .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'));
+  return addInputFlags(command, true).action(async (flags: ExplainFlags) => {
+    const port = parsePortFlag(flags.port);
+    const { topology, policies } = await readClusterInput(flags, flags.external, [port], (line) => ctx.io.err(`${line}\n`));
+    const ids = endpointIds(topology);
+    const resolve = (name: string, flag: string): string => {
+      const found = resolveEndpointName(ids, name);
+      if ('ambiguous' in found) throw new UsageError(`${flag} "${name}" could be ${found.ambiguous.join(' or ')}: give the full name`);
+      return found.id;
+    };
+    const from = resolve(flags.from, '--from');
+    const to = resolve(flags.to, '--to');
+    if (from === to) throw new UsageError('--from and --to name the same endpoint');
+    const engine = createEngine({ topology, policies }, { ipBlockMatchesPodIps: flags.ipblockPodIps });
+    const verdict = engine.verdict({ from, to, port: port.port, protocol: port.protocol });
+    const notes = hostNetworkNotes(topology, verdict.flow);
+    if (flags.output === 'json') ctx.io.out(`${JSON.stringify(notes.length > 0 ? { ...verdict, notes } : verdict, null, 2)}\n`);
+    else ctx.io.out(`${formatExplanation(verdict, policies)}${notes.map((n) => `\n${n}\n`).join('')}`);
+  });
 }

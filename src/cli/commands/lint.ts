@@ -3,18 +3,15 @@
 import { Command } from 'commander';
 import { policyKey } from '../../model/api.js';
 import { buildTopology } from '../../model/build-topology.js';
-import { UsageError } from '../../model/errors.js';
-import { formatLocation, formatProblem } from '../../validate/problem.js';
-import { loadManifests } from '../../validate/loader.js';
+import { formatLocation } from '../../validate/problem.js';
+import { addInputFlags, readObjects, type InputFlags } from './cluster-input.js';
 import { LINT_CHECKS, lint, type LintPolicy, type LintWarning } from '../../lint/index.js';
 import { EXIT, type CliContext } from '../context.js';
+import { collect } from './repeatable.js';
 
-interface LintFlags {
-  file: string[];
+interface LintFlags extends InputFlags {
   failOnWarning?: boolean;
 }
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 const HELP = `
 Checks (each finding names its file, line, policy and field):
@@ -37,25 +34,24 @@ export function formatLintWarning(w: LintWarning): string {
 }
 
 export function lintCommand(ctx: CliContext): Command {
-  return new Command('lint')
+  const command = new Command('lint')
     .description('warn about policies that are valid but likely wrong: selecting nothing, blocking DNS, redundant rules, ...')
     .argument('[paths...]', 'manifest files or folders (same as -f)')
     .option('-f, --file <path>', 'manifest file or folder (repeatable)', collect, [])
     .option('--fail-on-warning', 'exit 1 when there is any finding')
-    .addHelpText('after', HELP)
-    .action((paths: string[], flags: LintFlags) => {
-      const files = [...flags.file, ...paths];
-      if (files.length === 0) throw new UsageError('lint needs at least one manifest: -f PATH');
-      const validation: string[] = [];
-      const loaded = loadManifests(files, { onWarning: (w) => validation.push(`warning: ${formatProblem(w)}`) });
-      const topology = buildTopology(loaded.map((l) => l.object));
-      // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
-      const policies = new Map<string, LintPolicy>();
-      for (const l of loaded) if (l.object.kind === 'NetworkPolicy') policies.set(policyKey(l.object), { policy: l.object, source: l.source, ...(l.locate ? { locate: l.locate } : {}) });
-      const findings = lint({ topology, policies: [...policies.values()] });
-      const lines = [...validation, ...findings.map(formatLintWarning)];
-      lines.push(findings.length === 0 ? `${policies.size} policies: no findings` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${policies.size} policies`);
-      ctx.io.out(`${lines.join('\n')}\n`);
-      ctx.exitCode = flags.failOnWarning && findings.length > 0 ? EXIT.invalid : EXIT.ok;
-    });
+    .addHelpText('after', HELP);
+  return addInputFlags(command, true).action(async (paths: string[], flags: LintFlags) => {
+    const files = [...flags.file, ...paths];
+    const validation: string[] = [];
+    const { loaded } = await readObjects({ ...flags, file: files }, (line) => validation.push(line));
+    const topology = buildTopology(loaded.map((l) => l.object));
+    // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
+    const policies = new Map<string, LintPolicy>();
+    for (const l of loaded) if (l.object.kind === 'NetworkPolicy') policies.set(policyKey(l.object), { policy: l.object, source: l.source, ...(l.locate ? { locate: l.locate } : {}) });
+    const findings = lint({ topology, policies: [...policies.values()] });
+    const lines = [...validation, ...findings.map(formatLintWarning)];
+    lines.push(findings.length === 0 ? `${policies.size} policies: no findings` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${policies.size} policies`);
+    ctx.io.out(`${lines.join('\n')}\n`);
+    ctx.exitCode = flags.failOnWarning && findings.length > 0 ? EXIT.invalid : EXIT.ok;
+  });
 }

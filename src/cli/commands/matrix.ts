@@ -9,13 +9,13 @@ import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../r
 import { createTarget } from '../../targets/index.js';
 import type { SimOptions, TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
-import { parsePortFlag, readClusterInput } from './cluster-input.js';
+import { addInputFlags, parsePortFlag, readClusterInput, readsLiveCluster, type InputFlags } from './cluster-input.js';
+import { UsageError } from '../../model/errors.js';
 import { formatRichMatrix, isRichFormat, RICH_FORMATS, type RichFormat } from './matrix-rich.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
 
-interface MatrixFlags extends TargetFlags {
-  file: string[];
+interface MatrixFlags extends TargetFlags, InputFlags {
   port: string[];
   external: string[];
   output: 'table' | 'json' | RichFormat;
@@ -24,7 +24,7 @@ interface MatrixFlags extends TargetFlags {
 export function matrixCommand(ctx: CliContext): Command {
   const command = new Command('matrix')
     .description('print the reachability of every pair of endpoints (pods and external hosts) on every port')
-    .requiredOption('-f, --file <path>', 'manifest file or folder (Namespaces, Pods, NetworkPolicies; repeatable)', collect, [])
+    .option('-f, --file <path>', 'manifest file or folder: Namespaces, Pods, workloads, NetworkPolicies; YAML or JSON (repeatable)', collect, [])
     .option('-p, --port <port/proto>', 'port to judge, e.g. 80/TCP, 53/UDP (repeatable; default 80/TCP)', collect, [])
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
     .addOption(
@@ -32,13 +32,17 @@ export function matrixCommand(ctx: CliContext): Command {
         .choices(['table', 'json', ...RICH_FORMATS])
         .default('table'),
     );
-  addTargetFlags(command).action(async (flags: MatrixFlags) => {
+  addInputFlags(addTargetFlags(command), false).action(async (flags: MatrixFlags) => {
     const ports = (flags.port.length > 0 ? flags.port : ['80/TCP']).map(parsePortFlag);
-    const { topology, policies } = readClusterInput(flags.file, flags.external, ports);
     const spec = targetSpecFrom(flags);
+    // --kubeconfig without -f reads a live cluster's state; on sim only (it is not copied anywhere).
+    if (readsLiveCluster(flags) && spec.name !== 'sim') throw new UsageError(`a live cluster's state (no -f) is analysed on sim; to probe the ${spec.name} target give manifests with -f`);
+    const input = await readClusterInput(readsLiveCluster(flags) ? flags : { ...flags, kubeconfig: undefined, context: undefined }, flags.external, ports, (line) => ctx.io.err(`${line}\n`));
+    const { topology, policies } = input;
+    if (spec.name !== 'sim' && topology.pods.some((p) => p.hostNetwork)) throw new UsageError(`hostNetwork pods are modelled by the sim target only; the ${spec.name} target cannot build them`);
     if (isRichFormat(flags.output)) {
       const observe = async (): Promise<MatrixResult> => observeMatrix(spec, topology, policies, ports);
-      ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, ports, spec, sources: flags.file, observe }));
+      ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, ports, spec, sources: input.sources, observe }));
       return;
     }
     const { built, observed } = spec.name === 'sim' ? specMatrix(topology, policies, ports, spec.options) : await observeMatrix(spec, topology, policies, ports);
