@@ -7,6 +7,7 @@
 //   npm run bench -- --no-netns                    engine only
 //   npm run bench -- --netns-runs 3 --cases 20     a shorter netns part (default: 5 runs, 200 cases)
 //   npm run bench -- --no-suite                    without timing every feature on netns
+//   npm run bench -- --no-drawing                  without drawing examples/shop (bench/drawing.ts)
 //
 // Exit code 1 when the engine misses its budget (large: < 5 s and < 1 GiB), the netns part reports
 // a disagreement with the engine, or the netns feature suite fails or misses its budget.
@@ -14,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { checkNetnsSupport } from '../src/index.js';
 import { ENGINE_SIZES, formatEngineResults, runEngineBench, type EngineBenchResult } from './engine.js';
 import { formatNetnsResults, runNetnsBench, SUITE_BUDGET_MS, type NetnsBenchResult } from './netns.js';
+import { formatDrawingResults, runDrawingBench } from './drawing.js';
 
 export const ENGINE_BUDGET = { ms: 5000, rssMiB: 1024 } as const;
 
@@ -85,6 +87,7 @@ async function main(): Promise<void> {
   process.stdout.write(`Engine: full matrix (createEngine + matrix) of synthetic clusters, medians; each size in its own process\n`);
   const engine = runEngineBench(sizes);
   process.stdout.write(`${formatEngineResults(engine)}\n\n`);
+  if (!process.argv.includes('--no-drawing')) process.stdout.write(`${formatDrawingResults(await runDrawingBench())}\n\n`);
   const netns = await runNetnsPart();
   process.stdout.write(netns.kind === 'ran' ? `${formatNetnsResults(netns.result)}\n\n` : `netns: skipped: ${netns.reason}\n\n`);
   process.stdout.write(`Summary (${process.platform}, ${(await import('node:os')).cpus().length} cores, Node ${process.versions.node}):\n${formatSummaryTable(engine, netns)}\n`);

@@ -115,3 +115,4 @@ export { acquireTarget, releaseTarget } from './runner/target-session.js';
 export { formatExplanation } from './report/explanation.js';
 export { formatMatrixJson, formatMatrixTables, type ObservedFlow } from './report/matrix-output.js';
 export { statePageWriter } from './report/state-page.js';
+export { drawMatrix, type Drawing } from './report/matrix-drawing.js';

@@ -11,7 +11,7 @@ const VALUES = [
   'NetpolError', 'PROTOCOLS', 'SKIP_PREFIX', 'Scenario', 'TARGET_NAMES', 'TargetError',
   'UnknownEndpointError', 'UsageError', 'acquireTarget', 'allFlows', 'assertAccepted', 'assertRejected',
   'buildTopology', 'checkManifests', 'checkNetnsSupport', 'createEngine', 'createTarget',
-  'declaredExternals', 'declaredNamespaces', 'declaredPods', 'endpointIds', 'findEndpoint', 'flowKey',
+  'declaredExternals', 'declaredNamespaces', 'declaredPods', 'drawMatrix', 'endpointIds', 'findEndpoint', 'flowKey',
   'formatExplanation', 'formatMatrixJson', 'formatMatrixTables', 'formatMismatch', 'formatPort',
   'formatProblem', 'isCapability', 'isEngineFault', 'judge', 'loadManifestText', 'loadManifests',
   'namespaceObject', 'namespacedName', 'observedReachability', 'parseLabels', 'parsePort', 'parsePorts',
@@ -22,7 +22,7 @@ const VALUES = [
 
 const TYPES = [
   'Capability', 'ClusterOptions', 'ClusterSettings', 'ClusterState', 'ClusterTarget', 'Container',
-  'ContainerPort', 'Direction', 'DirectionVerdict', 'EndpointId', 'Engine', 'EngineFault', 'EngineOptions',
+  'ContainerPort', 'Direction', 'DirectionVerdict', 'Drawing', 'EndpointId', 'Engine', 'EngineFault', 'EngineOptions',
   'Expectation', 'Expected', 'ExplainedVerdict', 'ExternalHost', 'Flow', 'IPBlock', 'Judgement', 'KubeKind',
   'KubeObject', 'LabelSelector', 'LabelSelectorRequirement', 'Labels', 'LoadedObject', 'Matrix', 'Namespace',
   'NamespaceSpec', 'NetnsOptions', 'NetnsTarget', 'NetworkPolicy', 'NetworkPolicyEgressRule',

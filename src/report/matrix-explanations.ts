@@ -6,11 +6,16 @@ import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
 import type { Topology } from '../model/topology.js';
 import { formatExplanation } from './explanation.js';
+import { hostNetworkNotes } from './host-network.js';
 import { CELL, cellAt, variesAt, type MatrixView } from './matrix-view.js';
 
 export interface ExplanationTable {
   lines: string[];
-  /** `port,from,to` (indexes into the view) -> indexes into `lines`. */
+  /**
+   * `port,from,to` (indexes into the view) -> [1 when the engine allows the flow, else 0, then the
+   * indexes into `lines` of its explanation after the head line]. The page writes the head line
+   * (`a -> b on 80/TCP: ALLOWED`) itself: it is the one line no two flows share.
+   */
   flows: Record<string, number[]>;
 }
 
@@ -43,9 +48,10 @@ export function explainMatrix(view: MatrixView, topology: Topology, policies: re
         const from = view.endpoints[i]?.id ?? '';
         const to = view.endpoints[j]?.id ?? '';
         const verdict = engine.verdict({ from, to, port: port.port, protocol: port.protocol });
-        const lines = formatExplanation(verdict, policies).trimEnd().split('\n');
+        const lines = formatExplanation(verdict, policies).trimEnd().split('\n').slice(1);
+        for (const note of hostNetworkNotes(topology, verdict.flow)) lines.push('', note);
         if (variesAt(view, p, i, j)) lines.push('', `Implementation-defined: this verdict depends on ${view.variesBecause ?? 'the implementation'}.`);
-        table.flows[flowKeyOf(p, i, j)] = lines.map(intern);
+        table.flows[flowKeyOf(p, i, j)] = [verdict.allowed ? 1 : 0, ...lines.map(intern)];
       }
     }
   });

@@ -31,9 +31,12 @@ export const MATRIX_SCRIPT = `
   function text(key) {
     var ids = data.explanations && data.explanations.flows[key];
     var claim = data.claims && data.claims[key];
+    var parts = key.split(',');
+    var flow = data.endpoints[+parts[1]] + ' -> ' + data.endpoints[+parts[2]] + ' on ' + data.ports[+parts[0]];
     var head = claim ? claim + '\\n\\n' : '';
-    if (!ids) return head + (data.explanations ? 'Not judged.' : 'This page carries no explanations (too many flows); run netpol-conformance explain for one flow.');
-    return head + ids.map(function (i) { return data.explanations.lines[i]; }).join('\\n');
+    if (!ids) return head + flow + '\\n' + (data.explanations ? 'Not judged.' : 'This page carries no explanations (too many flows); run netpol-conformance explain for one flow.');
+    var lines = ids.slice(1).map(function (i) { return data.explanations.lines[i]; });
+    return head + flow + ': ' + (ids[0] ? 'ALLOWED' : 'DENIED') + '\\n' + lines.join('\\n');
   }
   function show(content) { panel.textContent = content; }
   document.querySelectorAll('td[data-k]').forEach(function (cell) {

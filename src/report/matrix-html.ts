@@ -47,8 +47,8 @@ function gridHtml(view: MatrixView, p: number, claims: ReadonlyMap<string, PageC
       const key = flowKeyOf(p, i, j);
       const claim = claims.get(key);
       const classes = [cellName(code), ...(varies ? ['varies'] : []), ...(claim ? [claim.agrees ? 'claim' : 'claim-fail'] : [])];
-      const title = `${view.endpoints[i]?.id ?? ''} → ${view.endpoints[j]?.id ?? ''}: ${cellName(code)}${varies ? ' (implementation-defined)' : ''}`;
-      return `<td class="${classes.join(' ')}" data-k="${key}" title="${escapeHtml(title)}">${GLYPH[code] ?? ''}${varies ? '*' : ''}</td>`;
+      // No title attribute: the explanation panel names the flow, and a 50-workload page stays small.
+      return `<td class="${classes.join(' ')}" data-k="${key}">${GLYPH[code] ?? ''}${varies ? '*' : ''}</td>`;
     });
     return `<tr><th class="from" scope="row">${ids[i] ?? ''}</th>${cells.join('')}</tr>`;
   });
@@ -66,6 +66,8 @@ export function matrixHtml(page: MatrixPage): string {
     ...(claims.size > 0 ? ['<span style="outline:2px solid #0969da">claimed</span>', '<span style="outline:3px solid #cf222e">claim that failed</span>'] : []),
   ];
   const data = {
+    endpoints: page.view.endpoints.map((e) => e.id),
+    ports: page.view.ports.map((p) => formatPort(p)),
     explanations: page.explanations ?? null,
     claims: Object.fromEntries([...claims].map(([k, c]) => [k, c.text])),
   };

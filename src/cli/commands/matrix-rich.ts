@@ -4,12 +4,9 @@
 import type { NetworkPolicy } from '../../model/api.js';
 import type { PortSpec, Topology } from '../../model/topology.js';
 import type { TargetSpec } from '../../targets/spec.js';
-import { formatMatrixDot } from '../../report/matrix-dot.js';
-import { explainMatrix } from '../../report/matrix-explanations.js';
-import { matrixHtml } from '../../report/matrix-html.js';
+import { drawMatrix } from '../../report/matrix-drawing.js';
 import { formatMatrixCsv, formatMatrixMarkdown } from '../../report/matrix-tabular.js';
 import { observedView, specView, type MatrixView } from '../../report/matrix-view.js';
-import { renderSvg } from '../../report/svg.js';
 import type { ObservedFlow } from '../../report/matrix-output.js';
 
 export const RICH_FORMATS = ['md', 'csv', 'dot', 'svg', 'html'] as const;
@@ -43,30 +40,12 @@ export async function formatRichMatrix(input: RichMatrixInput): Promise<string> 
     built = result.built;
     view = observedView(built, ports, result.observed);
   }
-  switch (format) {
-    case 'md':
-      return formatMatrixMarkdown(view);
-    case 'csv':
-      return formatMatrixCsv(view);
-    case 'dot':
-      return formatMatrixDot(view);
-    case 'svg':
-      return `${await renderSvg(formatMatrixDot(view))}\n`;
-    case 'html': {
-      const explanations = explainMatrix(view, built, policies, engineOptions);
-      return matrixHtml({
-        title: 'NetworkPolicy reachability',
-        meta: [
-          `Inputs: ${input.sources.join(', ')}`,
-          spec.name === 'sim'
-            ? 'Verdicts: the sim engine (the spec).'
-            : `Verdicts: observed on the ${spec.name} target; explanations: the spec's, from the sim engine.`,
-          `${view.endpoints.length} endpoints, ${policies.length} NetworkPolicies.`,
-        ],
-        view,
-        svg: await renderSvg(formatMatrixDot(view)),
-        ...(explanations ? { explanations } : {}),
-      });
-    }
-  }
+  if (format === 'md') return formatMatrixMarkdown(view);
+  if (format === 'csv') return formatMatrixCsv(view);
+  const meta = [
+    `Inputs: ${input.sources.join(', ')}`,
+    spec.name === 'sim' ? 'Verdicts: the sim engine (the spec).' : `Verdicts: observed on the ${spec.name} target; explanations: the spec's, from the sim engine.`,
+    `${view.endpoints.length} endpoints, ${policies.length} NetworkPolicies.`,
+  ];
+  return drawMatrix(format, { topology: built, policies, ports, options: engineOptions, meta, view });
 }
