@@ -157,7 +157,9 @@ function validateWorkloadDocument(raw: Record<string, unknown>, kind: keyof type
   const meta: DecodedMeta = { ...(value['metadata'] as DecodedMeta | undefined) };
   if (meta.namespace === undefined || meta.namespace === '') meta.namespace = defaultNamespace;
   findings.errors.push(...validateObjectMeta(meta, isDns1123Subdomain, true));
-  const workload = validateWorkload(kind, value, { name: meta.name ?? '', namespace: meta.namespace, ...(meta.labels ? { labels: meta.labels } : {}) }, options.strictCidr ?? true, findings);
+  const owners = (meta.ownerReferences ?? []).map((o) => ({ kind: o.kind, name: o.name }));
+  const metadata = { name: meta.name ?? '', namespace: meta.namespace, ...(meta.labels ? { labels: meta.labels } : {}), ...(owners.length > 0 ? { ownerReferences: owners } : {}) };
+  const workload = validateWorkload(kind, value, metadata, options.strictCidr ?? true, findings);
   const settled = settle(kind, decoded.typeErrors, findings, options, source, label);
   return { ...(settled.problems.length === 0 ? { workload } : {}), ...settled };
 }

@@ -42,6 +42,6 @@ export function tolerate(kind: string, errors: readonly FieldError[], tolerant: 
   const kept = errors.filter((e) => isModelledField(kind, e.field));
   const tolerated = errors
     .filter((e) => !isModelledField(kind, e.field))
-    .map((e) => ({ ...e, message: `${e.message} (the API server would reject this; read anyway: the analysis does not use it; --strict makes it an error)` }));
+    .map((e) => ({ ...e, message: `${e.message === '' && e.reason === 'Required' ? 'required value' : e.message} (the API server would reject this; read anyway: the analysis does not use it; --strict makes it an error)` }));
   return { errors: kept, tolerated };
 }
