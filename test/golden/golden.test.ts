@@ -47,6 +47,17 @@ describe('golden outputs', () => {
     golden('explain.txt', `$ explain --from prod/api --to prod/db --port 3306/TCP\n${allowed}\n$ explain --from prod/db --to prod/api --port 80/TCP\n${denied}`);
   });
 
+  it('matrix md and dot, lint: the 50-workload example', async () => {
+    const shop = ['-f', 'examples/shop', '--port', '8080/TCP', '--port', '5432/TCP'];
+    const dot = await runCli('matrix', ...shop, '-o', 'dot');
+    expect(dot.code).to.equal(0);
+    golden('shop.dot', dot.out);
+    const lint = await runCli('lint', 'examples/shop');
+    expect(lint.code).to.equal(0);
+    golden('lint.txt', lint.out);
+    golden('matrix.md', await stdout('matrix', '-f', `${LESSON}/topology.yaml`, '-f', `${LESSON}/5-db-policy-egress.yaml`, '--port', '3306/TCP', '--external', 'backup=192.168.5.10', '-o', 'md'));
+  });
+
   it('mismatch: a failed truth table on sim, and failed probes with the commands that reproduce them', async () => {
     const scenario = new Scenario(await createSimTarget({}), 'golden.feature', []);
     scenario.declare(xyzModel());
@@ -99,7 +110,7 @@ describe('golden outputs', () => {
   });
 
   describe('--help', () => {
-    const commands = [[], ['run'], ['matrix'], ['explain'], ['doctor'], ['validate'], ['curriculum'], ['curriculum', 'check'], ['compare'], ['cluster'], ['cluster', 'up'], ['cluster', 'down'], ['cleanup']];
+    const commands = [[], ['run'], ['matrix'], ['explain'], ['doctor'], ['validate'], ['lint'], ['curriculum'], ['curriculum', 'check'], ['compare'], ['cluster'], ['cluster', 'up'], ['cluster', 'down'], ['cleanup']];
     for (const command of commands) {
       const name = command.length === 0 ? 'netpol-conformance' : command.join('-');
       it(`${['netpol-conformance', ...command].join(' ')} --help`, async () => {

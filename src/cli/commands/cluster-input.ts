@@ -31,13 +31,16 @@ export interface InputFlags {
   namespace?: string[];
 }
 
-/** --strict, --replicas and --namespace; `cluster` adds --kubeconfig and --context (matrix has them from its target flags). */
-export function addInputFlags(command: Command, cluster: boolean): Command {
-  command
-    .option('--strict', 'reject kinds this tool does not model, and what the API server would reject, instead of warning')
-    .option('--replicas', 'one endpoint per replica of a workload (name-0, name-1, ...) instead of one per workload')
-    .option('--namespace <name>', 'with a live cluster (no -f): read only this namespace (repeatable)', collect, []);
-  if (cluster) {
+/**
+ * --strict and --namespace, and for the analysis commands --replicas; `cluster` adds --kubeconfig
+ * and --context (matrix has them from its target flags). `validate` reads strictly whatever it is
+ * told: there, --strict only rejects the kinds it would skip.
+ */
+export function addInputFlags(command: Command, options: { cluster: boolean; analysis: boolean }): Command {
+  command.option('--strict', options.analysis ? 'reject kinds this tool does not model, and what the API server would reject, instead of warning' : 'reject kinds this tool does not model instead of skipping them');
+  if (options.analysis) command.option('--replicas', 'one endpoint per replica of a workload (name-0, name-1, ...) instead of one per workload');
+  command.option('--namespace <name>', 'with a live cluster (no -f): read only this namespace (repeatable)', collect, []);
+  if (options.cluster) {
     command
       .option('--kubeconfig <file>', 'read the state of a live cluster (read-only) instead of -f manifests')
       .option('--context <name>', 'with --kubeconfig: the context (default: the current one)');

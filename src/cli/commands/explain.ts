@@ -29,7 +29,7 @@ export function explainCommand(ctx: CliContext): Command {
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
     .option('--no-ipblock-pod-ips', 'ipBlock peers do not match pod IPs (implementation-defined)')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'));
-  return addInputFlags(command, true).action(async (flags: ExplainFlags) => {
+  return addInputFlags(command, { cluster: true, analysis: true }).action(async (flags: ExplainFlags) => {
     const port = parsePortFlag(flags.port);
     const { topology, policies } = await readClusterInput(flags, flags.external, [port], (line) => ctx.io.err(`${line}\n`));
     const ids = endpointIds(topology);

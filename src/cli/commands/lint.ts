@@ -40,7 +40,7 @@ export function lintCommand(ctx: CliContext): Command {
     .option('-f, --file <path>', 'manifest file or folder (repeatable)', collect, [])
     .option('--fail-on-warning', 'exit 1 when there is any finding')
     .addHelpText('after', HELP);
-  return addInputFlags(command, true).action(async (paths: string[], flags: LintFlags) => {
+  return addInputFlags(command, { cluster: true, analysis: true }).action(async (paths: string[], flags: LintFlags) => {
     const files = [...flags.file, ...paths];
     const validation: string[] = [];
     const { loaded } = await readObjects({ ...flags, file: files }, (line) => validation.push(line));

@@ -32,7 +32,7 @@ export function matrixCommand(ctx: CliContext): Command {
         .choices(['table', 'json', ...RICH_FORMATS])
         .default('table'),
     );
-  addInputFlags(addTargetFlags(command), false).action(async (flags: MatrixFlags) => {
+  addInputFlags(addTargetFlags(command), { cluster: false, analysis: true }).action(async (flags: MatrixFlags) => {
     const ports = (flags.port.length > 0 ? flags.port : ['80/TCP']).map(parsePortFlag);
     const spec = targetSpecFrom(flags);
     // --kubeconfig without -f reads a live cluster's state; on sim only (it is not copied anywhere).

@@ -53,7 +53,7 @@ export function validateCommand(ctx: CliContext): Command {
         .default('error'),
     )
     .addHelpText('after', HELP);
-  return addInputFlags(command, true).action(async (paths: string[], flags: ValidateFlags) => {
+  return addInputFlags(command, { cluster: true, analysis: false }).action(async (paths: string[], flags: ValidateFlags) => {
     const files = [...flags.file, ...paths];
     if (files.length === 0 && flags.kubeconfig === undefined && flags.context === undefined) throw new UsageError('validate needs at least one manifest: -f PATH (or a live cluster: --kubeconfig FILE)');
     const warnings: string[] = [];
