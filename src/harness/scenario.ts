@@ -115,6 +115,8 @@ export class Scenario {
   async ensureUp(): Promise<Topology> {
     if (this.built) return this.built;
     const declared = buildTopology(this.objects, this.externals);
+    const host = declared.pods.find((p) => p.hostNetwork);
+    if (host && this.target.name !== 'sim') throw new InputError(`${this.featureFile}: pod ${host.namespace}/${host.name} is in the host network, which only the sim target models; the ${this.target.name} target cannot build it`);
     this.built = structuredClone(await this.target.up(declared));
     const pending = this.pending;
     this.pending = [];
