@@ -72,7 +72,7 @@ describe('a live cluster as input (fake API server)', () => {
     const { code, out } = await runCli('matrix', '--kubeconfig', kubeconfig, '--namespace', 'prod', '--replicas', '-o', 'csv');
     expect(code).to.equal(0);
     const ends = new Set(out.trimEnd().split('\n').slice(1).map((r) => r.split(',')[0]));
-    expect([...ends].sort()).to.deep.equal(['prod/client', 'prod/web-abc-1', 'prod/web-abc-2']);
+    expect([...ends].sort((a, b) => (a ?? '').localeCompare(b ?? ''))).to.deep.equal(['prod/client', 'prod/web-abc-1', 'prod/web-abc-2']);
   });
 
   it('explain (with --context), lint and validate work on the same state', async () => {

@@ -67,7 +67,8 @@ async function getJson(conn: KubeConnection, path: string): Promise<Record<strin
         }
         const message = ((): string => {
           try {
-            return String((JSON.parse(text) as { message?: unknown }).message ?? text);
+            const message: unknown = (JSON.parse(text) as { message?: unknown }).message;
+            return typeof message === 'string' ? message : text;
           } catch {
             return text;
           }
