@@ -87,6 +87,14 @@ describe('a live cluster as input (fake API server)', () => {
     expect(validate.out.trimEnd().split('\n').at(-1)).to.equal('9 objects valid');
   });
 
+  it('matrix --target cluster builds a workload endpoint under a pod name the API accepts and reports it under its own', async () => {
+    const { code, out, err } = await runCli('matrix', '--target', 'cluster', '--kubeconfig', kubeconfig, '-f', 'fixtures/inputs/exported', '-p', '80/TCP', '-o', 'csv');
+    expect(code, err).to.equal(0);
+    expect(out.trimEnd().split('\n')).to.include('prod/client,prod/web[Deployment],80,TCP,allowed,no');
+    const created = fake.requests.filter((r) => r.method === 'POST' && r.path.endsWith('/pods')).map((r) => (JSON.parse(r.body) as { metadata: { name: string } }).metadata.name);
+    expect(created).to.include.members(['client', 'web-deployment']);
+  });
+
   it('a cluster that refuses to list pods is exit 3 with one line', async () => {
     const refusing = await startFakeApiServer({ forbid: (v) => v.resource === 'pods' });
     try {

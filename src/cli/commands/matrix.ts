@@ -11,6 +11,7 @@ import type { SimOptions, TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
 import { addInputFlags, parsePortFlag, readClusterInput, readsLiveCluster, type InputFlags } from './cluster-input.js';
 import { UsageError } from '../../model/errors.js';
+import { withClusterPodNames } from './cluster-pod-names.js';
 import { formatRichMatrix, isRichFormat, RICH_FORMATS, type RichFormat } from './matrix-rich.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
@@ -83,6 +84,10 @@ function specMatrix(topology: Topology, policies: NetworkPolicy[], ports: PortSp
 }
 
 async function observeMatrix(spec: TargetSpec, topology: Topology, policies: NetworkPolicy[], ports: PortSpec[]): Promise<MatrixResult> {
+  if (spec.name === 'cluster') {
+    const renamed = withClusterPodNames(topology);
+    if (renamed.changed) return renamed.back(await observeMatrix(spec, renamed.topology, policies, ports));
+  }
   const target = await createTarget(spec);
   try {
     // A real target can only observe ports that are served: every endpoint listens on the matrix ports.
