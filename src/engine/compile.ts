@@ -1,25 +1,26 @@
 // Compiles a cluster state (topology + policies) into indexes that make each verdict cheap: for every
 // policy, which pods it selects and, for every peer, a membership table over all endpoints.
-import { cidrContains, parseCidr, parseIp, type Cidr, type IpAddress } from '../model/cidr.js';
+import { cidrContains, parseCidr, type Cidr } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
 import { selectorMatches } from '../model/selectors.js';
 import { podId, withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
 import { policyKey, type Labels, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
+import type { ClusterPolicy } from '../model/cluster-policy.js';
 import type { EngineOptions } from './options.js';
+import { endpointsOf, type Endpoint } from './endpoints.js';
+import { compileTiers, type CompiledTiers } from './tiers-compile.js';
+
+export type { Endpoint } from './endpoints.js';
 import { effectivePolicyTypes } from './policy-types.js';
 import { compilePort, type CompiledPort } from './ports.js';
 
 export interface ClusterState {
   topology: Topology;
   policies: readonly NetworkPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
+  clusterPolicies?: readonly ClusterPolicy[];
 }
 
-export interface Endpoint {
-  index: number;
-  id: string;
-  pod?: PodSpec;
-  ip: IpAddress;
-}
 
 export interface CompiledRule {
   /** undefined: the rule has no peers, so every peer matches. Otherwise one table per peer. */
@@ -43,22 +44,10 @@ export interface CompiledState {
   /** Per endpoint index: the policies that isolate it for ingress / egress (empty for externals). */
   ingressPolicies: number[][];
   egressPolicies: number[][];
+  /** The Admin and Baseline tiers; undefined when the state has no cluster-scoped policy. */
+  tiers: CompiledTiers | undefined;
 }
 
-function endpointsOf(topology: Topology): Endpoint[] {
-  const endpoints: Endpoint[] = [];
-  const address = (id: string, ip: string): IpAddress => {
-    const parsed = parseIp(ip);
-    if (!parsed) throw new InputError(`endpoint ${id}: "${ip}" is not an IP address`);
-    return parsed;
-  };
-  for (const pod of topology.pods) {
-    const id = podId(pod.namespace, pod.name);
-    endpoints.push({ index: endpoints.length, id, pod, ip: address(id, pod.ip) });
-  }
-  for (const ext of topology.externals) endpoints.push({ index: endpoints.length, id: ext.name, ip: address(ext.name, ext.ip) });
-  return endpoints;
-}
 
 function parseCidrOrThrow(text: string, policy: string): Cidr {
   const cidr = parseCidr(text);
@@ -142,5 +131,7 @@ export function compileState(state: ClusterState, options: EngineOptions = {}): 
     }
     return compiled;
   });
-  return { endpoints, byId, policies, ingressPolicies, egressPolicies };
+  const clusterPolicies = state.clusterPolicies ?? [];
+  const tiers = clusterPolicies.length > 0 ? compileTiers(clusterPolicies, endpoints, nsLabels) : undefined;
+  return { endpoints, byId, policies, ingressPolicies, egressPolicies, tiers };
 }

@@ -1,11 +1,14 @@
 // Verdicts. A flow from A to B needs egress allowed at A and ingress allowed at B; a direction is
-// checked only at a pod end, and only restricts when some policy isolates that pod in it. Isolated
-// pods allow the union of their policies' rules; within a rule, any peer AND any port must match.
+// checked only at a pod end. At a pod, the tiers are tried in order until one decides: the Admin
+// tier (./tiers-evaluate.ts), then NetworkPolicy, which decides whenever some policy isolates the
+// pod in that direction (the union of their rules; within a rule, any peer AND any port must
+// match), then the Baseline tier, then the default: allowed.
 import { UnknownEndpointError } from '../model/errors.js';
 import type { Direction, DirectionVerdict, Flow, RuleRef, Verdict } from '../model/verdicts.js';
 import type { CompiledRule, CompiledState, Endpoint } from './compile.js';
 import type { EngineOptions } from './options.js';
 import { portMatches } from './ports.js';
+import { judgeTier, type TierRuleCheck } from './tiers-evaluate.js';
 
 /** How one rule of an isolating policy judged the flow, for explanations. */
 export interface RuleCheck extends RuleRef {
@@ -17,7 +20,11 @@ export interface RuleCheck extends RuleRef {
 export interface ExplainedVerdict extends Verdict {
   /** Every rule of every isolating policy in each direction, with what matched. */
   checks: RuleCheck[];
+  /** Every Admin and Baseline rule tried, in order, with what matched. */
+  tierChecks: TierRuleCheck[];
 }
+
+export type { TierRuleCheck };
 
 export function resolveEndpoint(state: CompiledState, id: string): Endpoint {
   const ep = state.byId.get(id);
@@ -38,7 +45,7 @@ function matchingPort(rule: CompiledRule, flow: Flow, dst: Endpoint, src: Endpoi
   return rule.ports.findIndex((p) => portMatches(p, flow.port, flow.protocol, namedPortPod, options.fault));
 }
 
-function judgeDirection(
+function judgeNetworkPolicies(
   state: CompiledState,
   direction: Direction,
   self: Endpoint,
@@ -84,6 +91,37 @@ function judgeDirection(
   return verdict;
 }
 
+interface Explaining {
+  checks: RuleCheck[];
+  tierChecks: TierRuleCheck[];
+  warnings: string[];
+}
+
+/** One direction at a pod, tier by tier, with everything that was tried. */
+function judgeDirection(state: CompiledState, direction: Direction, self: Endpoint, peer: Endpoint, flow: Flow, src: Endpoint, dst: Endpoint, options: EngineOptions, out: Explaining): DirectionVerdict {
+  const tiers = state.tiers;
+  if (!tiers) return judgeNetworkPolicies(state, direction, self, peer, flow, src, dst, options, out.checks);
+  const admin = judgeTier(tiers, 'admin', direction, self, peer, flow, dst.pod, true);
+  out.tierChecks.push(...admin.checks);
+  out.warnings.push(...admin.warnings);
+  if (admin.decidedBy && admin.effect !== 'pass') {
+    const listed = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
+    const isolatingPolicies = listed.map((i) => state.policies[i]?.id ?? '');
+    const allowed = admin.effect === 'allow';
+    return { direction, pod: self.id, isolated: listed.length > 0, isolatingPolicies, allowed, allowedBy: [], decidedBy: 'admin', tierRule: admin.decidedBy };
+  }
+  const passedBy = admin.decidedBy ? { passedBy: [admin.decidedBy] } : {};
+  const np = judgeNetworkPolicies(state, direction, self, peer, flow, src, dst, options, out.checks);
+  if (np.isolated) return { ...np, decidedBy: 'networkpolicy', ...passedBy };
+  const baseline = judgeTier(tiers, 'baseline', direction, self, peer, flow, dst.pod, true);
+  out.tierChecks.push(...baseline.checks);
+  out.warnings.push(...baseline.warnings);
+  if (baseline.decidedBy && baseline.effect !== 'pass') {
+    return { ...np, allowed: baseline.effect === 'allow', decidedBy: 'baseline', tierRule: baseline.decidedBy, ...passedBy };
+  }
+  return { ...np, allowed: true, decidedBy: 'default', ...passedBy, ...(baseline.decidedBy ? { tierRule: baseline.decidedBy } : {}) };
+}
+
 function notChecked(direction: Direction): DirectionVerdict {
   // Traffic from or to an external host is checked only at the pod end.
   return { direction, isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [] };
@@ -94,18 +132,31 @@ export function explainFlow(state: CompiledState, flow: Flow, options: EngineOpt
   const dst = resolveEndpoint(state, flow.to);
   if (src.index === dst.index) {
     // A pod cannot block traffic to itself (upstream does not judge loopback pairs).
-    return { flow, allowed: true, reason: 'self', egress: notChecked('egress'), ingress: notChecked('ingress'), checks: [] };
+    return { flow, allowed: true, reason: 'self', egress: notChecked('egress'), ingress: notChecked('ingress'), checks: [], tierChecks: [] };
   }
-  const checks: RuleCheck[] = [];
-  const egress = src.pod ? judgeDirection(state, 'egress', src, dst, flow, src, dst, options, checks) : notChecked('egress');
-  const ingress = dst.pod ? judgeDirection(state, 'ingress', dst, src, flow, src, dst, options, checks) : notChecked('ingress');
-  return { flow, allowed: egress.allowed && ingress.allowed, reason: 'policies', egress, ingress, checks };
+  const out: Explaining = { checks: [], tierChecks: [], warnings: [] };
+  const egress = src.pod ? judgeDirection(state, 'egress', src, dst, flow, src, dst, options, out) : notChecked('egress');
+  const ingress = dst.pod ? judgeDirection(state, 'ingress', dst, src, flow, src, dst, options, out) : notChecked('ingress');
+  const warnings = [...new Set(out.warnings)];
+  return { flow, allowed: egress.allowed && ingress.allowed, reason: 'policies', egress, ingress, checks: out.checks, tierChecks: out.tierChecks, ...(warnings.length > 0 ? { warnings } : {}) };
 }
 
 function directionAllows(state: CompiledState, direction: Direction, self: Endpoint, peer: Endpoint, flow: Flow, src: Endpoint, dst: Endpoint, options: EngineOptions): boolean {
   if (!self.pod) return true;
+  const tiers = state.tiers;
+  if (tiers) {
+    const admin = judgeTier(tiers, 'admin', direction, self, peer, flow, dst.pod, false).effect;
+    if (admin === 'allow' || admin === 'deny') return admin === 'allow';
+  }
+  const np = networkPoliciesAllow(state, direction, self, peer, flow, src, dst, options);
+  if (np !== undefined || !tiers) return np ?? true;
+  return judgeTier(tiers, 'baseline', direction, self, peer, flow, dst.pod, false).effect !== 'deny';
+}
+
+/** The NetworkPolicy tier's answer, or undefined when no NetworkPolicy isolates the pod. */
+function networkPoliciesAllow(state: CompiledState, direction: Direction, self: Endpoint, peer: Endpoint, flow: Flow, src: Endpoint, dst: Endpoint, options: EngineOptions): boolean | undefined {
   const policyIndexes = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
-  if (policyIndexes.length === 0) return true;
+  if (policyIndexes.length === 0) return undefined;
   for (const pi of policyIndexes) {
     const policy = state.policies[pi];
     const rules = (direction === 'ingress' ? policy?.ingress : policy?.egress) ?? [];

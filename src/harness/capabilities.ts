@@ -4,6 +4,8 @@ import { cidrContains, parseCidr, parseIp } from '../model/cidr.js';
 import type { Flow } from '../model/verdicts.js';
 import { policyKey, type KubeObject } from '../model/api.js';
 import type { Topology } from '../model/topology.js';
+import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../model/cluster-policy.js';
+import { tierPolicyView } from '../model/tier-rules.js';
 import type { Capability } from '../targets/target.js';
 
 export interface Need {
@@ -21,6 +23,10 @@ export function requiredCapabilities(objects: readonly KubeObject[], topology: T
   }
   const podIps = topology.pods.map((p) => parseIp(p.ip)).filter((ip) => ip !== undefined);
   for (const object of objects) {
+    if (isClusterPolicy(object)) {
+      needs.push(...clusterPolicyNeeds(object));
+      continue;
+    }
     if (object.kind !== 'NetworkPolicy') continue;
     const name = policyKey(object);
     const rules = [...(object.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), ...(object.spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }))];
@@ -33,6 +39,19 @@ export function requiredCapabilities(objects: readonly KubeObject[], topology: T
         const cidr = peer.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
         if (cidr && podIps.some((ip) => cidrContains(cidr, ip))) needs.push({ capability: 'ipblock-pod-ip', why: `applies ${name}, whose ipBlock ${peer.ipBlock?.cidr} contains pod addresses` });
       }
+    }
+  }
+  return needs;
+}
+
+function clusterPolicyNeeds(policy: ClusterPolicy): Need[] {
+  const name = clusterPolicyId(policy);
+  const needs: Need[] = [policy.kind === 'ClusterNetworkPolicy' ? { capability: 'cnp', why: `applies ${name} (policy.networking.k8s.io/v1alpha2)` } : { capability: 'anp', why: `applies ${name} (policy.networking.k8s.io/v1alpha1)` }];
+  const view = tierPolicyView(policy);
+  for (const rule of view.egress) {
+    for (const peer of rule.peers) {
+      if (peer.nodes !== undefined) needs.push({ capability: 'nodes-peer', why: `applies ${name}, whose egress rule ${rule.index} has a nodes peer` });
+      if (peer.domainNames !== undefined) needs.push({ capability: 'domain-names-peer', why: `applies ${name}, whose egress rule ${rule.index} has a domainNames peer` });
     }
   }
   return needs;

@@ -3,11 +3,13 @@
 // here, so steps stay thin and the same logic serves every front end.
 import { readFileSync, statSync } from 'node:fs';
 import { InputError } from '../model/errors.js';
-import type { ValidationOptions } from '../validate/index.js';
+import { formatProblem, validateDocument, type ValidationOptions } from '../validate/index.js';
+import { clusterPolicyId, isClusterPolicy, type ClusterPolicy, type ClusterPolicyKind } from '../model/cluster-policy.js';
+import { changedPolicy, type PolicyChange } from './policy-changes.js';
 import { loadManifests, loadManifestText } from '../validate/loader.js';
 import { buildTopology } from '../model/build-topology.js';
 import { podId, type ExternalHost, type Topology } from '../model/topology.js';
-import type { KubeObject, LoadedObject, NetworkPolicy } from '../model/api.js';
+import type { KubeObject, LoadedObject, NetworkPolicy, ObjectRef } from '../model/api.js';
 import { formatMismatch, judge } from './mismatch.js';
 import type { Target } from '../targets/target.js';
 import { requiredCapabilities } from './capabilities.js';
@@ -23,7 +25,7 @@ export class ClaimFailed extends Error {
 }
 
 /** Applied before the topology is up: kept in order, applied right after up(). */
-type Pending = { kind: 'policy'; policy: NetworkPolicy } | { kind: 'text'; text: string; file: string };
+type Pending = { kind: 'policy'; policy: NetworkPolicy | ClusterPolicy } | { kind: 'text'; text: string; file: string };
 
 export class Scenario {
   private objects: KubeObject[] = [];
@@ -31,6 +33,8 @@ export class Scenario {
   private pending: Pending[] = [];
   private built: Topology | undefined;
   private policies = new Map<string, NetworkPolicy>();
+  /** By `Kind/name`. */
+  private clusterPolicies = new Map<string, ClusterPolicy>();
   /** As the API server validates: strict CIDRs by default (Kubernetes >= 1.36). */
   validation: ValidationOptions = { strictCidr: true };
   /** Writes a page of the state when a claim fails; the failure message names it. */
@@ -85,7 +89,7 @@ export class Scenario {
     const objects = loaded.map((l) => l.object);
     if (!this.built) {
       for (const object of objects) {
-        if (object.kind === 'NetworkPolicy') this.pending.push({ kind: 'policy', policy: object });
+        if (object.kind === 'NetworkPolicy' || isClusterPolicy(object)) this.pending.push({ kind: 'policy', policy: object });
         else this.objects.push(object);
       }
       return;
@@ -99,6 +103,10 @@ export class Scenario {
     this.checkCapabilities(objects, built);
     await this.target.apply(objects);
     for (const object of objects) {
+      if (isClusterPolicy(object)) {
+        this.clusterPolicies.set(clusterPolicyId(object), object);
+        continue;
+      }
       const id = podId(object.metadata.namespace ?? '', object.metadata.name);
       if (object.kind === 'NetworkPolicy') this.policies.set(id, object);
       if (object.kind === 'Pod') {
@@ -120,7 +128,7 @@ export class Scenario {
     this.built = structuredClone(await this.target.up(declared));
     const pending = this.pending;
     this.pending = [];
-    let batch: NetworkPolicy[] = []; // consecutive policies go to the target in one apply
+    let batch: (NetworkPolicy | ClusterPolicy)[] = []; // consecutive policies go to the target in one apply
     for (const item of pending) {
       if (item.kind === 'policy') {
         batch.push(item.policy);
@@ -146,9 +154,39 @@ export class Scenario {
 
   async deleteAllPolicies(): Promise<void> {
     await this.ensureUp();
-    const refs = [...this.policies.values()].map((p) => ({ kind: 'NetworkPolicy' as const, namespace: p.metadata.namespace, name: p.metadata.name }));
+    const refs: ObjectRef[] = [...this.policies.values()].map((p) => ({ kind: 'NetworkPolicy' as const, namespace: p.metadata.namespace, name: p.metadata.name }));
+    refs.push(...[...this.clusterPolicies.values()].map((p) => ({ kind: p.kind, name: p.metadata.name })));
     await this.target.remove(refs);
     this.policies.clear();
+    this.clusterPolicies.clear();
+  }
+
+  private appliedClusterPolicy(kind: ClusterPolicyKind, name: string): ClusterPolicy {
+    const policy = this.clusterPolicies.get(`${kind}/${name}`);
+    if (!policy) throw new InputError(`no ${kind} "${name}" was applied in this scenario; applied: ${[...this.clusterPolicies.keys()].join(', ') || '(none)'}`);
+    return policy;
+  }
+
+  async deleteClusterPolicy(kind: ClusterPolicyKind, name: string): Promise<void> {
+    await this.ensureUp();
+    this.appliedClusterPolicy(kind, name);
+    await this.target.remove([{ kind, name }]);
+    this.clusterPolicies.delete(`${kind}/${name}`);
+  }
+
+  /**
+   * Changes an applied policy (`Kind/name` for cluster-scoped kinds, `namespace/name` for a
+   * NetworkPolicy) and applies the result, which must validate like any manifest.
+   */
+  async changePolicy(kind: 'NetworkPolicy' | ClusterPolicyKind, name: string, change: PolicyChange): Promise<void> {
+    await this.ensureUp();
+    const current = kind === 'NetworkPolicy' ? this.policies.get(name) : this.appliedClusterPolicy(kind, name);
+    if (!current) throw new InputError(`no NetworkPolicy "${name}" was applied in this scenario; applied: ${[...this.policies.keys()].join(', ') || '(none)'}`);
+    const what = `${kind} ${name}`;
+    const raw = changedPolicy(current, change, what);
+    const checked = validateDocument(raw, { file: `${this.featureFile} (change to ${what})` }, this.validation);
+    if (!checked.object) throw new InputError(checked.problems.map(formatProblem).join('\n'));
+    await this.applyObjects([checked.object]);
   }
 
   async deletePod(id: string): Promise<void> {

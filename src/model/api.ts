@@ -1,13 +1,9 @@
 // The Kubernetes API objects this project reads (a subset of core/v1 and networking.k8s.io/v1).
 // Loaded manifests are validated (src/validate) before they are trusted to have these shapes.
+import type { ClusterPolicy } from './cluster-policy.js';
+import type { LabelSelector, Protocol } from './meta.js';
 
-export const PROTOCOLS = ['TCP', 'UDP', 'SCTP'] as const;
-export type Protocol = (typeof PROTOCOLS)[number];
-
-export type Labels = Readonly<Record<string, string>>;
-
-/** The namespace label every namespace carries, immutable (KEP-2161). */
-export const NAMESPACE_NAME_LABEL = 'kubernetes.io/metadata.name';
+export { NAMESPACE_NAME_LABEL, PROTOCOLS, type LabelSelector, type LabelSelectorRequirement, type Labels, type Protocol } from './meta.js';
 
 export interface ObjectMeta {
   name: string;
@@ -15,17 +11,6 @@ export interface ObjectMeta {
   labels?: Record<string, string>;
   /** Pods and ReplicaSets name the workload that owns them (as a cluster exports them). */
   ownerReferences?: OwnerReference[];
-}
-
-export interface LabelSelectorRequirement {
-  key: string;
-  operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
-  values?: string[];
-}
-
-export interface LabelSelector {
-  matchLabels?: Record<string, string>;
-  matchExpressions?: LabelSelectorRequirement[];
 }
 
 export interface IPBlock {
@@ -138,10 +123,10 @@ export interface Workload {
   template: { labels?: Record<string, string>; spec: PodSpecFields };
 }
 
-export type KubeObject = Namespace | Pod | NetworkPolicy;
+export type KubeObject = Namespace | Pod | NetworkPolicy | ClusterPolicy;
 export type KubeKind = KubeObject['kind'];
 
-/** Identifies an object for deletion: `namespace` is absent for Namespaces. */
+/** Identifies an object for deletion: `namespace` is absent for cluster-scoped kinds. */
 export interface ObjectRef {
   kind: KubeKind;
   namespace?: string;

@@ -2,6 +2,7 @@
 // and observations (what a target saw), both reduced to a reachability.
 import type { Protocol } from './api.js';
 import type { EndpointId } from './topology.js';
+import type { Tier } from './cluster-policy.js';
 
 export interface Flow {
   from: EndpointId;
@@ -35,8 +36,17 @@ export interface DirectionVerdict {
   /** Policies (namespace/name) that select the pod and take effect in this direction. */
   isolatingPolicies: string[];
   allowed: boolean;
-  /** Every rule that allowed the flow (empty when denied or when not isolated). */
+  /** Every NetworkPolicy rule that allowed the flow (empty when denied or when not isolated). */
   allowedBy: RuleRef[];
+  /**
+   * Which tier decided (absent: the NetworkPolicy tier or the default, as before cluster-scoped
+   * policies): `admin` or `baseline` when a ClusterNetworkPolicy / AdminNetworkPolicy /
+   * BaselineAdminNetworkPolicy rule did, with that rule in `tierRule`.
+   */
+  decidedBy?: DecidingTier;
+  tierRule?: TierRuleRef;
+  /** Admin rules whose Pass sent the flow on to the NetworkPolicy tier (at most one). */
+  passedBy?: TierRuleRef[];
 }
 
 export interface Verdict {
@@ -46,6 +56,11 @@ export interface Verdict {
   reason: 'policies' | 'self';
   egress: DirectionVerdict;
   ingress: DirectionVerdict;
+  /**
+   * What a reader must know about this verdict: same-priority policies that disagree (the API
+   * leaves the choice to the implementation), or a peer kind this engine does not model.
+   */
+  warnings?: string[];
 }
 
 export type Reachability = 'allowed' | 'denied' | 'unknown';
@@ -81,4 +96,23 @@ export function observedReachability(o: Observation): Reachability {
           return 'unknown';
       }
   }
+}
+
+/** The tier that decided one direction of a flow. */
+export type DecidingTier = 'admin' | 'networkpolicy' | 'baseline' | 'default';
+
+/** A rule of a cluster-scoped policy, as verdicts cite it. */
+export interface TierRuleRef {
+  /** `ClusterNetworkPolicy/name`, `AdminNetworkPolicy/name`, `BaselineAdminNetworkPolicy/default`. */
+  policy: string;
+  tier: Tier;
+  priority: number;
+  rule: number;
+  ruleName?: string;
+  /** The action as written (Accept / Allow / Deny / Pass). */
+  action: string;
+  /** Index in from/to of the peer that matched. */
+  peer: number;
+  /** Index in protocols/ports of the entry that matched; absent when the rule has none (all ports). */
+  port?: number;
 }

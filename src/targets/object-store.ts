@@ -1,6 +1,7 @@
 // The cluster state a self-contained target holds, as an API server would: the topology with the
 // current labels, and the applied policies. Targets that enforce it themselves (sim, netns) share
 // this bookkeeping and only differ in what they do with the result.
+import { clusterPolicyId, isClusterPolicy, isClusterPolicyKind, type ClusterPolicy } from '../model/cluster-policy.js';
 import { InputError } from '../model/errors.js';
 import { podId, withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
 import { podPorts } from '../model/build-topology.js';
@@ -16,6 +17,7 @@ export interface StoreChanges {
 export class ObjectStore {
   private current: Topology = { namespaces: [], pods: [], externals: [] };
   private readonly policyMap = new Map<string, NetworkPolicy>();
+  private readonly clusterPolicyMap = new Map<string, ClusterPolicy>();
 
   get topology(): Topology {
     return this.current;
@@ -25,16 +27,26 @@ export class ObjectStore {
     return [...this.policyMap.values()];
   }
 
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
+  get clusterPolicies(): ClusterPolicy[] {
+    return [...this.clusterPolicyMap.values()];
+  }
+
   /** Exactly this topology, no policies. */
   reset(topology: Topology): void {
     this.current = structuredClone(topology);
     this.policyMap.clear();
+    this.clusterPolicyMap.clear();
   }
 
   /** Create or update: policies by namespace/name; Namespaces and Pods update their labels. */
   apply(objects: readonly KubeObject[]): StoreChanges {
     const addedPods: PodSpec[] = [];
     for (const object of objects) {
+      if (isClusterPolicy(object)) {
+        this.clusterPolicyMap.set(clusterPolicyId(object), structuredClone(object));
+        continue;
+      }
       switch (object.kind) {
         case 'NetworkPolicy':
           this.policyMap.set(podId(object.metadata.namespace, object.metadata.name), structuredClone(object));
@@ -69,6 +81,10 @@ export class ObjectStore {
     const before = this.current.pods.map((p) => podId(p.namespace, p.name));
     for (const ref of refs) {
       const id = podId(ref.namespace ?? '', ref.name);
+      if (isClusterPolicyKind(ref.kind)) {
+        this.clusterPolicyMap.delete(clusterPolicyId({ kind: ref.kind, metadata: { name: ref.name } }));
+        continue;
+      }
       switch (ref.kind) {
         case 'NetworkPolicy':
           this.policyMap.delete(id);

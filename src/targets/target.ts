@@ -4,8 +4,13 @@ import type { Flow, Observation, Reachability } from '../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../model/api.js';
 import type { Topology } from '../model/topology.js';
 
-/** Capabilities a scenario may need; each is also a feature tag (`@udp`, `@sctp`, ...). */
-export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'endport', 'named-port', 'external'] as const;
+/**
+ * Capabilities a scenario may need; each is also a feature tag (`@udp`, `@sctp`, ...). `cnp` and
+ * `anp`: the cluster serves ClusterNetworkPolicy (v1alpha2) / AdminNetworkPolicy and
+ * BaselineAdminNetworkPolicy (v1alpha1); `nodes-peer` and `domain-names-peer`: the experimental
+ * egress peers, enforced.
+ */
+export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'endport', 'named-port', 'external', 'cnp', 'anp', 'nodes-peer', 'domain-names-peer'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export function isCapability(tag: string): tag is Capability {
@@ -37,7 +42,7 @@ export interface Target {
    * target that cannot choose addresses (a real cluster) reports the pod IPs it really got.
    */
   up(topology: Topology): Promise<Topology>;
-  /** Create or update objects: NetworkPolicies, and Pods or Namespaces whose labels changed. */
+  /** Create or update objects: policies of every kind, and Pods or Namespaces whose labels changed. */
   apply(objects: readonly KubeObject[]): Promise<void>;
   /** Delete objects (policies, pods); resolves once they are gone. */
   remove(refs: readonly ObjectRef[]): Promise<void>;

@@ -2,6 +2,9 @@
 // fields, JSON types), then the kind's validation. Never throws on bad input: every rejection is a
 // Problem (see problem.ts), and the typed object is returned only when there is none.
 import { isWorkloadKind, WORKLOAD_KINDS, type KubeObject, type Namespace, type NetworkPolicy, type NetworkPolicySpec, type ObjectSource, type Pod, type Workload } from '../model/api.js';
+import { ANP_API_VERSION, CNP_API_VERSION, isClusterPolicyKind, type ClusterPolicyKind } from '../model/cluster-policy.js';
+import { validateClusterPolicy } from './cluster-policy.js';
+import type { CrdChannel } from './crd/crd-files.js';
 import type { FieldError, Findings } from './field-errors.js';
 import { isDns1123Label, isDns1123Subdomain } from './names.js';
 import { validateNetworkPolicySpec } from './network-policy.js';
@@ -26,6 +29,11 @@ export interface ValidationOptions {
    * read become warnings (src/validate/tolerance.ts). matrix, explain and lint; never `validate`.
    */
   tolerant?: boolean;
+  /**
+   * Which channel of the Network Policy API's CRDs the API server has installed. Default
+   * `experimental` (a superset: the `nodes` and `domainNames` peers, v1alpha1's `namedPort`).
+   */
+  crdChannel?: CrdChannel;
 }
 
 export interface ValidationResult {
@@ -49,16 +57,23 @@ export const SUPPORTED_KINDS = {
   Namespace: { apiVersion: 'v1', model: 'V1Namespace', namespaced: false, name: isDns1123Label },
   Pod: { apiVersion: 'v1', model: 'V1Pod', namespaced: true, name: isDns1123Subdomain },
   NetworkPolicy: { apiVersion: 'networking.k8s.io/v1', model: 'V1NetworkPolicy', namespaced: true, name: isDns1123Subdomain },
-} as const satisfies Record<KubeObject['kind'], KindRule>;
+} as const satisfies Record<Exclude<KubeObject['kind'], ClusterPolicyKind>, KindRule>;
 type SupportedKind = keyof typeof SUPPORTED_KINDS;
 
-const SUPPORTED_TEXT = [...Object.entries(SUPPORTED_KINDS).map(([kind, rule]) => [kind, rule.apiVersion] as const), ...Object.entries(WORKLOAD_KINDS)]
+/** The cluster-scoped policy kinds: validated against the Network Policy API's CRDs. */
+export const CLUSTER_POLICY_VERSIONS: Record<ClusterPolicyKind, string> = {
+  ClusterNetworkPolicy: CNP_API_VERSION,
+  AdminNetworkPolicy: ANP_API_VERSION,
+  BaselineAdminNetworkPolicy: ANP_API_VERSION,
+};
+
+const SUPPORTED_TEXT = [...Object.entries(SUPPORTED_KINDS).map(([kind, rule]) => [kind, rule.apiVersion] as const), ...Object.entries(CLUSTER_POLICY_VERSIONS), ...Object.entries(WORKLOAD_KINDS)]
   .map(([kind, apiVersion]) => `${kind} (${apiVersion})`)
   .join(', ');
 
 /** Whether this tool reads objects of this kind (others are skipped, or rejected with --strict). */
 export function isModelledKind(kind: string): boolean {
-  return isSupportedKind(kind) || isWorkloadKind(kind);
+  return isSupportedKind(kind) || isWorkloadKind(kind) || isClusterPolicyKind(kind);
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -103,6 +118,7 @@ export function validateDocument(raw: unknown, source: ObjectSource, options: Va
     return fail([{ field: 'kind', reason: 'Required', message: `must be set; this tool reads ${SUPPORTED_TEXT}` }]);
   }
   if (isWorkloadKind(kind)) return validateWorkloadDocument(raw, kind, source, options);
+  if (isClusterPolicyKind(kind)) return validateClusterPolicyDocument(raw, kind, source, options);
   if (!isSupportedKind(kind)) {
     const message = `unsupported kind; this tool reads ${SUPPORTED_TEXT}`;
     return fail([{ field: 'kind', reason: 'Invalid', message, value: kind }], objectLabel(raw, source, true), kind);
@@ -162,6 +178,23 @@ function validateWorkloadDocument(raw: Record<string, unknown>, kind: keyof type
   const workload = validateWorkload(kind, value, metadata, options.strictCidr ?? true, findings);
   const settled = settle(kind, decoded.typeErrors, findings, options, source, label);
   return { ...(settled.problems.length === 0 ? { workload } : {}), ...settled };
+}
+
+function validateClusterPolicyDocument(raw: Record<string, unknown>, kind: ClusterPolicyKind, source: ObjectSource, options: ValidationOptions): ValidationResult {
+  const label = objectLabel(raw, source, false);
+  const apiVersion = CLUSTER_POLICY_VERSIONS[kind];
+  if (raw['apiVersion'] !== apiVersion) {
+    const problem: Problem = { source, object: label, kind, field: 'apiVersion', reason: 'NotSupported', message: `supported values: "${apiVersion}"`, value: raw['apiVersion'] ?? '' };
+    return { problems: [problem], warnings: [] };
+  }
+  const checked = validateClusterPolicy(raw, kind, options.crdChannel ?? 'experimental');
+  const findings: Findings = { errors: [], warnings: [...checked.warnings] };
+  const unknownFields = options.unknownFields ?? 'error';
+  if (unknownFields !== 'ignore') findings[unknownFields === 'error' ? 'errors' : 'warnings'].push(...checked.unknownFields);
+  const typeErrors = checked.errors.filter((e) => e.reason === 'TypeMismatch');
+  findings.errors.push(...checked.errors.filter((e) => e.reason !== 'TypeMismatch'));
+  const settled = settle(kind, typeErrors, findings, options, source, label);
+  return { ...(settled.problems.length === 0 && checked.object ? { object: checked.object } : {}), ...settled };
 }
 
 /** The typed object, checking the kind's own fields into `findings`. */

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { isModelledKind, validateDocument, type ValidationOptions } from './index.js';
 import { expandWorkloads, type WorkloadOptions } from '../model/workloads.js';
 import { formatProblem, type Problem } from './problem.js';
+import { samePriorityOverlaps } from './tier-overlaps.js';
+import { isClusterPolicyKind } from '../model/cluster-policy.js';
 import { InputError } from '../model/errors.js';
 import { readManifestText, type RawDocument } from './manifest-text.js';
 import type { KubeObject, LoadedObject, Pod, Workload } from '../model/api.js';
@@ -105,7 +107,8 @@ export function readManifestPaths(paths: readonly string[]): ReadManifests {
 
 /** `Pod prod/api`: what makes two documents describe the same object. */
 function identity(object: KubeObject): string {
-  return object.kind === 'Namespace' ? `Namespace ${object.metadata.name}` : `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`;
+  const namespace = object.kind === 'Namespace' || isClusterPolicyKind(object.kind) ? undefined : object.metadata.namespace;
+  return namespace === undefined ? `${object.kind} ${object.metadata.name}` : `${object.kind} ${namespace}/${object.metadata.name}`;
 }
 
 /**
@@ -152,6 +155,12 @@ export function checkDocuments(read: ReadManifests, options: CheckOptions = {}):
   result.skipped = [...skipped.values()];
   result.warnings.push(...result.skipped.map(skippedWarning));
   if (workloads.length > 0) withWorkloads(result, workloads, options);
+  for (const overlap of samePriorityOverlaps(result.objects.map((o) => o.object))) {
+    const loaded = result.objects.find((o) => o.object === overlap.policy);
+    if (!loaded) continue;
+    const at = loaded.locate?.(overlap.warning.field);
+    result.warnings.push({ source: loaded.source, kind: overlap.policy.kind, object: overlap.policy.metadata.name, ...overlap.warning, ...(at ? { line: at.line, column: at.column } : {}) });
+  }
   // Report in reading order: file by file, and by line inside a file.
   const fileOrder = new Map<string, number>();
   for (const file of read.files ?? []) if (!fileOrder.has(file)) fileOrder.set(file, fileOrder.size);

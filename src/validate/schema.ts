@@ -29,6 +29,13 @@ export function decode(raw: unknown, model: RootModel): Decoded {
   return result;
 }
 
+/** Decodes `metadata` of a custom resource (its CRD schema leaves ObjectMeta to the API server). */
+export function decodeObjectMeta(raw: unknown): Decoded {
+  const result: Decoded = { value: undefined, typeErrors: [], unknownFields: [] };
+  result.value = decodeValue(raw, 'V1ObjectMeta', '', 'metadata', result);
+  return result;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
@@ -120,14 +127,20 @@ function decodeNumber(value: unknown, format: string, mismatch: (expected: strin
   return value;
 }
 
-/** ` (did you mean "from"?)` when a known field is one or two edits away, else ''. */
-function suggest(name: string, attributes: readonly Attribute[]): string {
+/** The known name one or two edits away from `name` (case aside), if any. */
+export function closestName(name: string, known: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestDistance = 3;
-  for (const [baseName] of attributes) {
-    const d = baseName.toLowerCase() === name.toLowerCase() ? 0 : editDistance(baseName, name);
-    if (d < bestDistance) [best, bestDistance] = [baseName, d];
+  for (const candidate of known) {
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : editDistance(candidate, name);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
   }
+  return best;
+}
+
+/** ` (did you mean "from"?)` when a known field is one or two edits away, else ''. */
+function suggest(name: string, attributes: readonly Attribute[]): string {
+  const best = closestName(name, attributes.map(([baseName]) => baseName));
   return best === undefined ? '' : ` (did you mean "${best}"?)`;
 }
 

@@ -12,6 +12,7 @@ import { buildTopology } from '../../src/model/build-topology.js';
 import type { ContainerPort, KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, Pod } from '../../src/model/api.js';
 import type { ExternalHost } from '../../src/model/topology.js';
 import type { Flow } from '../../src/model/verdicts.js';
+import { isClusterPolicyKind, type ClusterPolicy } from '../../src/model/cluster-policy.js';
 
 export function ns(name: string, labels: Record<string, string> = {}): Namespace {
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
@@ -76,9 +77,10 @@ export interface EngineCase {
 }
 
 export function engineFor(objects: readonly KubeObject[], externals: readonly ExternalHost[] = EXTERNALS, options: EngineOptions = {}) {
-  const topology = buildTopology(objects.filter((o) => o.kind !== 'NetworkPolicy'), externals);
+  const topology = buildTopology(objects.filter((o) => o.kind === 'Namespace' || o.kind === 'Pod'), externals);
   const policies = objects.filter((o): o is NetworkPolicy => o.kind === 'NetworkPolicy');
-  return createEngine({ topology, policies }, options);
+  const clusterPolicies = objects.filter((o): o is ClusterPolicy => isClusterPolicyKind(o.kind));
+  return createEngine({ topology, policies, clusterPolicies }, options);
 }
 
 export function verdictOf(c: Pick<EngineCase, 'objects' | 'externals' | 'options' | 'flow'>): ExplainedVerdict {

@@ -19,6 +19,7 @@ describe('engine: explanations', () => {
       egress: { direction: 'egress', pod: 'x/a', isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [] },
       ingress: { direction: 'ingress', pod: 'y/b', isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [] },
       checks: [],
+      tierChecks: [],
     });
   });
 

@@ -123,7 +123,7 @@ describe('loadManifests', () => {
     const lines = inputError(() => loadManifests([`${INVALID}/endport-below-port.yaml`, `${INVALID}/unknown-kind.yaml`, `${INVALID}/missing-name.yaml`]));
     expect(lines).to.deep.equal([
       `${INVALID}/endport-below-port.yaml:12:20: NetworkPolicy prod/db-policy: spec.ingress[0].ports[1].endPort: must be greater than or equal to port (got 8000)`,
-      `${INVALID}/unknown-kind.yaml:2:7: Service prod/web: kind: unsupported kind; this tool reads Namespace (v1), Pod (v1), NetworkPolicy (networking.k8s.io/v1), Deployment (apps/v1), ReplicaSet (apps/v1), ReplicationController (v1), StatefulSet (apps/v1), DaemonSet (apps/v1), Job (batch/v1), CronJob (batch/v1) (got "Service")`,
+      `${INVALID}/unknown-kind.yaml:2:7: Service prod/web: kind: unsupported kind; this tool reads Namespace (v1), Pod (v1), NetworkPolicy (networking.k8s.io/v1), ClusterNetworkPolicy (policy.networking.k8s.io/v1alpha2), AdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), BaselineAdminNetworkPolicy (policy.networking.k8s.io/v1alpha1), Deployment (apps/v1), ReplicaSet (apps/v1), ReplicationController (v1), StatefulSet (apps/v1), DaemonSet (apps/v1), Job (batch/v1), CronJob (batch/v1) (got "Service")`,
       `${INVALID}/missing-name.yaml:4:3: Namespace document 1: metadata.name: name or generateName is required`,
       `${INVALID}/missing-name.yaml:9:3: NetworkPolicy document 2: metadata.name: name or generateName is required`,
     ]);

@@ -8,6 +8,12 @@ import { ObjectStore } from '../object-store.js';
 import type { SimOptions } from '../spec.js';
 import type { Capability, Target } from '../target.js';
 
+/** The experimental egress peers name things a topology does not have: nodes and DNS names. */
+export const UNMODELLED_PEERS: ReadonlyMap<Capability, string> = new Map<Capability, string>([
+  ['nodes-peer', 'the topology has no nodes, so a nodes peer (experimental) cannot be judged'],
+  ['domain-names-peer', 'the topology resolves no domain names, so a domainNames peer (experimental) cannot be judged'],
+]);
+
 export class SimTarget implements Target {
   readonly name = 'sim';
   readonly lacking = new Map<Capability, string>();
@@ -15,6 +21,7 @@ export class SimTarget implements Target {
   private engine: Engine | undefined;
 
   constructor(private readonly options: EngineOptions) {
+    for (const [capability, reason] of UNMODELLED_PEERS) this.lacking.set(capability, reason);
     if (options.ipBlockMatchesPodIps === false) {
       this.lacking.set('ipblock-pod-ip', 'run with --no-ipblock-pod-ips: ipBlock peers do not match pod addresses (implementation-defined)');
     }
@@ -37,7 +44,7 @@ export class SimTarget implements Target {
   }
 
   async probe(flows: readonly Flow[]): Promise<Observation[]> {
-    const engine = (this.engine ??= createEngine({ topology: this.store.topology, policies: this.store.policies }, this.options));
+    const engine = (this.engine ??= createEngine({ topology: this.store.topology, policies: this.store.policies, clusterPolicies: this.store.clusterPolicies }, this.options));
     return flows.map((flow) => ({ kind: 'verdict', flow, verdict: engine.verdict(flow) }));
   }
 
