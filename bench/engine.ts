@@ -9,11 +9,14 @@ import { fileURLToPath } from 'node:url';
 import { createEngine, type PortSpec, type Topology } from '../src/index.js';
 import { randomCluster, type ClusterShape } from '../testkit/random-cluster.js';
 import { median } from './stats.js';
+import { syntheticClusterPolicies } from './synthetic-tiers.js';
 
 export interface BenchSize {
   namespaces: number;
   pods: number;
   policies: number;
+  /** ClusterNetworkPolicies of both tiers (bench/synthetic-tiers.ts); default none. */
+  clusterPolicies?: number;
   ports: number;
 }
 
@@ -60,11 +63,11 @@ export interface EngineBenchSize extends BenchSize {
 }
 
 export const ENGINE_SIZES: EngineBenchSize[] = [
-  { label: 'small', namespaces: 5, pods: 100, policies: 50, ports: 2, runs: 7 },
-  { label: 'medium', namespaces: 10, pods: 300, policies: 150, ports: 2, runs: 5 },
-  { label: 'large', namespaces: 20, pods: 1000, policies: 500, ports: 2, runs: 5 },
-  { label: 'wide', namespaces: 20, pods: 1000, policies: 500, ports: 6, runs: 3 },
-  { label: 'xl', namespaces: 40, pods: 2000, policies: 1000, ports: 2, runs: 3 },
+  { label: 'small', namespaces: 5, pods: 100, policies: 50, clusterPolicies: 10, ports: 2, runs: 7 },
+  { label: 'medium', namespaces: 10, pods: 300, policies: 150, clusterPolicies: 30, ports: 2, runs: 5 },
+  { label: 'large', namespaces: 20, pods: 1000, policies: 500, clusterPolicies: 100, ports: 2, runs: 5 },
+  { label: 'wide', namespaces: 20, pods: 1000, policies: 500, clusterPolicies: 100, ports: 6, runs: 3 },
+  { label: 'xl', namespaces: 40, pods: 2000, policies: 1000, clusterPolicies: 200, ports: 2, runs: 3 },
 ];
 
 export interface EngineBenchResult {
@@ -93,7 +96,7 @@ function matrixFlowCount(topology: Topology, ports: number): number {
 /** Measures one size in this process. */
 export function measureSize(spec: EngineBenchSize): EngineBenchResult {
   const shape = benchShape(spec);
-  const cluster = randomCluster(1, shape);
+  const cluster = { ...randomCluster(1, shape), clusterPolicies: syntheticClusterPolicies(spec.clusterPolicies ?? 0, spec.namespaces) };
   const flows = matrixFlowCount(cluster.topology, shape.ports.length);
   const compile: number[] = [];
   const matrix: number[] = [];
@@ -101,7 +104,7 @@ export function measureSize(spec: EngineBenchSize): EngineBenchResult {
   let peakRss = process.memoryUsage().rss;
   for (let run = 0; run < spec.runs; run++) {
     const t0 = performance.now();
-    const engine = createEngine({ topology: cluster.topology, policies: cluster.policies });
+    const engine = createEngine({ topology: cluster.topology, policies: cluster.policies, clusterPolicies: cluster.clusterPolicies });
     const t1 = performance.now();
     const result = engine.matrix(shape.ports);
     const t2 = performance.now();
@@ -115,7 +118,7 @@ export function measureSize(spec: EngineBenchSize): EngineBenchResult {
   const totalMs = median(totals);
   return {
     label: spec.label,
-    size: { namespaces: spec.namespaces, pods: spec.pods, policies: spec.policies, ports: spec.ports },
+    size: { namespaces: spec.namespaces, pods: spec.pods, policies: spec.policies, clusterPolicies: spec.clusterPolicies ?? 0, ports: spec.ports },
     flows,
     runs: spec.runs,
     compileMs: median(compile),
@@ -138,12 +141,13 @@ export function runEngineBench(sizes: readonly EngineBenchSize[] = ENGINE_SIZES)
 }
 
 export function formatEngineResults(results: readonly EngineBenchResult[]): string {
-  const header = ['size', 'ns', 'pods', 'policies', 'ports', 'flows', 'compile ms', 'matrix ms', 'total ms', 'flows/s', 'allowed', 'peak RSS MiB'];
+  const header = ['size', 'ns', 'pods', 'policies', 'cnps', 'ports', 'flows', 'compile ms', 'matrix ms', 'total ms', 'flows/s', 'allowed', 'peak RSS MiB'];
   const rows = results.map((r) => [
     r.label,
     String(r.size.namespaces),
     String(r.size.pods),
     String(r.size.policies),
+    String(r.size.clusterPolicies ?? 0),
     String(r.size.ports),
     r.flows.toLocaleString('en-US'),
     r.compileMs.toFixed(0),

@@ -53,7 +53,7 @@ export function formatSummaryTable(engine: readonly EngineBenchResult[], netns: 
   const base = engine[0];
   for (const r of engine) {
     rows.push([
-      `engine ${r.label}: ${r.size.pods} pods, ${r.size.policies} policies, ${r.size.ports} ports`,
+      `engine ${r.label}: ${r.size.pods} pods, ${r.size.policies} policies, ${r.size.clusterPolicies ?? 0} CNPs, ${r.size.ports} ports`,
       `${r.flows.toLocaleString('en-US')} flows in ${r.totalMs.toFixed(0)} ms; ${fmtRate(r.flowsPerSecond)} flows/s; peak ${r.peakRssMiB.toFixed(0)} MiB`,
       base && r !== base ? `time per flow ${times(r.totalMs / r.flows, base.totalMs / base.flows)} ${base.label}'s` : '',
     ]);

@@ -32,6 +32,30 @@ export {
   type PolicyType,
   type Protocol,
 } from './model/api.js';
+export {
+  CLUSTER_POLICY_KINDS,
+  clusterPolicyId,
+  isClusterPolicy,
+  isClusterPolicyKind,
+  type AdminNetworkPolicy,
+  type AnpEgressRule,
+  type AnpIngressRule,
+  type AnpPort,
+  type BanpAction,
+  type BaselineAdminNetworkPolicy,
+  type ClusterNetworkPolicy,
+  type ClusterPolicy,
+  type ClusterPolicyKind,
+  type CnpAction,
+  type CnpEgressRule,
+  type CnpIngressRule,
+  type CnpProtocol,
+  type EgressPeer,
+  type IngressPeer,
+  type NamespacedPod,
+  type PolicySubject,
+  type Tier,
+} from './model/cluster-policy.js';
 export { buildTopology, podPorts } from './model/build-topology.js';
 export { InputError, NetpolError, TargetError, UnknownEndpointError, UsageError } from './model/errors.js';
 export { formatPort, parseLabels, parsePort, parsePorts } from './model/notation.js';

@@ -7,7 +7,7 @@ import { expect } from 'chai';
 import * as entry from '../src/index.js';
 
 const VALUES = [
-  'CAPABILITIES', 'ClaimFailed', 'ENGINE_FAULTS', 'GLYPH', 'InputError', 'NAMESPACE_NAME_LABEL',
+  'CAPABILITIES', 'CLUSTER_POLICY_KINDS', 'ClaimFailed', 'clusterPolicyId', 'isClusterPolicy', 'isClusterPolicyKind', 'ENGINE_FAULTS', 'GLYPH', 'InputError', 'NAMESPACE_NAME_LABEL',
   'NetpolError', 'PROTOCOLS', 'SKIP_PREFIX', 'Scenario', 'TARGET_NAMES', 'TargetError',
   'UnknownEndpointError', 'UsageError', 'acquireTarget', 'allFlows', 'assertAccepted', 'assertRejected',
   'buildTopology', 'checkManifests', 'checkNetnsSupport', 'createEngine', 'createTarget',
@@ -21,6 +21,9 @@ const VALUES = [
 ];
 
 const TYPES = [
+  'AdminNetworkPolicy', 'AnpEgressRule', 'AnpIngressRule', 'AnpPort', 'BanpAction', 'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy', 'ClusterPolicy', 'ClusterPolicyKind', 'CnpAction', 'CnpEgressRule', 'CnpIngressRule',
+  'CnpProtocol', 'EgressPeer', 'IngressPeer', 'NamespacedPod', 'PolicySubject', 'Tier',
   'Capability', 'ClusterOptions', 'ClusterSettings', 'ClusterState', 'ClusterTarget', 'Container',
   'ContainerPort', 'Direction', 'DirectionVerdict', 'Drawing', 'EndpointId', 'Engine', 'EngineFault', 'EngineOptions',
   'Expectation', 'Expected', 'ExplainedVerdict', 'ExternalHost', 'Flow', 'IPBlock', 'Judgement', 'KubeKind',

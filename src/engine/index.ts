@@ -7,7 +7,7 @@ import { explainFlow, flowAllowed, type ExplainedVerdict } from './evaluate.js';
 import type { EngineOptions } from './options.js';
 
 export type { ClusterState } from './compile.js';
-export type { ExplainedVerdict, RuleCheck } from './evaluate.js';
+export type { ExplainedVerdict, RuleCheck, TierRuleCheck } from './evaluate.js';
 export { ENGINE_FAULTS, isEngineFault, type EngineFault, type EngineOptions } from './options.js';
 export { effectivePolicyTypes } from './policy-types.js';
 export { describePort } from './ports.js';

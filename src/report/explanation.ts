@@ -1,10 +1,13 @@
 // A verdict explained for a person who is learning NetworkPolicy: each end in turn, whether it is
-// isolated and by which policies, and how each rule of those policies judged the flow.
+// isolated and by which policies, and how each rule of those policies judged the flow. With
+// cluster-scoped policies, each end goes through the Admin, NetworkPolicy and Baseline tiers.
 import { describePort, effectivePolicyTypes, type ExplainedVerdict, type RuleCheck } from '../engine/index.js';
 import { formatPort } from '../model/notation.js';
 import { formatSelector } from '../model/selectors.js';
 import type { DirectionVerdict } from '../model/verdicts.js';
 import { policyKey, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
+import type { ClusterPolicy } from '../model/cluster-policy.js';
+import { describeTier, tierViews, type TierViews } from './tier-explanation.js';
 
 export function describePeer(peer: NetworkPolicyPeer, policyNamespace: string): string {
   if (peer.ipBlock) {
@@ -62,20 +65,44 @@ function describeDirection(d: DirectionVerdict, checks: readonly RuleCheck[], po
   return lines;
 }
 
-export function formatExplanation(verdict: ExplainedVerdict, policies: readonly NetworkPolicy[]): string {
+/**
+ * With cluster-scoped policies, each end goes through the tiers in order: Admin, NetworkPolicy,
+ * Baseline, then the default, and the explanation stops where a tier decided.
+ */
+function describeTiers(d: DirectionVerdict, verdict: ExplainedVerdict, policies: ReadonlyMap<string, NetworkPolicy>, views: TierViews, endpoint: string): string[] {
+  const word = d.direction === 'ingress' ? 'Ingress to' : 'Egress from';
+  if (d.pod === undefined) return [`${word} ${endpoint}: an external host; no policy applies to it.`];
+  const verdictLine = `  => ${d.direction} ${d.allowed ? 'allowed' : 'denied'}`;
+  const lines = [`${word} ${endpoint}:`];
+  const adminRule = d.decidedBy === 'admin' ? d.tierRule : d.passedBy?.[0];
+  lines.push(...describeTier('Admin', d.direction, verdict.tierChecks, adminRule, views));
+  if (d.decidedBy === 'admin') return [...lines, `${verdictLine} by the Admin tier; no NetworkPolicy or Baseline rule is consulted.`];
+  const np = describeDirection(d, verdict.checks, policies, endpoint).map((line, i) => (i === 0 ? `  NetworkPolicy tier: ${line.slice(line.indexOf(': ') + 2)}` : line));
+  if (d.decidedBy === 'networkpolicy') return [...lines, ...np.slice(0, -1), `${verdictLine} by the NetworkPolicy tier; the Baseline tier is not consulted.`];
+  lines.push(`  NetworkPolicy tier: no NetworkPolicy selects it with ${d.direction === 'ingress' ? 'Ingress' : 'Egress'} in its policyTypes, so it has no say.`);
+  lines.push(...describeTier('Baseline', d.direction, verdict.tierChecks, d.tierRule, views));
+  if (d.decidedBy === 'baseline') return [...lines, `${verdictLine} by the Baseline tier.`];
+  return [...lines, `${verdictLine}: no tier decided, and what no policy decides is allowed.`];
+}
+
+export function formatExplanation(verdict: ExplainedVerdict, policies: readonly NetworkPolicy[], clusterPolicies: readonly ClusterPolicy[] = []): string {
   const f = verdict.flow;
   const head = `${f.from} -> ${f.to} on ${formatPort(f)}: ${verdict.allowed ? 'ALLOWED' : 'DENIED'}`;
   if (verdict.reason === 'self') return `${head}\nA pod's traffic to itself is always allowed: a pod cannot block itself.\n`;
   const byId = new Map(policies.map((p) => [policyKey(p), p]));
+  const views = tierViews(clusterPolicies);
+  const direction = (d: DirectionVerdict, endpoint: string): string[] =>
+    clusterPolicies.length > 0 ? describeTiers(d, verdict, byId, views, endpoint) : describeDirection(d, verdict.checks, byId, endpoint);
   const lines = [
     head,
     '',
-    ...describeDirection(verdict.egress, verdict.checks, byId, f.from),
-    ...describeDirection(verdict.ingress, verdict.checks, byId, f.to),
+    ...direction(verdict.egress, f.from),
+    ...direction(verdict.ingress, f.to),
     '',
     verdict.allowed
       ? 'Both ends allow it, so the connection is allowed; its replies need no rule of their own.'
       : 'A connection needs egress allowed at its source AND ingress allowed at its destination.',
+    ...(verdict.warnings ?? []).map((w) => `Warning: ${w}.`),
   ];
   return `${lines.join('\n')}\n`;
 }

@@ -2,10 +2,12 @@
 // property test. It shares nothing with src/engine (no compilation, no tables, no caches), so an
 // optimisation of the engine that changes a verdict shows up as a disagreement.
 import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';
+import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import { selectorMatches } from '../../src/model/selectors.js';
 import { NAMESPACE_NAME_LABEL, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PolicyType } from '../../src/model/api.js';
 import type { Flow } from '../../src/model/verdicts.js';
 import type { PodSpec, Topology } from '../../src/model/topology.js';
+import { referenceTier } from './reference-tiers.js';
 
 interface RefEndpoint {
   pod?: PodSpec;
@@ -58,11 +60,21 @@ function portEntryMatches(entry: NetworkPolicyPort, flow: Flow, destination: Pod
   return destination !== undefined && destination.ports.some((p) => p.name === name && p.protocol === flow.protocol && p.port === flow.port);
 }
 
-function directionAllows(type: PolicyType, self: PodSpec, other: RefEndpoint, flow: Flow, destination: PodSpec | undefined, topology: Topology, policies: readonly NetworkPolicy[], podIps: boolean): boolean {
+/** The tiers in order: Admin, NetworkPolicy (when some policy isolates the pod), Baseline, default allow. */
+function directionAllows(type: PolicyType, self: PodSpec, other: RefEndpoint, flow: Flow, destination: PodSpec | undefined, topology: Topology, policies: readonly NetworkPolicy[], podIps: boolean, clusterPolicies: readonly ClusterPolicy[]): boolean {
+  const ingress = type === 'Ingress';
+  const admin = referenceTier('Admin', self, other, flow, destination, ingress, topology, clusterPolicies);
+  if (admin === 'allow' || admin === 'deny') return admin === 'allow';
+  const np = networkPolicyTier(type, self, other, flow, destination, topology, policies, podIps);
+  if (np !== undefined) return np;
+  return referenceTier('Baseline', self, other, flow, destination, ingress, topology, clusterPolicies) !== 'deny';
+}
+
+function networkPolicyTier(type: PolicyType, self: PodSpec, other: RefEndpoint, flow: Flow, destination: PodSpec | undefined, topology: Topology, policies: readonly NetworkPolicy[], podIps: boolean): boolean | undefined {
   const selecting = policies.filter(
     (p) => p.metadata.namespace === self.namespace && selectorMatches(p.spec.podSelector, self.labels) && policyTypes(p).includes(type),
   );
-  if (selecting.length === 0) return true;
+  if (selecting.length === 0) return undefined;
   return selecting.some((policy) => {
     const rules = type === 'Ingress' ? (policy.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })) : (policy.spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }));
     return rules.some(
@@ -73,12 +85,12 @@ function directionAllows(type: PolicyType, self: PodSpec, other: RefEndpoint, fl
   });
 }
 
-export function referenceAllowed(topology: Topology, policies: readonly NetworkPolicy[], flow: Flow, ipBlockMatchesPodIps = true): boolean {
+export function referenceAllowed(topology: Topology, policies: readonly NetworkPolicy[], flow: Flow, ipBlockMatchesPodIps = true, clusterPolicies: readonly ClusterPolicy[] = []): boolean {
   if (flow.from === flow.to) return true;
   const src = endpoint(topology, flow.from);
   const dst = endpoint(topology, flow.to);
   // No policy selects a hostNetwork pod: neither direction is ever isolated at its end.
-  const egress = src.pod === undefined || src.pod.hostNetwork === true || directionAllows('Egress', src.pod, dst, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
-  const ingress = dst.pod === undefined || dst.pod.hostNetwork === true || directionAllows('Ingress', dst.pod, src, flow, dst.pod, topology, policies, ipBlockMatchesPodIps);
+  const egress = src.pod === undefined || src.pod.hostNetwork === true || directionAllows('Egress', src.pod, dst, flow, dst.pod, topology, policies, ipBlockMatchesPodIps, clusterPolicies);
+  const ingress = dst.pod === undefined || dst.pod.hostNetwork === true || directionAllows('Ingress', dst.pod, src, flow, dst.pod, topology, policies, ipBlockMatchesPodIps, clusterPolicies);
   return egress && ingress;
 }

@@ -3,6 +3,7 @@
 // topology plus its policies. Unmodelled kinds are skipped and objects as clusters export them are
 // read, each with a warning, unless --strict.
 import type { Command } from 'commander';
+import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../../model/cluster-policy.js';
 import { UsageError } from '../../model/errors.js';
 import { checkDocuments, checkManifests, type CheckOptions, type CheckedManifests } from '../../validate/loader.js';
 import { formatProblem } from '../../validate/problem.js';
@@ -16,6 +17,8 @@ import { collect } from './repeatable.js';
 export interface ClusterInput {
   topology: Topology;
   policies: NetworkPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
+  clusterPolicies: ClusterPolicy[];
   /** The objects, with where each came from. */
   loaded: LoadedObject[];
   /** The inputs as reports name them: the files, or `cluster:CONTEXT`. */
@@ -102,6 +105,10 @@ export async function readClusterInput(flags: InputFlags, externals: readonly st
   const topology = buildTopology(objects, externals.map((e) => parseExternal(e, ports)));
   // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
   const policies = new Map<string, NetworkPolicy>();
-  for (const o of objects) if (o.kind === 'NetworkPolicy') policies.set(policyKey(o), o);
-  return { topology, policies: [...policies.values()], loaded, sources };
+  const clusterPolicies = new Map<string, ClusterPolicy>();
+  for (const o of objects) {
+    if (o.kind === 'NetworkPolicy') policies.set(policyKey(o), o);
+    if (isClusterPolicy(o)) clusterPolicies.set(clusterPolicyId(o), o);
+  }
+  return { topology, policies: [...policies.values()], clusterPolicies: [...clusterPolicies.values()], loaded, sources };
 }

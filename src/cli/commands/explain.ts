@@ -31,7 +31,7 @@ export function explainCommand(ctx: CliContext): Command {
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'));
   return addInputFlags(command, { cluster: true, analysis: true }).action(async (flags: ExplainFlags) => {
     const port = parsePortFlag(flags.port);
-    const { topology, policies } = await readClusterInput(flags, flags.external, [port], (line) => ctx.io.err(`${line}\n`));
+    const { topology, policies, clusterPolicies } = await readClusterInput(flags, flags.external, [port], (line) => ctx.io.err(`${line}\n`));
     const ids = endpointIds(topology);
     const resolve = (name: string, flag: string): string => {
       const found = resolveEndpointName(ids, name);
@@ -41,10 +41,10 @@ export function explainCommand(ctx: CliContext): Command {
     const from = resolve(flags.from, '--from');
     const to = resolve(flags.to, '--to');
     if (from === to) throw new UsageError('--from and --to name the same endpoint');
-    const engine = createEngine({ topology, policies }, { ipBlockMatchesPodIps: flags.ipblockPodIps });
+    const engine = createEngine({ topology, policies, clusterPolicies }, { ipBlockMatchesPodIps: flags.ipblockPodIps });
     const verdict = engine.verdict({ from, to, port: port.port, protocol: port.protocol });
     const notes = hostNetworkNotes(topology, verdict.flow);
     if (flags.output === 'json') ctx.io.out(`${JSON.stringify(notes.length > 0 ? { ...verdict, notes } : verdict, null, 2)}\n`);
-    else ctx.io.out(`${formatExplanation(verdict, policies)}${notes.map((n) => `\n${n}\n`).join('')}`);
+    else ctx.io.out(`${formatExplanation(verdict, policies, clusterPolicies)}${notes.map((n) => `\n${n}\n`).join('')}`);
   });
 }

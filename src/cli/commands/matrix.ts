@@ -4,7 +4,8 @@ import { Command, Option } from 'commander';
 import { allFlows, createEngine } from '../../engine/index.js';
 import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../../model/topology.js';
 import { observedReachability } from '../../model/verdicts.js';
-import type { NetworkPolicy } from '../../model/api.js';
+import type { KubeObject, NetworkPolicy } from '../../model/api.js';
+import type { ClusterPolicy } from '../../model/cluster-policy.js';
 import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../report/matrix-output.js';
 import { createTarget } from '../../targets/index.js';
 import type { SimOptions, TargetSpec } from '../../targets/spec.js';
@@ -39,14 +40,15 @@ export function matrixCommand(ctx: CliContext): Command {
     // --kubeconfig without -f reads a live cluster's state; on sim only (it is not copied anywhere).
     if (readsLiveCluster(flags) && spec.name !== 'sim') throw new UsageError(`a live cluster's state (no -f) is analysed on sim; to probe the ${spec.name} target give manifests with -f`);
     const input = await readClusterInput(readsLiveCluster(flags) ? flags : { ...flags, kubeconfig: undefined, context: undefined }, flags.external, ports, (line) => ctx.io.err(`${line}\n`));
-    const { topology, policies } = input;
+    const { topology, policies, clusterPolicies } = input;
+    const all: KubeObject[] = [...policies, ...clusterPolicies];
     if (spec.name !== 'sim' && topology.pods.some((p) => p.hostNetwork)) throw new UsageError(`hostNetwork pods are modelled by the sim target only; the ${spec.name} target cannot build them`);
     if (isRichFormat(flags.output)) {
-      const observe = async (): Promise<MatrixResult> => observeMatrix(spec, topology, policies, ports);
+      const observe = async (): Promise<MatrixResult> => observeMatrix(spec, topology, all, ports);
       ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, ports, spec, sources: input.sources, observe }));
       return;
     }
-    const { built, observed } = spec.name === 'sim' ? specMatrix(topology, policies, ports, spec.options) : await observeMatrix(spec, topology, policies, ports);
+    const { built, observed } = spec.name === 'sim' ? specMatrix(topology, policies, clusterPolicies, ports, spec.options) : await observeMatrix(spec, topology, all, ports);
     ctx.io.out(flags.output === 'json' ? formatMatrixJson(observed) : formatMatrixTables(observed, endpointIds(built)));
   });
   return command;
@@ -66,8 +68,8 @@ interface MatrixResult {
 }
 
 /** The spec's matrix straight from the engine's fast path (no explanation per flow). */
-function specMatrix(topology: Topology, policies: NetworkPolicy[], ports: PortSpec[], options: SimOptions): MatrixResult {
-  const matrix = createEngine({ topology, policies }, options).matrix(ports);
+function specMatrix(topology: Topology, policies: NetworkPolicy[], clusterPolicies: ClusterPolicy[], ports: PortSpec[], options: SimOptions): MatrixResult {
+  const matrix = createEngine({ topology, policies, clusterPolicies }, options).matrix(ports);
   const n = matrix.endpoints.length;
   const observed: ObservedFlow[] = [];
   matrix.ports.forEach((port, p) => {
@@ -83,7 +85,7 @@ function specMatrix(topology: Topology, policies: NetworkPolicy[], ports: PortSp
   return { built: topology, observed };
 }
 
-async function observeMatrix(spec: TargetSpec, topology: Topology, policies: NetworkPolicy[], ports: PortSpec[]): Promise<MatrixResult> {
+async function observeMatrix(spec: TargetSpec, topology: Topology, policies: KubeObject[], ports: PortSpec[]): Promise<MatrixResult> {
   if (spec.name === 'cluster') {
     const renamed = withClusterPodNames(topology);
     if (renamed.changed) return renamed.back(await observeMatrix(spec, renamed.topology, policies, ports));

@@ -2,7 +2,7 @@
 // them (`self`), with the Kubernetes library functions the rules use (./kube-cel-library.ts).
 // The CEL implementation is @marcbachmann/cel-js. Transition rules (oldSelf) only apply to
 // updates, and this project only ever validates what would be created, so they are skipped.
-import { Environment } from '@marcbachmann/cel-js';
+import { createRequire } from 'node:module';
 import { child, invalid, type FieldError } from '../field-errors.js';
 import { KUBE_CEL_FUNCTIONS } from './kube-cel-library.js';
 import type { CelRule, OpenApiSchema } from './schema-types.js';
@@ -10,16 +10,29 @@ import type { CelRule, OpenApiSchema } from './schema-types.js';
 
 type Program = (context: Record<string, unknown>) => unknown;
 
-const environment = KUBE_CEL_FUNCTIONS.reduce(
-  (env, fn) => env.registerFunction(fn.signature, fn.handler),
-  new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false }).registerVariable('self', 'dyn'),
-);
+type CelModule = typeof import('@marcbachmann/cel-js');
+let environment: InstanceType<CelModule['Environment']> | undefined;
+
+/**
+ * The CEL environment, built on first use: only manifests of a CRD-validated kind need it, so
+ * commands that never meet one (explain on NetworkPolicies) never load the library.
+ */
+function celEnvironment(): InstanceType<CelModule['Environment']> {
+  if (!environment) {
+    const { Environment } = createRequire(import.meta.url)('@marcbachmann/cel-js') as CelModule;
+    environment = KUBE_CEL_FUNCTIONS.reduce(
+      (env, fn) => env.registerFunction(fn.signature, fn.handler),
+      new Environment({ unlistedVariablesAreDyn: false, homogeneousAggregateLiterals: false }).registerVariable('self', 'dyn'),
+    );
+  }
+  return environment;
+}
 
 const programs = new Map<string, Program>();
 
 function program(rule: string): Program {
   let compiled = programs.get(rule);
-  if (!compiled) programs.set(rule, (compiled = environment.parse(rule) as Program));
+  if (!compiled) programs.set(rule, (compiled = celEnvironment().parse(rule) as Program));
   return compiled;
 }
 
