@@ -192,7 +192,10 @@ function validateClusterPolicyDocument(raw: Record<string, unknown>, kind: Clust
   const unknownFields = options.unknownFields ?? 'error';
   if (unknownFields !== 'ignore') findings[unknownFields === 'error' ? 'errors' : 'warnings'].push(...checked.unknownFields);
   const typeErrors = checked.errors.filter((e) => e.reason === 'TypeMismatch');
-  findings.errors.push(...checked.errors.filter((e) => e.reason !== 'TypeMismatch'));
+  // Under strict field validation the API server stops at an unknown field; what only follows from
+  // pruning it (its object left empty) is left out. Warned about or ignored, pruning is what counts.
+  const pruned = unknownFields === 'error' ? checked.unknownFields.map((e) => parentPath(e.field)) : [];
+  findings.errors.push(...checked.errors.filter((e) => e.reason !== 'TypeMismatch' && !pruned.includes(e.field)));
   const settled = settle(kind, typeErrors, findings, options, source, label);
   return { ...(settled.problems.length === 0 && checked.object ? { object: checked.object } : {}), ...settled };
 }

@@ -5,20 +5,24 @@
 // a prefix length in plain decimal; host bits beyond the prefix and IPv4-mapped IPv6 are allowed.
 import { parseCidr, parseIp } from '../../model/cidr.js';
 
+/** An IPv4 octet with a leading zero, also inside IPv6 text (`::ffff:01.2.3.4`): Go rejects both. */
+function leadingZeroOctet(address: string): boolean {
+  const dotted = address.slice(address.lastIndexOf(':') + 1);
+  return dotted.includes('.') && dotted.split('.').some((octet) => octet.length > 1 && octet.startsWith('0'));
+}
+
 /** `isCIDR(string) -> bool` */
 export function isCidr(text: string): boolean {
   const slash = text.lastIndexOf('/');
   if (slash < 0) return false;
   const bits = text.slice(slash + 1);
   if (bits.length > 1 && bits.startsWith('0')) return false;
-  const cidr = parseCidr(text);
-  return cidr !== undefined && !cidr.leadingZeros;
+  return parseCidr(text) !== undefined && !leadingZeroOctet(text.slice(0, slash));
 }
 
 /** `isIP(string) -> bool` */
 export function isIp(text: string): boolean {
-  const ip = parseIp(text);
-  return ip !== undefined && !ip.leadingZeros;
+  return parseIp(text) !== undefined && !leadingZeroOctet(text);
 }
 
 export const KUBE_CEL_FUNCTIONS = [
