@@ -10,7 +10,7 @@ import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { allFlows, buildTopology, checkNetnsSupport, createEngine, createTarget, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
 import { describeMismatches, runDifferential } from '../testkit/differential.js';
-import { DIFFERENTIAL_SHAPE, randomCases } from '../testkit/random-cluster.js';
+import { DIFFERENTIAL_SHAPE, DIFFERENTIAL_TIERS, randomCases } from '../testkit/random-cluster.js';
 import { median } from './stats.js';
 
 export const MATRIX_PORTS: PortSpec[] = [
@@ -140,7 +140,7 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       await drop.down();
     }
 
-    const cases = randomCases(options.seed, options.cases, DIFFERENTIAL_SHAPE, 10);
+    const cases = randomCases(options.seed, options.cases, DIFFERENTIAL_SHAPE, 10, DIFFERENTIAL_TIERS);
     const start = performance.now();
     const diff = await runDifferential(target, cases);
     const differential = {

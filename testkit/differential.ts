@@ -29,8 +29,8 @@ export async function runDifferential(
   for (const c of cases) {
     await target.up(c.topology);
     const start = performance.now();
-    await target.apply(c.policies);
-    const engine = createEngine({ topology: c.topology, policies: c.policies }, options);
+    await target.apply([...c.policies, ...c.clusterPolicies]);
+    const engine = createEngine({ topology: c.topology, policies: c.policies, clusterPolicies: c.clusterPolicies }, options);
     const flows = allFlows(c.topology, PROBED_PORTS);
     const expected: Reachability[] = flows.map((f) => (engine.isAllowed(f) ? 'allowed' : 'denied'));
     const observations = await target.probe(flows, { expected });
@@ -57,7 +57,7 @@ export function describeMismatches(mismatches: readonly Mismatch[], cases: reado
     if (!shownSeeds.has(m.seed)) {
       shownSeeds.add(m.seed);
       const c = cases.find((x) => x.seed === m.seed);
-      if (c) lines.push(stringify({ topology: c.topology, policies: c.policies }).replace(/^/gm, '    '));
+      if (c) lines.push(stringify({ topology: c.topology, policies: c.policies, clusterPolicies: c.clusterPolicies }).replace(/^/gm, '    '));
     }
   }
   if (mismatches.length > limit) lines.push(`... and ${mismatches.length - limit} more`);

@@ -20,6 +20,8 @@ import type {
   Topology,
 } from '../src/index.js';
 import { buildTopology, NAMESPACE_NAME_LABEL } from '../src/index.js';
+import type { ClusterPolicy } from '../src/index.js';
+import { randomClusterPolicies, type PolicyVocabulary } from './random-cluster-policies.js';
 import { Random, type Range } from './random.js';
 
 export interface ClusterShape {
@@ -56,6 +58,8 @@ export interface RandomCluster {
   seed: number;
   topology: Topology;
   policies: NetworkPolicy[];
+  /** ClusterNetworkPolicies of both tiers, AdminNetworkPolicies, the BaselineAdminNetworkPolicy. */
+  clusterPolicies: ClusterPolicy[];
 }
 
 const LABELS = { pods: { app: ['web', 'api', 'db'], tier: ['fe', 'be'] }, namespaces: { env: ['prod', 'dev'], team: ['a', 'b'] } };
@@ -214,20 +218,22 @@ export function randomPolicies(r: Random, shape: ClusterShape, topology: Topolog
 export function randomCluster(seed: number, shape: ClusterShape): RandomCluster {
   const r = new Random(seed);
   const topology = randomTopology(r, shape);
-  return { seed, topology, policies: randomPolicies(r, shape, topology) };
+  return { seed, topology, policies: randomPolicies(r, shape, topology), clusterPolicies: [] };
 }
 
 /**
  * `count` clusters; consecutive ones share a topology (`perTopology` of them) so a real target can
  * reuse what it built, as a feature run does. Each case's policies come from its own seed.
  */
-export function randomCases(seed: number, count: number, shape: ClusterShape, perTopology = 10): RandomCluster[] {
+export function randomCases(seed: number, count: number, shape: ClusterShape, perTopology = 10, tiers?: PolicyVocabulary): RandomCluster[] {
   const cases: RandomCluster[] = [];
   let topology = randomTopology(new Random(seed), shape);
   for (let i = 0; i < count; i++) {
     if (i > 0 && i % perTopology === 0) topology = randomTopology(new Random(seed + i), shape);
     const caseSeed = seed * 1000 + i;
-    cases.push({ seed: caseSeed, topology, policies: randomPolicies(new Random(caseSeed), shape, topology) });
+    // With a vocabulary, every other case carries cluster-scoped policies too (both table layouts).
+    const clusterPolicies = tiers !== undefined && i % 2 === 1 ? randomClusterPolicies(caseSeed, tiers) : [];
+    cases.push({ seed: caseSeed, topology, policies: randomPolicies(new Random(caseSeed), shape, topology), clusterPolicies });
   }
   return cases;
 }
@@ -253,4 +259,14 @@ export const DIFFERENTIAL_SHAPE: ClusterShape = {
   externalShare: 0.6,
   ipv6Share: 0,
   strays: false,
+};
+
+/** What the differential's cluster-scoped policies may name in those clusters. */
+export const DIFFERENTIAL_TIERS: PolicyVocabulary = {
+  namespaceLabels: { env: ['prod', 'dev'], team: ['a', 'b'], 'kubernetes.io/metadata.name': ['x', 'y', 'z'] },
+  podLabels: { app: ['web', 'api', 'db'], tier: ['fe', 'be'] },
+  networks: [['192.168.5.0/24'], ['10.244.1.0/24'], ['0.0.0.0/0'], ['10.244.2.1/32', '203.0.113.0/24'], ['10.244.0.0/16']],
+  ports: { TCP: [80, 81], UDP: [80], SCTP: [80] },
+  namedPorts: ['http', 'metrics', 'dns', 'alt'],
+  maxPolicies: 3,
 };

@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
 import { describeMismatches, runDifferential } from '../../testkit/differential.js';
-import { DIFFERENTIAL_SHAPE, randomCases } from '../../testkit/random-cluster.js';
+import { DIFFERENTIAL_SHAPE, DIFFERENTIAL_TIERS, randomCases } from '../../testkit/random-cluster.js';
 import type { Target } from '../../src/targets/target.js';
 import { netnsUnavailable } from './support.js';
 
@@ -20,7 +20,7 @@ describe('netns target agrees with the engine on random clusters', { skip: unava
   });
 
   it('on 24 cases over 3 topologies (seed 7), ipBlock matching pod IPs', async () => {
-    const cases = randomCases(7, 24, DIFFERENTIAL_SHAPE, 8);
+    const cases = randomCases(7, 24, DIFFERENTIAL_SHAPE, 8, DIFFERENTIAL_TIERS);
     const result = await runDifferential(target, cases);
     expect(result.flows).to.be.greaterThan(24 * 50);
     expect(result.mismatches, describeMismatches(result.mismatches, cases)).to.deep.equal([]);
@@ -30,7 +30,7 @@ describe('netns target agrees with the engine on random clusters', { skip: unava
     const { createNetnsTarget } = await import('../../src/targets/netns/index.js');
     const strict = await createNetnsTarget({ ipBlockMatchesPodIps: false });
     try {
-      const cases = randomCases(11, 8, DIFFERENTIAL_SHAPE, 8);
+      const cases = randomCases(11, 8, DIFFERENTIAL_SHAPE, 8, DIFFERENTIAL_TIERS);
       const result = await runDifferential(strict, cases, { ipBlockMatchesPodIps: false });
       expect(result.mismatches, describeMismatches(result.mismatches, cases)).to.deep.equal([]);
     } finally {

@@ -15,6 +15,7 @@ import { probeFlows, type ProbeSettings } from './probes.js';
 import type { SandboxStats } from './protocol.js';
 import { sctpLackingReason, type NetnsTools } from './requirements.js';
 import { Sandbox } from './sandbox.js';
+import { UNMODELLED_PEERS } from '../unmodelled-peers.js';
 
 const EMPTY: Topology = { namespaces: [], pods: [], externals: [] };
 
@@ -48,6 +49,7 @@ export class NetnsTarget implements Target {
     options: NetnsOptions,
   ) {
     this.compile = { ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true, denyAction: options.denyAction ?? 'reject' };
+    for (const [capability, reason] of UNMODELLED_PEERS) this.lacking.set(capability, reason);
     const sctpReason = sctpLackingReason();
     this.lacking.set('sctp', sctpReason);
     if (!this.compile.ipBlockMatchesPodIps) this.lacking.set('ipblock-pod-ip', 'option ipBlockMatchesPodIps is off: ipBlock peers do not match pod addresses');
@@ -122,7 +124,7 @@ export class NetnsTarget implements Target {
 
   /** Compiles every pod's table and applies those whose text changed. */
   private async render(plane: Dataplane): Promise<void> {
-    const state = { topology: this.store.topology, policies: this.store.policies };
+    const state = { topology: this.store.topology, policies: this.store.policies, clusterPolicies: this.store.clusterPolicies };
     await Promise.all(
       state.topology.pods.map((pod) => plane.applyRuleset(podId(pod.namespace, pod.name), renderPodRuleset(state, pod, this.compile))),
     );

@@ -1,6 +1,6 @@
-// Compiles the NetworkPolicies that concern one pod into the nftables ruleset of that pod's own
-// network namespace: one `table inet netpol` with an ingress chain (input hook) and an egress chain
-// (output hook). Pure: state in, text out; `nft -f` applies the text as one transaction, so the old
+// Compiles the policies that concern one pod into the nftables ruleset of that pod's own network
+// namespace: one `table inet netpol` with an ingress chain (input hook) and an egress chain (output
+// hook); with cluster-scoped policies, each direction's tiers as chains of their own (./nft-tiers.ts). Pure: state in, text out; `nft -f` applies the text as one transaction, so the old
 // table is replaced atomically (the leading `table` + `delete table` lines make that work whether or
 // not the table exists yet).
 import { podId, type PodSpec } from '../../model/topology.js';
@@ -8,6 +8,7 @@ import type { Direction } from '../../model/verdicts.js';
 import { policyKey, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../model/api.js';
 import { excludedSet, ipBlockRange, ipFamilyOf, type AddressFamily } from './nft-addresses.js';
 import { isolatingPolicies, peerPods, portProtocol, resolveNamedPort, type NetnsState } from './selection.js';
+import { tierLines } from './nft-tiers.js';
 
 export const TABLE = 'netpol';
 
@@ -174,17 +175,48 @@ function chain(name: Direction, rules: DirectionRules, options: CompileOptions):
   return [`  chain ${name} {`, ...body.map((l) => `    ${l}`), '  }'];
 }
 
+/**
+ * With cluster-scoped policies, each direction is four chains: the hook chain holds the Admin tier
+ * and goes on to `np_<dir>` (the NetworkPolicy tier: its accepts then the deny chain when the pod
+ * is isolated, else on to the Baseline tier), `baseline_<dir>`, and `deny_<dir>`.
+ */
+function tieredChains(state: NetnsState, pod: PodSpec, name: Direction, rules: DirectionRules, options: CompileOptions): string[] {
+  const hook = name === 'ingress' ? 'input' : 'output';
+  const [np, baseline, deny] = [`np_${name}`, `baseline_${name}`, `deny_${name}`];
+  const ctx = { topology: state.topology, clusterPolicies: state.clusterPolicies ?? [], pod, direction: name };
+  const block = (chainName: string, body: string[]): string[] => [`  chain ${chainName} {`, ...body.map((l) => `    ${l}`), '  }'];
+  return [
+    ...block(name, [
+      `type filter hook ${hook} priority filter; policy accept;`,
+      name === 'ingress' ? 'iif "lo" accept' : 'oif "lo" accept',
+      'ct state established,related accept',
+      '# Admin tier',
+      ...tierLines(ctx, 'Admin', { deny, pass: `goto ${np}` }),
+      `goto ${np}`,
+    ]),
+    ...block(
+      np,
+      rules.isolatedBy.length > 0
+        ? [`# NetworkPolicy tier: isolated for ${name} by ${rules.isolatedBy.join(', ')}`, ...rules.accepts, `goto ${deny}`]
+        : [`# NetworkPolicy tier: not isolated for ${name}`, `goto ${baseline}`],
+    ),
+    ...block(baseline, ['# Baseline tier', ...tierLines(ctx, 'Baseline', { deny, pass: 'accept' }), '# default: allowed', 'accept']),
+    ...block(deny, denyLines(options)),
+  ];
+}
+
 /** The whole ruleset text of one pod, ready for `nft -f -` inside the pod's namespace. */
 export function renderPodRuleset(state: NetnsState, pod: PodSpec, options: CompileOptions): string {
   const ingress = directionRules(state, pod, 'ingress', options);
   const egress = directionRules(state, pod, 'egress', options);
+  const tiered = (state.clusterPolicies ?? []).length > 0;
   return [
     `# netpol-conformance: pod ${podId(pod.namespace, pod.name)} (${pod.ip})`,
     `table inet ${TABLE}`,
     `delete table inet ${TABLE}`,
     `table inet ${TABLE} {`,
-    ...chain('ingress', ingress, options),
-    ...chain('egress', egress, options),
+    ...(tiered ? tieredChains(state, pod, 'ingress', ingress, options) : chain('ingress', ingress, options)),
+    ...(tiered ? tieredChains(state, pod, 'egress', egress, options) : chain('egress', egress, options)),
     '}',
     '',
   ].join('\n');

@@ -1,6 +1,7 @@
 // Who a NetworkPolicy selects and which pods its peers name (docs/semantics.md, "Isolation and
 // verdicts", "Peers", "policyTypes defaulting", "Ports"). The netns target judges the engine, so it reads the spec
 // itself instead of importing src/engine: only the model's selector and CIDR helpers are shared.
+import type { ClusterPolicy } from '../../model/cluster-policy.js';
 import { selectorMatches } from '../../model/selectors.js';
 import { NAMESPACE_NAME_LABEL, type Labels, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type Protocol } from '../../model/api.js';
 import type { PodSpec, PortSpec, Topology } from '../../model/topology.js';
@@ -10,6 +11,8 @@ import type { Direction } from '../../model/verdicts.js';
 export interface NetnsState {
   topology: Topology;
   policies: readonly NetworkPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy. */
+  clusterPolicies?: readonly ClusterPolicy[];
 }
 
 /**

@@ -7,12 +7,7 @@ import type { Topology } from '../../model/topology.js';
 import { ObjectStore } from '../object-store.js';
 import type { SimOptions } from '../spec.js';
 import type { Capability, Target } from '../target.js';
-
-/** The experimental egress peers name things a topology does not have: nodes and DNS names. */
-export const UNMODELLED_PEERS: ReadonlyMap<Capability, string> = new Map<Capability, string>([
-  ['nodes-peer', 'the topology has no nodes, so a nodes peer (experimental) cannot be judged'],
-  ['domain-names-peer', 'the topology resolves no domain names, so a domainNames peer (experimental) cannot be judged'],
-]);
+import { UNMODELLED_PEERS } from '../unmodelled-peers.js';
 
 export class SimTarget implements Target {
   readonly name = 'sim';
