@@ -7,6 +7,7 @@
 import { createEngine, type Engine } from '../../src/engine/index.js';
 import { NAMESPACE_NAME_LABEL, PROTOCOLS, type NetworkPolicy, type Protocol } from '../../src/model/api.js';
 import type { ExternalHost, PodSpec, Topology } from '../../src/model/topology.js';
+import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import type { Store, StoredPod } from './store.js';
 
 export interface DataplaneOptions {
@@ -39,6 +40,7 @@ function servedPorts(pod: StoredPod): { port: number; protocol: Protocol }[] {
 
 export class Dataplane {
   private enforced: NetworkPolicy[] = [];
+  private enforcedClusterPolicies: ClusterPolicy[] = [];
   private seenGeneration = 0;
   private lagLeft = 0;
 
@@ -72,8 +74,12 @@ export class Dataplane {
       this.lagLeft = this.options.enforcementLagExecs;
     }
     if (this.lagLeft > 0) this.lagLeft--;
-    else this.enforced = this.current();
-    return createEngine({ topology: this.topology(), policies: this.enforced });
+    else {
+      this.enforced = this.current();
+      // The stored objects as the cluster holds them: rewritten names, selectors confined to the run.
+      this.enforcedClusterPolicies = [...this.store.clusterPolicies.values()].map((p) => ({ apiVersion: p.apiVersion, kind: p.kind, metadata: { name: p.metadata.name }, spec: p.spec }) as unknown as ClusterPolicy);
+    }
+    return createEngine({ topology: this.topology(), policies: this.enforced, clusterPolicies: this.enforcedClusterPolicies });
   }
 
   /** Endpoint id (`namespace/pod` with cluster names, or an external's name) of an address. */

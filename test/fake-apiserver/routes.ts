@@ -34,7 +34,7 @@ const notFound = (resource: string, name: string): Reply => status(404, 'NotFoun
 
 type Parsed = { value: Record<string, unknown>; reply?: undefined } | { reply: Reply };
 
-function parseBody(info: RequestInfo): Parsed {
+export function parseBody(info: RequestInfo): Parsed {
   try {
     const parsed: unknown = info.contentType.includes('yaml') ? parseYaml(info.body) : JSON.parse(info.body);
     return isRecord(parsed) ? { value: parsed } : { reply: status(400, 'BadRequest', 'the body is not an object') };

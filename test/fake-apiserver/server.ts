@@ -10,6 +10,7 @@ import type { ExternalHost } from '../../src/model/topology.js';
 import { Dataplane } from './dataplane.js';
 import { handleEvents, handleNamespaces, handlePods, handlePolicies, handleReadOnlyList, READ_ONLY_LIST, status, type Reply, type RequestInfo, type RouteHooks } from './routes.js';
 import { Store, type StoredPod } from './store.js';
+import { apiGroupList, handleClusterPolicies } from './cluster-policy-routes.js';
 
 export const FAKE_TOKEN = 'fake-token';
 
@@ -52,6 +53,8 @@ export interface FakeOptions {
   denyAs?: 'timeout' | 'refused';
   enforcementLagExecs?: number;
   externals?: readonly ExternalHost[];
+  /** The versions of policy.networking.k8s.io the fake serves; default v1alpha2 and v1alpha1. */
+  policyVersions?: readonly string[];
 }
 
 export interface FakeApiServer {
@@ -73,6 +76,8 @@ const DISCOVERY: Record<string, { name: string; kind: string; namespaced: boolea
   ],
   '/apis/networking.k8s.io/v1': [{ name: 'networkpolicies', kind: 'NetworkPolicy', namespaced: true }],
 };
+
+const POLICY_PATH = /^\/apis\/policy\.networking\.k8s\.io\/(v1alpha[12])\/([a-z]+)(?:\/([^/]+))?$/;
 
 const PATH = /^\/api\/v1\/namespaces(?:\/([^/]+)(?:\/(pods|events)(?:\/([^/]+)(?:\/(exec))?)?)?)?$|^\/apis\/networking\.k8s\.io\/v1\/namespaces\/([^/]+)\/networkpolicies(?:\/([^/]+))?$/;
 
@@ -130,6 +135,15 @@ export async function startFakeApiServer(options: FakeOptions = {}): Promise<Fak
     if (info.method === 'GET' && DISCOVERY[info.path]) {
       const groupVersion = info.path === '/api/v1' ? 'v1' : 'networking.k8s.io/v1';
       return { status: 200, body: { kind: 'APIResourceList', groupVersion, resources: DISCOVERY[info.path]?.map((r) => ({ ...r, singularName: '', verbs: ['create', 'delete', 'get', 'list', 'patch'] })) } };
+    }
+    const policyVersions = options.policyVersions ?? ['v1alpha2', 'v1alpha1'];
+    if (info.method === 'GET' && info.path === '/apis') return apiGroupList(policyVersions);
+    const cluster = POLICY_PATH.exec(info.path);
+    if (cluster && policyVersions.includes(cluster[1] ?? '')) {
+      const [, version = '', plural = '', name] = cluster;
+      const verb: Verb = { verb: verbOf(info.method, name), resource: plural, ...(name ? { name } : {}) };
+      if (options.forbid?.(verb)) return status(403, 'Forbidden', `${plural}.policy.networking.k8s.io is forbidden: User "system:serviceaccount:ci:runner" cannot ${verb.verb} resource "${plural}" in API group "policy.networking.k8s.io" at the cluster scope`);
+      return handleClusterPolicies(store, info, version, plural, name);
     }
     const listed = info.method === 'GET' ? READ_ONLY_LIST.exec(info.path) : null;
     // Namespaced pods and policies go to their own handlers (which also serve the cluster target's writes).

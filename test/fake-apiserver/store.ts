@@ -63,6 +63,14 @@ export interface StoredPolicy {
   spec: NetworkPolicySpec;
 }
 
+/** A ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy, as stored. */
+export interface StoredClusterPolicy {
+  apiVersion: string;
+  kind: 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  metadata: Meta;
+  spec: Record<string, unknown>;
+}
+
 export interface StoredEvent {
   apiVersion: 'v1';
   kind: 'Event';
@@ -110,6 +118,8 @@ export class Store {
   readonly namespaces = new Map<string, StoredNamespace>();
   readonly pods = new Map<string, StoredPod>();
   readonly policies = new Map<string, StoredPolicy>();
+  /** By `plural/name`. */
+  readonly clusterPolicies = new Map<string, StoredClusterPolicy>();
   readonly events: StoredEvent[] = [];
   /** Workloads (Deployments, StatefulSets, ...) as a cluster would list them; read-only here. */
   readonly workloads: { apiVersion: string; kind: string; metadata: { name: string; namespace: string } & Record<string, unknown>; [key: string]: unknown }[] = [];

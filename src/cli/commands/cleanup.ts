@@ -1,6 +1,7 @@
-// `cleanup --target cluster`: deletes the namespaces crashed runs left behind. Only namespaces
-// labelled as owned by netpol-conformance (with a run id) are candidates, and only those older
-// than --older-than, because a younger one may belong to a run still going (unless --run names it).
+// `cleanup --target cluster`: deletes the namespaces and cluster-scoped policies crashed runs left
+// behind. Only objects labelled as owned by netpol-conformance (with a run id) are candidates, and
+// only those older than --older-than, because a younger one may belong to a run still going
+// (unless --run names it).
 import { Command, Option } from 'commander';
 import { UsageError } from '../../model/errors.js';
 import type { CliContext } from '../context.js';
@@ -25,7 +26,7 @@ export function parseDuration(text: string): number {
 
 export function cleanupCommand(ctx: CliContext): Command {
   return new Command('cleanup')
-    .description('delete what crashed runs left on a cluster (namespaces owned by netpol-conformance only)')
+    .description('delete what crashed runs left on a cluster (namespaces and cluster-scoped policies owned by netpol-conformance only)')
     .addOption(new Option('--target <name>', 'cluster or cluster:CONTEXT').default('cluster'))
     .option('--context <name>', 'kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
@@ -36,17 +37,22 @@ export function cleanupCommand(ctx: CliContext): Command {
       const spec = targetSpecFrom(flags);
       if (spec.name !== 'cluster') throw new UsageError(`cleanup works on the cluster target only (the ${spec.name} target leaves nothing behind)`);
       // The Kubernetes client is loaded only when a cluster is cleaned up.
-      const { cleanupOwnedNamespaces } = await import('../../targets/cluster/cleanup.js');
-      const report = await cleanupOwnedNamespaces({
-        olderThanMs: parseDuration(flags.olderThan),
+      const { cleanupOwnedClusterPolicies, cleanupOwnedNamespaces } = await import('../../targets/cluster/cleanup.js');
+      const options = {        olderThanMs: parseDuration(flags.olderThan),
         ...(spec.options.context !== undefined ? { context: spec.options.context } : {}),
         ...(spec.options.kubeconfig !== undefined ? { kubeconfig: spec.options.kubeconfig } : {}),
         ...(flags.run !== undefined ? { runId: flags.run } : {}),
         ...(flags.dryRun ? { dryRun: true } : {}),
-      });
+      };
+      // Cluster-scoped policies first: they may select pods of the namespaces about to go.
+      const policies = await cleanupOwnedClusterPolicies(options);
+      const report = await cleanupOwnedNamespaces(options);
       const verb = flags.dryRun ? 'would delete' : 'deleted';
+      for (const name of policies.deleted) ctx.io.out(`${verb} ${name}\n`);
+      for (const kept of policies.kept) ctx.io.out(`kept ${kept.name}: ${kept.reason}\n`);
       for (const name of report.deleted) ctx.io.out(`${verb} namespace ${name}\n`);
       for (const kept of report.kept) ctx.io.out(`kept namespace ${kept.name}: ${kept.reason}\n`);
+      if (policies.deleted.length > 0) ctx.io.out(`${verb} ${policies.deleted.length} cluster-scoped polic${policies.deleted.length === 1 ? 'y' : 'ies'}\n`);
       ctx.io.out(`${verb} ${report.deleted.length} namespace${report.deleted.length === 1 ? '' : 's'} on context ${report.context}${report.kept.length > 0 ? `; kept ${report.kept.length}` : ''}\n`);
     });
 }

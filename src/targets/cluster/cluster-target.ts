@@ -1,13 +1,15 @@
 // The cluster target: the topology as run-scoped namespaces and agnhost pods on a real cluster,
 // policies applied server-side, probes by batched `agnhost connect` execs (docs/cluster.md).
-import { CoreV1Api, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { ApisApi, CoreV1Api, CustomObjectsApi, NetworkingV1Api, type KubeConfig } from '@kubernetes/client-node';
+import { isClusterPolicy, isClusterPolicyKind, type ClusterPolicyKind } from '../../model/cluster-policy.js';
 import { TargetError, UnknownEndpointError } from '../../model/errors.js';
 import { podId, withNamespaceNameLabel, type ExternalHost, type PodSpec, type Topology } from '../../model/topology.js';
 import { podPorts } from '../../model/build-topology.js';
 import type { Flow, Observation } from '../../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../../model/api.js';
 import type { Capability, ProbeOptions, Target } from '../target.js';
-import { dryRunCreate, type DryRunCause } from './dry-run.js';
+import { ClusterPolicies, POLICY_RESOURCES, servedKinds, servedPolicyVersions } from './cluster-policies.js';
+import { dryRunCreate, dryRunCreateClusterPolicy, type DryRunCause } from './dry-run.js';
 import { createPodExecutor, type PodExecutor } from './exec-runner.js';
 import type { ExternalContext, ExternalEndpoint, ExternalHostProvider } from './externals/provider.js';
 import { shellQuote, type KubeConnection } from './kube.js';
@@ -26,6 +28,11 @@ export class ClusterTarget implements Target {
   private readonly net: NetworkingV1Api;
   private readonly executor: PodExecutor;
   private readonly workloads: Workloads;
+  private readonly apis: ApisApi;
+  private readonly custom: CustomObjectsApi;
+  private readonly tiers: ClusterPolicies;
+  /** The cluster-scoped policy kinds the API server serves (found by discovery in preflight). */
+  private kinds: ReadonlySet<ClusterPolicyKind> = new Set();
   private externals = new Map<string, ExternalEndpoint>();
   private externalsKey = '';
   private scratchNamespace: string | undefined;
@@ -42,6 +49,9 @@ export class ClusterTarget implements Target {
     this.net = kc.makeApiClient(NetworkingV1Api);
     this.executor = createPodExecutor(kc);
     this.workloads = new Workloads(this.core, this.net, conn, settings);
+    this.apis = kc.makeApiClient(ApisApi);
+    this.custom = kc.makeApiClient(CustomObjectsApi);
+    this.tiers = new ClusterPolicies(this.custom, this.workloads, settings.runId, () => this.kinds);
   }
 
   get runId(): string {
@@ -57,12 +67,31 @@ export class ClusterTarget implements Target {
     await this.workloads.call('checking access to the cluster', () => this.core.listNamespace({ labelSelector: runSelector(this.runId), limit: 1 }));
     const reason = await this.provider.unavailable(this.externalContext);
     if (reason !== undefined) this.lacking.set('external', reason);
+    await this.discoverPolicyApis();
+  }
+
+  /** Which cluster-scoped policy versions the API server serves: the capabilities cnp and anp. */
+  private async discoverPolicyApis(): Promise<void> {
+    const versions = await this.workloads.call('discovering the API groups the cluster serves', () => servedPolicyVersions(this.apis));
+    this.kinds = servedKinds(versions);
+    const missing = (version: string, kinds: string): string =>
+      `the cluster does not serve policy.networking.k8s.io/${version} (${kinds}); "cluster up --cni" installs it with a CNI that implements it (docs/cluster.md)`;
+    if (!versions.has(POLICY_RESOURCES.ClusterNetworkPolicy.version)) this.lacking.set('cnp', missing('v1alpha2', 'ClusterNetworkPolicy'));
+    if (!versions.has(POLICY_RESOURCES.AdminNetworkPolicy.version)) this.lacking.set('anp', missing('v1alpha1', 'AdminNetworkPolicy, BaselineAdminNetworkPolicy'));
+    // A scenario cannot declare nodes or resolvable names yet, so no claim could involve them.
+    this.lacking.set('nodes-peer', 'scenarios cannot declare nodes, so a nodes peer (experimental) cannot be judged');
+    this.lacking.set('domain-names-peer', 'scenarios cannot declare domain names, so a domainNames peer (experimental) cannot be judged');
+  }
+
+  private clusterNamespaces(): Map<string, string> {
+    return new Map([...this.workloads.namespaces].map(([name, ns]) => [name, ns.cluster]));
   }
 
   async up(topology: Topology): Promise<Topology> {
     try {
       for (const ns of topology.namespaces) clusterNamespace(ns.name, this.runId);
       await this.workloads.deleteAllPolicies();
+      await this.tiers.deleteApplied();
       for (const ns of topology.namespaces) await this.workloads.ensureNamespace(ns.name, ns.labels);
       const wanted = new Set(topology.pods.map((p) => podId(p.namespace, p.name)));
       await this.workloads.deletePods([...this.workloads.pods.keys()].filter((id) => !wanted.has(id)));
@@ -112,6 +141,10 @@ export class ClusterTarget implements Target {
   async apply(objects: readonly KubeObject[]): Promise<void> {
     const created: PodRef[] = [];
     for (const object of objects) {
+      if (isClusterPolicy(object)) {
+        await this.tiers.apply(object, { namespaces: this.clusterNamespaces(), boundAddresses: this.boundAddresses() });
+        continue;
+      }
       switch (object.kind) {
         case 'NetworkPolicy':
           await this.workloads.applyPolicy(object, this.boundAddresses());
@@ -133,6 +166,10 @@ export class ClusterTarget implements Target {
 
   async remove(refs: readonly ObjectRef[]): Promise<void> {
     for (const ref of refs) {
+      if (isClusterPolicyKind(ref.kind)) {
+        await this.tiers.delete(ref.kind, ref.name);
+        continue;
+      }
       switch (ref.kind) {
         case 'NetworkPolicy': {
           const ns = this.workloads.namespaces.get(ref.namespace ?? '');
@@ -185,8 +222,12 @@ export class ClusterTarget implements Target {
     return parseProbeOutput(result.stdout, probes.length);
   }
 
-  /** Server-side dry-run create of a NetworkPolicy: the API server's own validation causes (empty when valid). */
+  /** Server-side dry-run create of a policy: the API server's own validation causes (empty when valid). */
   async dryRunValidate(policy: unknown): Promise<DryRunCause[]> {
+    const kind = typeof policy === 'object' && policy !== null ? (policy as { kind?: unknown }).kind : undefined;
+    if (typeof kind === 'string' && isClusterPolicyKind(kind)) {
+      return this.workloads.call(`validating a ${kind} with a server-side dry run`, () => dryRunCreateClusterPolicy(this.custom, POLICY_RESOURCES[kind], policy));
+    }
     const namespace = [...this.workloads.namespaces.values()][0]?.cluster ?? (await this.ensureScratchNamespace());
     return this.workloads.call('validating a NetworkPolicy with a server-side dry run', () => dryRunCreate(this.net, namespace, policy));
   }
@@ -205,6 +246,7 @@ export class ClusterTarget implements Target {
     this.externals.clear();
     this.externalsKey = '';
     this.scratchNamespace = undefined;
+    await this.tiers.deleteRun().catch((error: unknown) => errors.push(error));
     // Deletions run in parallel and each is awaited until the namespace is gone.
     await this.workloads.deleteRun().catch((error: unknown) => errors.push(error));
     if (errors.length > 0) throw errors[0];

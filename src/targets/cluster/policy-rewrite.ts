@@ -21,7 +21,7 @@ export interface RewrittenPolicy {
   notes: string[];
 }
 
-function rewriteNamespaceSelector(selector: LabelSelector, ctx: RewriteContext): LabelSelector {
+export function rewriteNamespaceSelector(selector: LabelSelector, ctx: Pick<RewriteContext, 'namespaces'>): LabelSelector {
   const map = (name: string): string => ctx.namespaces.get(name) ?? name;
   const out: LabelSelector = {};
   if (selector.matchLabels) {
@@ -37,7 +37,7 @@ function rewriteNamespaceSelector(selector: LabelSelector, ctx: RewriteContext):
   return out;
 }
 
-function rewriteCidr(cidr: string, ctx: RewriteContext, notes: string[]): string {
+export function rewriteCidr(cidr: string, ctx: Pick<RewriteContext, 'boundAddresses'>, notes: string[]): string {
   const parsed = parseCidr(cidr);
   if (!parsed) return cidr;
   for (const [declared, real] of ctx.boundAddresses) {
