@@ -2,6 +2,7 @@
 // run and the ones to retry until the CNI is up. Versions are pinned to releases known to install
 // this way; --cni-version overrides them.
 import { stringify } from 'yaml';
+import { crdFiles } from '../validate/crd/crd-files.js';
 import { POD_SUBNET } from './kind-config.js';
 import type { Tool } from './tools.js';
 
@@ -41,6 +42,28 @@ export const DEFAULT_VERSIONS: Record<Cni, string | undefined> = {
 
 const ROLLOUT_WAIT = '--timeout=300s';
 
+/**
+ * Which version of the Network Policy API's cluster-scoped resources each CNI implements as
+ * `cluster up` installs it (docs/cluster.md): for those, the CRDs (crds/network-policy-api,
+ * standard channel) are installed before the CNI's controllers start, so they find them.
+ */
+export const POLICY_API_SUPPORT: Record<Cni, { versions: ('v1alpha2' | 'v1alpha1')[]; note: string }> = {
+  calico: { versions: ['v1alpha2'], note: 'ClusterNetworkPolicy since v3.32 (Calico tiers kube-admin and kube-baseline)' },
+  cilium: { versions: [], note: 'implements neither version' },
+  antrea: { versions: [], note: 'AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1) behind its alpha AdminNetworkPolicy feature gate, which cluster up does not turn on' },
+  'kube-router': { versions: [], note: 'implements neither version' },
+  kindnet: { versions: [], note: 'implements neither version as kind configures it' },
+};
+
+/** `kubectl apply --server-side` of the CRDs of the versions the CNI implements (none: no step). */
+function policyApiCrdSteps(cni: Cni, kubectl: (...args: string[]) => string[]): Step[] {
+  const versions = POLICY_API_SUPPORT[cni].versions;
+  const files = crdFiles('standard').filter((file) => versions.some((v) => file.includes(`/${v}/`)));
+  if (files.length === 0) return [];
+  // Server-side: the CRDs are too large for client-side apply's annotation.
+  return [{ what: `Network Policy API CRDs (${versions.join(', ')})`, file: 'kubectl', args: kubectl('apply', '--server-side', '--force-conflicts', ...files.flatMap((f) => ['-f', f])) }];
+}
+
 /** Calico's custom-resources.yaml with the pool moved to kind's pod subnet (the default is 192.168.0.0/16). */
 export function calicoResources(): string {
   const installation = {
@@ -65,6 +88,8 @@ export function cniPlan(cni: Cni, context: string, versionOverride?: string): Cn
         steps: [
           // `create`, not `apply`: the CRD bundle is too large for apply's annotation (Calico's kind guide).
           { what: 'Calico CRDs', file: 'kubectl', args: kubectl('create', '-f', url('operator-crds.yaml')) },
+          // After Calico's own CRDs (which may include these: server-side apply then adopts them).
+          ...policyApiCrdSteps(cni, kubectl),
           { what: 'Tigera operator', file: 'kubectl', args: kubectl('create', '-f', url('tigera-operator.yaml')) },
           { what: 'Calico installation (pool 10.244.0.0/16)', file: 'kubectl', args: kubectl('create', '-f', '-'), input: calicoResources() },
           { what: 'calico-node running', file: 'kubectl', args: kubectl('rollout', 'status', '-n', 'calico-system', 'daemonset/calico-node', ROLLOUT_WAIT), retries: 30 },

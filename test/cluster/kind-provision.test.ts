@@ -1,5 +1,6 @@
 // `cluster up|down` with stand-in executables on PATH (docker, kind, kubectl, helm) that record
 // their arguments, and with the tools missing. No container or cluster is ever created here.
+import { CRD_DIR } from '../../src/validate/crd/crd-files.js';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -114,6 +115,8 @@ describe('cluster up|down (stand-in tools)', () => {
       'docker info --format {{.ServerVersion}}',
       'kind create cluster --name cal --config KIND.yaml',
       `kubectl ${ctx} create -f https://raw.githubusercontent.com/projectcalico/calico/v3.33.1/manifests/operator-crds.yaml`,
+      // Calico implements ClusterNetworkPolicy: the project's vendored CRDs, server-side.
+      `kubectl ${ctx} apply --server-side --force-conflicts -f ${CRD_DIR}/v1alpha2/standard/policy.networking.k8s.io_clusternetworkpolicies.yaml`,
       `kubectl ${ctx} create -f https://raw.githubusercontent.com/projectcalico/calico/v3.33.1/manifests/tigera-operator.yaml`,
       `kubectl ${ctx} create -f -`,
       `kubectl ${ctx} rollout status -n calico-system daemonset/calico-node --timeout=300s`,
