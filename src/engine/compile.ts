@@ -3,7 +3,7 @@
 import { cidrContains, parseCidr, type Cidr } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
 import { selectorMatches } from '../model/selectors.js';
-import { podId, withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
+import { withNamespaceNameLabel, type Topology } from '../model/topology.js';
 import { policyKey, type Labels, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
 import type { ClusterPolicy } from '../model/cluster-policy.js';
 import type { EngineOptions } from './options.js';

@@ -61,7 +61,7 @@ export function changedPolicy(policy: object, change: PolicyChange, what: string
       const ops = operations(change.text, what);
       const invalid = fastJsonPatch.validate(ops, copy);
       if (invalid) throw new InputError(`patch for ${what}: operation ${invalid.index ?? 0} (${invalid.operation?.op ?? '?'} ${invalid.operation?.path ?? ''}): ${invalid.message.split('\n')[0] ?? ''}`);
-      return fastJsonPatch.applyPatch(copy, ops, false, false).newDocument as Record<string, unknown>;
+      return fastJsonPatch.applyPatch(copy, ops, false, false).newDocument;
     }
   }
 }

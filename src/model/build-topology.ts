@@ -105,6 +105,10 @@ export function buildTopology(objects: readonly KubeObject[], externals: readonl
       case 'NetworkPolicy':
         ensureNamespace(object.metadata.namespace);
         break;
+      case 'ClusterNetworkPolicy':
+      case 'AdminNetworkPolicy':
+      case 'BaselineAdminNetworkPolicy':
+        break; // cluster-scoped: they imply no namespace
     }
   }
   const taken = new Set<string>();

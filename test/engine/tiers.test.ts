@@ -3,6 +3,7 @@
 // destination pod; fail-closed empty peers; self traffic; same-priority warnings.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
+import type { CnpProtocol, EgressPeer } from '../../src/model/cluster-policy.js';
 import { BASE, engineFor, flow, netpol, runCases, type EngineCase } from './cases.js';
 import { ALL_NAMESPACES, anp, banp, cnp, inNamespace, podIn } from './tier-cases.js';
 
@@ -10,7 +11,7 @@ const denyYToX = cnp('deny-y', 'Admin', 3, inNamespace('x'), { ingress: [{ name:
 const npAllowAllToX = netpol('x', 'allow-all', { podSelector: {}, ingress: [{}] });
 const npDenyAllToX = netpol('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] });
 const npDenyAllFromY = netpol('y', 'deny-egress', { podSelector: {}, policyTypes: ['Egress'] });
-const baselineDenyToX = cnp('baseline-deny', 'Baseline', 10, inNamespace('x'), { ingress: [{ action: 'Deny', from: [ALL_NAMESPACES as { namespaces: {} }] }] });
+const baselineDenyToX = cnp('baseline-deny', 'Baseline', 10, inNamespace('x'), { ingress: [{ action: 'Deny', from: [ALL_NAMESPACES] }] });
 
 describe('tiers: which tier decides', () => {
   const cases: EngineCase[] = [
@@ -87,7 +88,7 @@ describe('tiers: which tier decides', () => {
     },
     {
       description: 'a subject by pods: namespaceSelector AND podSelector',
-      objects: [...BASE, cnp('deny-a', 'Admin', 1, podIn('x', 'a'), { ingress: [{ action: 'Deny', from: [ALL_NAMESPACES as { namespaces: {} }] }] })],
+      objects: [...BASE, cnp('deny-a', 'Admin', 1, podIn('x', 'a'), { ingress: [{ action: 'Deny', from: [ALL_NAMESPACES] }] })],
       flow: 'y/a -> x/b 80/TCP',
       expected: 'allowed',
     },
@@ -96,8 +97,8 @@ describe('tiers: which tier decides', () => {
 });
 
 describe('tiers: peers and ports', () => {
-  const denyEgressTo = (to: object, protocols?: object[]) =>
-    cnp('deny-out', 'Admin', 1, inNamespace('y'), { egress: [{ action: 'Deny', to: [to as { networks: string[] }], ...(protocols ? { protocols: protocols as [] } : {}) }] });
+  const denyEgressTo = (to: EgressPeer, protocols?: CnpProtocol[]) =>
+    cnp('deny-out', 'Admin', 1, inNamespace('y'), { egress: [{ action: 'Deny', to: [to], ...(protocols ? { protocols } : {}) }] });
   const cases: EngineCase[] = [
     { description: 'networks match pod addresses', objects: [...BASE, denyEgressTo({ networks: ['10.1.0.0/24'] })], flow: 'y/a -> x/b 80/TCP', expected: 'denied' },
     { description: 'networks match external addresses', objects: [...BASE, denyEgressTo({ networks: ['192.168.5.0/24'] })], flow: 'y/a -> backup 80/TCP', expected: 'denied' },
@@ -112,7 +113,7 @@ describe('tiers: peers and ports', () => {
     { description: 'destinationNamedPort never matches an external host', objects: [...BASE, denyEgressTo({ networks: ['0.0.0.0/0'] }, [{ destinationNamedPort: 'http' }])], flow: 'y/a -> backup 80/TCP', expected: 'allowed' },
     {
       description: 'ingress destinationNamedPort resolves on the selected pod',
-      objects: [...BASE, cnp('deny-in', 'Admin', 1, inNamespace('x'), { ingress: [{ action: 'Deny', from: [ALL_NAMESPACES as { namespaces: {} }], protocols: [{ destinationNamedPort: 'serve-80-sctp' }] }] })],
+      objects: [...BASE, cnp('deny-in', 'Admin', 1, inNamespace('x'), { ingress: [{ action: 'Deny', from: [ALL_NAMESPACES], protocols: [{ destinationNamedPort: 'serve-80-sctp' }] }] })],
       flow: 'y/a -> x/b 80/SCTP',
       expected: 'denied',
     },

@@ -91,7 +91,7 @@ function pairMatches(ctx: TierContext, peer: EgressPeer, rule: TierRule, port: T
         const resolved = namedPort(dest, port.name);
         if (resolved) groups.set(`${resolved.protocol} ${resolved.port}`, [...(groups.get(`${resolved.protocol} ${resolved.port}`) ?? []), dest]);
       }
-      return [...groups].sort().flatMap(([key, pods]) => {
+      return [...groups].sort(([a], [b]) => a.localeCompare(b)).flatMap(([key, pods]) => {
         const [protocol = 'TCP', number = '0'] = key.split(' ');
         return addressMatches(podAddresses(pods), 'egress').map((a) => join(a, portMatch(protocol as Protocol, Number(number), Number(number))));
       });

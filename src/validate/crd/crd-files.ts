@@ -9,7 +9,6 @@ import type { OpenApiSchema } from './openapi.js';
 
 /** Upstream publishes every CRD twice: the standard channel, and the experimental superset. */
 export type CrdChannel = 'standard' | 'experimental';
-export const CRD_CHANNELS: readonly CrdChannel[] = ['standard', 'experimental'];
 
 export const CRD_DIR = join(PROJECT_ROOT, 'crds', 'network-policy-api');
 

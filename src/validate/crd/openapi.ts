@@ -172,7 +172,7 @@ function checkScalar(value: unknown, schema: OpenApiSchema, path: string, walk: 
   }
   if (typeof value === 'string') {
     // The API server counts characters (runes), not UTF-16 units.
-    const length = [...value].length;
+    const length = Array.from(value).length;
     if (schema.maxLength !== undefined && length > schema.maxLength) {
       walk.errors.push({ field: path, reason: 'TooLong', message: `may not be more than ${schema.maxLength} characters`, value });
     }
