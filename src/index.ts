@@ -125,8 +125,8 @@ export type { NetnsTarget } from './targets/netns/netns-target.js';
 export type { SimTarget } from './targets/sim/sim-target.js';
 
 // harness: a scenario's state and claims, independent of cucumber
-export { declaredExternals, declaredNamespaces, declaredPods, namespaceObject, podObject, xyzModel } from './harness/declarations.js';
-export { patternExpectations, truthTableExpectations, type Expectation, type Expected, type PatternPair } from './harness/expectations.js';
+export { conformanceHousesModel, declaredExternals, declaredNamespaces, declaredPods, namespaceObject, podObject, xyzModel } from './harness/declarations.js';
+export { flowTableExpectations, patternExpectations, truthTableExpectations, type Expectation, type Expected, type PatternPair } from './harness/expectations.js';
 export { formatMismatch, judge, type Judgement } from './harness/mismatch.js';
 export { ClaimFailed, Scenario } from './harness/scenario.js';
 export { assertAccepted, assertRejected, validateManifestText, type ValidationOutcome } from './harness/validation.js';

@@ -1,6 +1,6 @@
 // Claims about traffic: single flows, truth tables and "all flows ... except" patterns.
 import { Then, type DataTable } from '@cucumber/cucumber';
-import { patternExpectations, truthTableExpectations, type Expected, type PortSpec } from '../src/index.js';
+import { flowTableExpectations, patternExpectations, truthTableExpectations, type Expected, type PortSpec } from '../src/index.js';
 import type { NetpolWorld } from '../support/world.js';
 
 async function claimFlow(world: NetpolWorld, from: string, to: string, port: PortSpec, expected: Expected): Promise<void> {
@@ -13,6 +13,10 @@ Then('{endpoint} can connect to {endpoint} on {port}', async function (this: Net
 
 Then('{endpoint} cannot connect to {endpoint} on {port}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec) {
   await claimFlow(this, from, to, port, 'denied');
+});
+
+Then('these flows are:', async function (this: NetpolWorld, table: DataTable) {
+  await this.scenario.check(flowTableExpectations(table.hashes()));
 });
 
 Then('the reachability on {port} is:', async function (this: NetpolWorld, port: PortSpec, table: DataTable) {

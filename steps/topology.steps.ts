@@ -1,10 +1,14 @@
 // Topology steps: the x/y/z model, namespaces, pods, external hosts, manifests that declare them.
 import { Given, type DataTable } from '@cucumber/cucumber';
-import { declaredExternals, declaredNamespaces, declaredPods, xyzModel } from '../src/index.js';
+import { conformanceHousesModel, declaredExternals, declaredNamespaces, declaredPods, xyzModel } from '../src/index.js';
 import type { NetpolWorld } from '../support/world.js';
 
 Given('the x\\/y\\/z model', function (this: NetpolWorld) {
   this.scenario.declare(xyzModel());
+});
+
+Given('the network policy API conformance model', function (this: NetpolWorld) {
+  this.scenario.declare(conformanceHousesModel());
 });
 
 Given('the namespaces:', function (this: NetpolWorld, table: DataTable) {

@@ -36,6 +36,48 @@ export function xyzModel(): KubeObject[] {
   return objects;
 }
 
+/** The houses and their host-network ports (nodes-peer scenarios only; not host-networked here). */
+const HOUSES: [house: string, workload: string][] = [
+  ['gryffindor', 'harry-potter'],
+  ['slytherin', 'draco-malfoy'],
+  ['hufflepuff', 'cedric-diggory'],
+  ['ravenclaw', 'luna-lovegood'],
+  ['forbidden-forrest', 'centaur'],
+];
+const HOUSE_PORTS: PortSpec[] = [
+  { port: 80, protocol: 'TCP', name: 'web' },
+  { port: 8080, protocol: 'TCP' },
+  { port: 5353, protocol: 'UDP' },
+  { port: 53, protocol: 'UDP', name: 'dns' },
+  { port: 9003, protocol: 'SCTP' },
+  { port: 9005, protocol: 'SCTP' },
+];
+const CENTAUR_PORTS: PortSpec[] = [
+  { port: 32080, protocol: 'TCP', name: 'web-32080' },
+  { port: 32081, protocol: 'TCP', name: 'web-32081' },
+  { port: 32053, protocol: 'UDP', name: 'dns-32053' },
+  { port: 32055, protocol: 'UDP', name: 'dns-32055' },
+  { port: 32090, protocol: 'SCTP' },
+  { port: 32091, protocol: 'SCTP' },
+];
+
+/**
+ * The Network Policy API's conformance model: five namespaces labelled `conformance-house: <house>`,
+ * each with a two-replica workload (`harry-potter-0`, `harry-potter-1`, ...) labelled the same and
+ * serving 80/TCP (`web`), 8080/TCP, 5353/UDP, 53/UDP (`dns`), 9003/SCTP and 9005/SCTP. Upstream's
+ * forbidden-forrest pods are host-networked and serve fixed "host" ports instead; here they are
+ * ordinary pods serving those ports (the scenarios that use them need nodes, and are skipped).
+ */
+export function conformanceHousesModel(): KubeObject[] {
+  const objects: KubeObject[] = [];
+  for (const [house, workload] of HOUSES) {
+    objects.push(namespaceObject(house, { 'conformance-house': house }));
+    const ports = house === 'forbidden-forrest' ? CENTAUR_PORTS : HOUSE_PORTS;
+    for (const replica of [0, 1]) objects.push(podObject(house, `${workload}-${replica}`, { 'conformance-house': house }, ports));
+  }
+  return objects;
+}
+
 function column(row: Row, name: string, what: string): string {
   const value = row[name];
   if (value === undefined) throw new InputError(`${what} table: missing column "${name}"`);

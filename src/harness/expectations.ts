@@ -2,6 +2,7 @@
 // single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
 import { InputError } from '../model/errors.js';
 import { endpointIds, findEndpoint, isJudgedPair, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import { parsePort } from '../model/notation.js';
 import { GLYPH } from '../model/truth-table.js';
 import type { Flow } from '../model/verdicts.js';
 
@@ -92,4 +93,23 @@ export function patternExpectations(topology: Topology, port: PortSpec, base: Ex
     }
   }
   return expectations;
+}
+
+/**
+ * A table of single flows, one a row: `from`, `to`, `port` (`80/TCP`) and `reachability`
+ * (`allowed` or `denied`), all judged in one probe round, as upstream's conformance tests poke
+ * one server after another.
+ */
+export function flowTableExpectations(rows: readonly Readonly<Record<string, string>>[]): Expectation[] {
+  return rows.map((row, i) => {
+    const cell = (name: string): string => {
+      const value = row[name]?.trim();
+      if (value === undefined || value === '') throw new InputError(`flows table, row ${i + 1}: missing "${name}"`);
+      return value;
+    };
+    const port = parsePort(cell('port'), `flows table, row ${i + 1}`);
+    const reachability = cell('reachability');
+    if (reachability !== 'allowed' && reachability !== 'denied') throw new InputError(`flows table, row ${i + 1}: reachability is "allowed" or "denied", not "${reachability}"`);
+    return { flow: { from: cell('from'), to: cell('to'), port: port.port, protocol: port.protocol }, expected: reachability };
+  });
 }

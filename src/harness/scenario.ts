@@ -183,7 +183,9 @@ export class Scenario {
     const current = kind === 'NetworkPolicy' ? this.policies.get(name) : this.appliedClusterPolicy(kind, name);
     if (!current) throw new InputError(`no NetworkPolicy "${name}" was applied in this scenario; applied: ${[...this.policies.keys()].join(', ') || '(none)'}`);
     const what = `${kind} ${name}`;
-    const raw = changedPolicy(current, change, what);
+    // A patch may name addresses of the topology ({{ip ravenclaw/luna-lovegood-0}}), as manifests may.
+    const expanded = change.kind === 'json-patch' && this.built ? { ...change, text: expandTemplates(change.text, this.built, what) } : change;
+    const raw = changedPolicy(current, expanded, what);
     const checked = validateDocument(raw, { file: `${this.featureFile} (change to ${what})` }, this.validation);
     if (!checked.object) throw new InputError(checked.problems.map(formatProblem).join('\n'));
     await this.applyObjects([checked.object]);
