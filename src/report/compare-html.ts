@@ -70,6 +70,11 @@ export function compareHtml(c: Comparison, dir?: string): string {
     }
     parts.push('</table></div>');
   }
+  if (c.conformanceReports && c.conformanceReports.length > 0) {
+    parts.push('<h2>Conformance reports</h2><p>The ported Network Policy API conformance suite, per target, in the format that project publishes:</p><ul>');
+    for (const r of c.conformanceReports) parts.push(`<li><code>${escapeHtml(r.target)}</code>: <a href="${escapeHtml(r.file)}">${escapeHtml(r.file)}</a></li>`);
+    parts.push('</ul>');
+  }
   parts.push('<h2>Totals</h2><table><tr><th>Target</th><th>Passed</th><th>Failed</th><th>Skipped</th><th>Other</th></tr>');
   for (const t of c.totals) parts.push(`<tr><td><code>${escapeHtml(t.target)}</code></td><td class="num">${t.passed}</td><td class="num">${t.failed}</td><td class="num">${t.skipped}</td><td class="num">${t.other}</td></tr>`);
   parts.push('</table><h2>Scenarios</h2>', `<table><tr><th>Scenario</th>${c.targets.map((t) => `<th><code>${escapeHtml(t)}</code></th>`).join('')}</tr>`);

@@ -35,6 +35,11 @@ export function compareMarkdown(c: Comparison): string {
     }
     out.push('');
   }
+  if (c.conformanceReports && c.conformanceReports.length > 0) {
+    out.push('## Conformance reports', '', 'The ported Network Policy API conformance suite, per target, in the format that project publishes:', '');
+    for (const r of c.conformanceReports) out.push(`- \`${r.target}\`: [${r.file}](${r.file})`);
+    out.push('');
+  }
   out.push('## Totals', '', '| Target | Passed | Failed | Skipped | Other |', '|---|---:|---:|---:|---:|');
   for (const t of c.totals) out.push(`| \`${t.target}\` | ${t.passed} | ${t.failed} | ${t.skipped} | ${t.other} |`);
   out.push('', '## Scenarios', '', `| Scenario | ${c.targets.map((t) => `\`${t}\``).join(' | ')} |`, `|---|${c.targets.map(() => '---').join('|')}|`);

@@ -49,6 +49,8 @@ export interface Comparison {
   rows: CompareRow[];
   divergences: Divergence[];
   totals: TargetTotals[];
+  /** Per target that ran upstream conformance tests: its report in the upstream format (a file beside this one). */
+  conformanceReports?: { target: string; file: string }[];
 }
 
 const rowKey = (s: Pick<ScenarioResult, 'uri' | 'line' | 'name'>): string => `${s.uri}:${s.line}:${s.name}`;

@@ -3,10 +3,11 @@
 // Cucumber's console format is `rerun` here: it prints only failing scenarios, so a green run is
 // quiet. HTML and JUnit reports go to a temporary folder, removed afterwards.
 import { after, before, describe, it } from 'node:test';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
+import { parse } from 'yaml';
 import { runCli, type CliRun } from '../support/cli.js';
 
 const LESSON_FEATURE = 'features/lessons/network-policies.feature';
@@ -31,6 +32,23 @@ describe('run command', () => {
     expect(out.trimEnd().split('\n').at(-1)).to.equal('12 passed, 0 failed, 0 skipped');
     expect(existsSync(join(reports, 'junit.xml'))).to.equal(true);
     expect(existsSync(join(reports, 'cucumber.html'))).to.equal(true);
+  });
+
+  it('writes the upstream-format conformance report of the ported tests it ran', async () => {
+    const file = join(dir, 'report', 'conformance.yaml');
+    const feature = 'features/conformance/cluster-network-policy/admin-tier-standard-ingress-tcp-rules.feature';
+    const { code, out } = await run(feature, '--reports', join(dir, 'conformance'), '-f', 'rerun', '--conformance-report', file, '--implementation', 'example/cni@v1.2.3', '--contact', '@someone');
+    expect(code, out).to.equal(0);
+    expect(out).to.include(`Conformance report (upstream format): ${file}`);
+    const report = parse(readFileSync(file, 'utf8')) as { implementation: Record<string, unknown>; profiles: { standard: { result: string; statistics: Record<string, number> } }[] };
+    expect(report.implementation).to.deep.include({ organization: 'example', project: 'cni', version: 'v1.2.3', contact: ['@someone'] });
+    expect(report.profiles[0]?.standard).to.deep.include({ result: 'success', statistics: { Passed: 1, Skipped: 0, Failed: 0 } });
+  });
+
+  it('refuses an --implementation it cannot read, before running anything', async () => {
+    const { code, err } = await run(LESSON_FEATURE, '--conformance-report', join(dir, 'x.yaml'), '--implementation', 'calico');
+    expect(code).to.equal(2);
+    expect(err).to.include('--implementation "calico": write ORGANIZATION/PROJECT@VERSION');
   });
 
   it('selects scenarios with --tags', async () => {

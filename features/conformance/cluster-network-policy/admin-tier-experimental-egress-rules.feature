@@ -4,7 +4,7 @@
 @cluster-network-policy @admin-tier
 Feature: upstream conformance, Admin tier: admin-network-policy-experimental-egress-rules
 
-  @cnp @CNPAdminTierEgressNamedPort @profile-experimental
+  @cnp @CNPAdminTierEgressNamedPort @profile-experimental @feature-ClusterNetworkPolicyNamedPorts
   Scenario: CNPAdminTierEgressNamedPort
     Tests support for egress traffic on a named port using cluster network policy API based on a server and client model.
 
@@ -21,7 +21,7 @@ Feature: upstream conformance, Admin tier: admin-network-policy-experimental-egr
       | gryffindor/harry-potter-0 | hufflepuff/cedric-diggory-1 | 80/TCP   | allowed      |
       | gryffindor/harry-potter-1 | hufflepuff/cedric-diggory-1 | 8080/TCP | denied       |
 
-  @cnp @CNPAdminTierEgressNodePeers @profile-experimental @nodes-peer @udp
+  @cnp @CNPAdminTierEgressNodePeers @profile-experimental @feature-ClusterNetworkPolicyEgressNodePeers @nodes-peer @udp
   Scenario: CNPAdminTierEgressNodePeers (TCP and UDP probes)
     Tests support for egress traffic to node peers using cluster network policy API based on a server and client model.
 
@@ -44,7 +44,7 @@ Feature: upstream conformance, Admin tier: admin-network-policy-experimental-egr
       | gryffindor/harry-potter-1 | forbidden-forrest/centaur-1 | 32081/TCP | denied       |
       | gryffindor/harry-potter-1 | forbidden-forrest/centaur-1 | 32055/UDP | denied       |
 
-  @cnp @CNPAdminTierEgressNodePeers @profile-experimental @nodes-peer @sctp
+  @cnp @CNPAdminTierEgressNodePeers @profile-experimental @feature-ClusterNetworkPolicyEgressNodePeers @nodes-peer @sctp
   Scenario: CNPAdminTierEgressNodePeers (SCTP probes)
     Tests support for egress traffic to node peers using cluster network policy API based on a server and client model.
 

@@ -4,7 +4,7 @@
 @cluster-network-policy @admin-tier
 Feature: upstream conformance, Admin tier: admin-network-policy-experimental-ingress-rules
 
-  @cnp @CNPAdminTierIngressNamedPort @profile-experimental @udp
+  @cnp @CNPAdminTierIngressNamedPort @profile-experimental @feature-ClusterNetworkPolicyNamedPorts @udp
   Scenario: CNPAdminTierIngressNamedPort
     Tests support for ingress traffic on a named port using cluster network policy API based on a server and client model.
 

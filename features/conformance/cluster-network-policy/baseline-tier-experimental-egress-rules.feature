@@ -4,7 +4,7 @@
 @cluster-network-policy @baseline-tier
 Feature: upstream conformance, Baseline tier: baseline-admin-network-policy-experimental-egress-rules
 
-  @cnp @CNPBaselineTierEgressNamedPort @profile-experimental @udp
+  @cnp @CNPBaselineTierEgressNamedPort @profile-experimental @feature-ClusterNetworkPolicyNamedPorts @udp
   Scenario: CNPBaselineTierEgressNamedPort
     Tests support for egress traffic on a named port using baseline cluster network policy API based on a server and client model.
 
@@ -21,7 +21,7 @@ Feature: upstream conformance, Baseline tier: baseline-admin-network-policy-expe
       | hufflepuff/cedric-diggory-0 | gryffindor/harry-potter-1 | 53/UDP   | allowed      |
       | hufflepuff/cedric-diggory-1 | gryffindor/harry-potter-1 | 5353/UDP | denied       |
 
-  @cnp @CNPBaselineTierEgressNodePeers @profile-experimental @nodes-peer @udp
+  @cnp @CNPBaselineTierEgressNodePeers @profile-experimental @feature-ClusterNetworkPolicyEgressNodePeers @nodes-peer @udp
   Scenario: CNPBaselineTierEgressNodePeers (TCP and UDP probes)
     Tests support for egress traffic to node peers using  baseline cluster network policy API based on a server and client model.
 
@@ -39,7 +39,7 @@ Feature: upstream conformance, Baseline tier: baseline-admin-network-policy-expe
       | from                      | to                          | port      | reachability |
       | gryffindor/harry-potter-1 | forbidden-forrest/centaur-1 | 32055/UDP | denied       |
 
-  @cnp @CNPBaselineTierEgressNodePeers @profile-experimental @nodes-peer @sctp
+  @cnp @CNPBaselineTierEgressNodePeers @profile-experimental @feature-ClusterNetworkPolicyEgressNodePeers @nodes-peer @sctp
   Scenario: CNPBaselineTierEgressNodePeers (SCTP probes)
     Tests support for egress traffic to node peers using  baseline cluster network policy API based on a server and client model.
 

@@ -4,7 +4,7 @@
 @cluster-network-policy @baseline-tier
 Feature: upstream conformance, Baseline tier: baseline-admin-network-policy-experimental-ingress-rules
 
-  @cnp @CNPBaselineTierIngressNamedPort @profile-experimental
+  @cnp @CNPBaselineTierIngressNamedPort @profile-experimental @feature-ClusterNetworkPolicyNamedPorts
   Scenario: CNPBaselineTierIngressNamedPort
     Tests support for ingress traffic on a named port using baseline cluster network policy API based on a server and client model.
 

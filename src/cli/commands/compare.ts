@@ -11,6 +11,7 @@ import { buildComparison, type Comparison } from '../../report/compare-model.js'
 import type { RunSuiteOptions, SuiteResult } from '../../runner/run-suite.js';
 import { targetLabel, type TargetSpec } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
+import { parseImplementation, writeConformanceReport } from './conformance-report-flags.js';
 import { targetSpecFrom } from './target-flags.js';
 import { collect } from './repeatable.js';
 
@@ -34,6 +35,15 @@ export function writeComparison(dir: string, comparison: Comparison): string[] {
     const file = join(dir, name);
     writeFileSync(file, text);
     return file;
+  });
+}
+
+/** A conformance report per target that ran upstream tests: `conformance-<target>.yaml` beside the comparison. */
+function conformanceReports(dir: string, results: readonly SuiteResult[]): { target: string; file: string }[] {
+  return results.flatMap((result) => {
+    const file = `conformance-${result.target.replace(/[^a-z0-9.-]+/gi, '_')}.yaml`;
+    const written = writeConformanceReport(join(dir, file), result.scenarios, parseImplementation({ contact: [] }, result.target));
+    return written ? [{ target: result.target, file }] : [];
   });
 }
 
@@ -69,6 +79,8 @@ export function compareCommand(ctx: CliContext, suite?: SuiteRunner): Command {
       }
       if (results.every((r) => r.scenarios.length === 0)) throw new UsageError('no scenario ran on any target: check the paths and --tags');
       const comparison = buildComparison(results);
+      const reports = conformanceReports(resolve(flags.reports), results);
+      if (reports.length > 0) comparison.conformanceReports = reports;
       const files = writeComparison(resolve(flags.reports), comparison);
       const baseline = comparison.baseline !== undefined ? comparison.targets[comparison.baseline] : undefined;
       ctx.io.out(

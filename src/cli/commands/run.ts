@@ -2,11 +2,13 @@
 // conformance summary per tag. `npm run conformance` runs every feature on the default target.
 import { Command } from 'commander';
 import { formatSummary } from '../../report/summary.js';
+import { targetLabel } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
+import { addConformanceReportFlags, parseImplementation, writeConformanceReport, type ConformanceReportFlags } from './conformance-report-flags.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
 
-interface RunFlags extends TargetFlags {
+interface RunFlags extends TargetFlags, ConformanceReportFlags {
   tags?: string;
   name: string[];
   format: string[];
@@ -23,11 +25,13 @@ export function runCommand(ctx: CliContext): Command {
     .option('-f, --format <name>', 'cucumber console format: progress, pretty, summary, ... (repeatable)', collect, [])
     .option('--reports <dir>', 'where the HTML and JUnit reports go (default: reports/<target>)')
     .option('--fail-fast', 'stop at the first failing scenario');
-  addTargetFlags(command).action(async (paths: string[], flags: RunFlags) => {
+  addTargetFlags(addConformanceReportFlags(command)).action(async (paths: string[], flags: RunFlags) => {
+    const spec = targetSpecFrom(flags);
+    const implementation = flags.conformanceReport !== undefined ? parseImplementation(flags, targetLabel(spec)) : undefined;
     // cucumber is loaded only when features run, not for every command.
     const { runSuite } = await import('../../runner/run-suite.js');
     const result = await runSuite({
-      target: targetSpecFrom(flags),
+      target: spec,
       paths,
       ...(flags.tags !== undefined ? { tags: flags.tags } : {}),
       names: flags.name,
@@ -36,6 +40,10 @@ export function runCommand(ctx: CliContext): Command {
       ...(flags.failFast ? { failFast: true } : {}),
     });
     ctx.io.out(formatSummary(result));
+    if (flags.conformanceReport !== undefined && implementation !== undefined) {
+      const written = writeConformanceReport(flags.conformanceReport, result.scenarios, implementation);
+      ctx.io.out(written ? `Conformance report (upstream format): ${written}\n` : 'No upstream conformance test ran: no conformance report written\n');
+    }
     if (result.scenarios.length === 0) ctx.io.err('netpol-conformance: no scenario ran: check the paths and --tags\n');
     ctx.exitCode = result.success && result.scenarios.length > 0 ? EXIT.ok : EXIT.invalid;
   });
