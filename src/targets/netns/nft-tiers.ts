@@ -7,7 +7,7 @@ import { describeRule, isEmptyPeer, type TierPolicyView, type TierPort, type Tie
 import type { Protocol } from '../../model/api.js';
 import type { Direction } from '../../model/verdicts.js';
 import type { PodSpec, Topology } from '../../model/topology.js';
-import { ipBlockRange, ipFamilyOf, type AddressFamily } from './nft-addresses.js';
+import { addressField, comment, ipBlockRange, ipFamilyOf, nftSet, type AddressFamily } from './nft-addresses.js';
 import { podsInNetworks, tierPeerPods, tierPolicies } from './tier-selection.js';
 
 export interface TierTargets {
@@ -22,14 +22,6 @@ export interface TierContext {
   clusterPolicies: readonly ClusterPolicy[];
   pod: PodSpec;
   direction: Direction;
-}
-
-function addressField(family: AddressFamily, direction: Direction): string {
-  return `${family === 4 ? 'ip' : 'ip6'} ${direction === 'ingress' ? 'saddr' : 'daddr'}`;
-}
-
-function nftSet(elements: readonly string[]): string {
-  return elements.length === 1 ? (elements[0] ?? '') : `{ ${elements.join(', ')} }`;
 }
 
 /** One match per address family; `['']` = any address, `[]` = none. */
@@ -97,11 +89,6 @@ function pairMatches(ctx: TierContext, peer: EgressPeer, rule: TierRule, port: T
       });
     }
   }
-}
-
-function comment(text: string): string {
-  const safe = text.replace(/["\\]/g, '');
-  return `comment "${safe.length > 120 ? `${safe.slice(0, 117)}...` : safe}"`;
 }
 
 function verdict(rule: TierRule, targets: TierTargets): string {

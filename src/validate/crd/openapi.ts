@@ -4,7 +4,7 @@
 // list-type sets and maps, and the x-kubernetes-validations CEL rules (./cel-rules.ts) of every
 // node whose value is present. Messages follow the API server's wording.
 import { child, index, invalid, key, notSupported, required, typeMismatch, unknownField, type FieldError } from '../field-errors.js';
-import { closestName } from '../schema.js';
+import { closestName, describeJson, isPlainObject } from '../schema.js';
 import { celValue, evaluateRules } from './cel-rules.js';
 import type { OpenApiSchema } from './schema-types.js';
 
@@ -23,15 +23,6 @@ interface Walk {
   unknownFields: FieldError[];
 }
 
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-}
-
-function describeJson(value: unknown): string {
-  if (Array.isArray(value)) return 'a list';
-  if (isPlainObject(value)) return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
 
 const TYPE_WORDS: Record<NonNullable<OpenApiSchema['type']>, string> = {
   object: 'an object',
