@@ -1,6 +1,6 @@
 # How the tiers combine, where the upstream conformance suite does not look: each consequence of the
 # evaluation order (Admin tier, NetworkPolicy tier, Baseline tier, default allow; see
-# docs/cluster-scoped-semantics.md), once in v1alpha2 (ClusterNetworkPolicy) and once in v1alpha1
+# docs/semantics.md, "Cluster-scoped policy tiers"), once in v1alpha2 (ClusterNetworkPolicy) and once in v1alpha1
 # (AdminNetworkPolicy / BaselineAdminNetworkPolicy) for the same intent: both versions must give
 # the same answers.
 @cluster-network-policy @tier-interactions

@@ -21,7 +21,7 @@ const collect = (value: string, previous: string[]): string[] => [...previous, v
 export function addConformanceReportFlags(command: Command): Command {
   return command
     .option('--conformance-report <file>', 'write the upstream-format ConformanceReport of the ported Network Policy API suite (YAML)')
-    .option('--implementation <org/project@version>', 'the implementation the report is about, e.g. projectcalico/calico@v3.33.1')
+    .option('--implementation <name>', 'the implementation the report is about, as ORG/PROJECT@VERSION, e.g. projectcalico/calico@v3.33.1')
     .option('--implementation-url <url>', "the implementation's home page, for the report")
     .option('--contact <who>', 'a contact for the report, e.g. @github-handle (repeatable)', collect, []);
 }

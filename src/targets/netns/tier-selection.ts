@@ -1,5 +1,5 @@
 // Which cluster-scoped policies concern a pod, and which pods and addresses their peers name
-// (docs/cluster-scoped-semantics.md). Like ./selection.ts for NetworkPolicy, this reads the API
+// (docs/semantics.md, "Cluster-scoped policy tiers"). Like ./selection.ts for NetworkPolicy, this reads the API
 // itself instead of importing src/engine, so the netns target stays an independent judge.
 import { cidrContains, parseCidr, parseIp } from '../../model/cidr.js';
 import { compareClusterPolicies, type ClusterPolicy, type EgressPeer, type NamespacedPod, type PolicySubject, type Tier } from '../../model/cluster-policy.js';
