@@ -34,12 +34,17 @@ export interface CompiledTiers {
 
 export type NamespaceLabels = ReadonlyMap<string, Labels>;
 
+/** Host-networked pods are never selected, as subject or as a namespaces or pods peer (the API says so). */
+function selectable(ep: Endpoint): boolean {
+  return ep.pod !== undefined && ep.pod.hostNetwork !== true;
+}
+
 function inNamespaces(selector: PolicySubject['namespaces'], ep: Endpoint, nsLabels: NamespaceLabels): boolean {
-  return ep.pod !== undefined && selectorMatches(selector ?? {}, nsLabels.get(ep.pod.namespace) ?? {});
+  return selectable(ep) && ep.pod !== undefined && selectorMatches(selector ?? {}, nsLabels.get(ep.pod.namespace) ?? {});
 }
 
 function inPods(pods: NamespacedPod, ep: Endpoint, nsLabels: NamespaceLabels): boolean {
-  return ep.pod !== undefined && selectorMatches(pods.namespaceSelector ?? {}, nsLabels.get(ep.pod.namespace) ?? {}) && selectorMatches(pods.podSelector ?? {}, ep.pod.labels);
+  return selectable(ep) && ep.pod !== undefined && selectorMatches(pods.namespaceSelector ?? {}, nsLabels.get(ep.pod.namespace) ?? {}) && selectorMatches(pods.podSelector ?? {}, ep.pod.labels);
 }
 
 /** Pods the subject selects (never an external host). */

@@ -241,7 +241,7 @@ export class Scenario {
     const report = formatMismatch(judgements);
     if (!report) return;
     const claims = judgements.map((j) => ({ flow: j.expectation.flow, expected: j.expectation.expected, observed: j.observed, observation: j.observation }));
-    const page = await this.statePage?.({ target: this.target.name, topology: structuredClone(built), policies: [...this.policies.values()], claims });
+    const page = await this.statePage?.({ target: this.target.name, topology: structuredClone(built), policies: [...this.policies.values()], clusterPolicies: [...this.clusterPolicies.values()], claims });
     throw new ClaimFailed(`The claim does not hold on the ${this.target.name} target.\n${report}${page ? `\n${STATE_PAGE_LINE}${page}` : ''}`);
   }
 

@@ -2,6 +2,7 @@
 // claim's failure message on a line of its own, and the runner reads it back from there for the
 // reports (compare links to it). The line is the contract between the two.
 import type { NetworkPolicy } from './api.js';
+import type { ClusterPolicy } from './cluster-policy.js';
 import type { Topology } from './topology.js';
 import type { Flow, Observation, Reachability } from './verdicts.js';
 
@@ -12,6 +13,8 @@ export interface FailedClaimState {
   target: string;
   topology: Topology;
   policies: NetworkPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy applied. */
+  clusterPolicies?: ClusterPolicy[];
   claims: { flow: Flow; expected: Reachability; observed: Reachability; observation: Observation }[];
 }
 

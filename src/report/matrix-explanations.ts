@@ -2,6 +2,7 @@
 // as a table of distinct lines plus, per flow, the indexes of its lines: explanations of one
 // matrix repeat most of their lines (the same isolation, the same rule checks), so a 50-endpoint
 // page stays a few hundred kilobytes instead of megabytes.
+import type { ClusterPolicy } from '../model/cluster-policy.js';
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
 import type { Topology } from '../model/topology.js';
@@ -26,10 +27,10 @@ export function flowKeyOf(port: number, from: number, to: number): string {
   return `${port},${from},${to}`;
 }
 
-export function explainMatrix(view: MatrixView, topology: Topology, policies: readonly NetworkPolicy[], options: EngineOptions = {}): ExplanationTable | undefined {
+export function explainMatrix(view: MatrixView, topology: Topology, policies: readonly NetworkPolicy[], options: EngineOptions = {}, clusterPolicies: readonly ClusterPolicy[] = []): ExplanationTable | undefined {
   const n = view.endpoints.length;
   if (view.ports.length * n * n > MAX_EXPLAINED_FLOWS) return undefined;
-  const engine = createEngine({ topology, policies }, options);
+  const engine = createEngine({ topology, policies, clusterPolicies }, options);
   const table: ExplanationTable = { lines: [], flows: {} };
   const lineIndex = new Map<string, number>();
   const intern = (line: string): number => {
@@ -48,7 +49,7 @@ export function explainMatrix(view: MatrixView, topology: Topology, policies: re
         const from = view.endpoints[i]?.id ?? '';
         const to = view.endpoints[j]?.id ?? '';
         const verdict = engine.verdict({ from, to, port: port.port, protocol: port.protocol });
-        const lines = formatExplanation(verdict, policies).trimEnd().split('\n').slice(1);
+        const lines = formatExplanation(verdict, policies, clusterPolicies).trimEnd().split('\n').slice(1);
         for (const note of hostNetworkNotes(topology, verdict.flow)) lines.push('', note);
         if (variesAt(view, p, i, j)) lines.push('', `Implementation-defined: this verdict depends on ${view.variesBecause ?? 'the implementation'}.`);
         table.flows[flowKeyOf(p, i, j)] = [verdict.allowed ? 1 : 0, ...lines.map(intern)];

@@ -2,6 +2,7 @@
 // and address, and per port one cell per ordered pair. A cell the spec leaves to the implementation
 // (it changes with an implementation-defined choice such as whether ipBlocks match pod addresses)
 // is marked as such, next to the verdict of the option in force.
+import type { ClusterPolicy } from '../model/cluster-policy.js';
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
 import { endpointIds, type PortSpec, type Topology } from '../model/topology.js';
@@ -71,13 +72,13 @@ function tables(endpoints: readonly ViewEndpoint[], ports: readonly PortSpec[], 
  * The spec's matrix. Cells that change when ipBlocks stop (or start) matching pod addresses, and
  * flows from or to a hostNetwork pod, are implementation-defined.
  */
-export function specView(topology: Topology, policies: readonly NetworkPolicy[], ports: readonly PortSpec[], options: EngineOptions = {}): MatrixView {
+export function specView(topology: Topology, policies: readonly NetworkPolicy[], ports: readonly PortSpec[], options: EngineOptions = {}, clusterPolicies: readonly ClusterPolicy[] = []): MatrixView {
   const endpoints = viewEndpoints(topology);
   const n = endpoints.length;
-  const engine = createEngine({ topology, policies }, options);
+  const engine = createEngine({ topology, policies, clusterPolicies }, options);
   const cells = tables(endpoints, ports, engine.matrix(ports).allowed);
   const podIps = options.ipBlockMatchesPodIps ?? true;
-  const other = tables(endpoints, ports, createEngine({ topology, policies }, { ...options, ipBlockMatchesPodIps: !podIps }).matrix(ports).allowed);
+  const other = tables(endpoints, ports, createEngine({ topology, policies, clusterPolicies }, { ...options, ipBlockMatchesPodIps: !podIps }).matrix(ports).allowed);
   let any = false;
   const varies = cells.map((table, p) => {
     const out = new Uint8Array(n * n);

@@ -30,7 +30,7 @@ export function statePageName(scenario: ScenarioName): string {
 export async function statePageHtml(scenario: ScenarioName, state: FailedClaimState): Promise<string> {
   const ports: PortSpec[] = [];
   for (const c of state.claims) if (!ports.some((p) => p.port === c.flow.port && p.protocol === c.flow.protocol)) ports.push({ port: c.flow.port, protocol: c.flow.protocol });
-  const view = specView(state.topology, state.policies, ports);
+  const view = specView(state.topology, state.policies, ports, {}, state.clusterPolicies);
   const index = new Map(view.endpoints.map((e, i) => [e.id, i]));
   const claims: PageClaim[] = state.claims.flatMap((c) => {
     const from = index.get(c.flow.from);
@@ -48,12 +48,12 @@ export async function statePageHtml(scenario: ScenarioName, state: FailedClaimSt
       `Feature: ${scenario.uri}`,
       `Target: ${state.target}. ${failing} of ${claims.length} claimed flows differ (outlined in red; claimed flows in blue).`,
       `Grids: the spec's verdict (sim engine) on every pair, on the claimed ports (${ports.map(formatPort).join(', ')}).`,
-      `${view.endpoints.length} endpoints, ${state.policies.length} NetworkPolicies applied.`,
+      `${view.endpoints.length} endpoints, ${state.policies.length} NetworkPolicies${(state.clusterPolicies ?? []).length > 0 ? ` and ${(state.clusterPolicies ?? []).length} cluster-scoped policies` : ''} applied.`,
     ],
     view,
     svg: await renderSvg(formatMatrixDot(view)),
     claims,
-    ...((e) => (e ? { explanations: e } : {}))(explainMatrix(view, state.topology, state.policies)),
+    ...((e) => (e ? { explanations: e } : {}))(explainMatrix(view, state.topology, state.policies, {}, state.clusterPolicies)),
   });
 }
 

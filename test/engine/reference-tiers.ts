@@ -27,6 +27,7 @@ function podMatches(pod: PodSpec, pods: NamespacedPod, topology: Topology): bool
 }
 
 function selects(subject: PolicySubject, pod: PodSpec, topology: Topology): boolean {
+  if (pod.hostNetwork === true) return false; // host-networked pods are never a subject
   if (subject.namespaces) return podInNamespaces(pod, subject.namespaces, topology);
   return subject.pods !== undefined && podMatches(pod, subject.pods, topology);
 }
@@ -34,8 +35,9 @@ function selects(subject: PolicySubject, pod: PodSpec, topology: Topology): bool
 function peerMatches(peer: EgressPeer, end: RefEnd, action: string, topology: Topology): boolean {
   const fields = [peer.namespaces, peer.pods, peer.networks, peer.nodes, peer.domainNames].filter((f) => f !== undefined);
   if (fields.length === 0) return action !== 'Accept' && action !== 'Allow'; // fails closed
-  if (peer.namespaces) return end.pod !== undefined && podInNamespaces(end.pod, peer.namespaces, topology);
-  if (peer.pods) return end.pod !== undefined && podMatches(end.pod, peer.pods, topology);
+  const pod = end.pod?.hostNetwork === true ? undefined : end.pod; // nor a namespaces or pods peer
+  if (peer.namespaces) return pod !== undefined && podInNamespaces(pod, peer.namespaces, topology);
+  if (peer.pods) return pod !== undefined && podMatches(pod, peer.pods, topology);
   if (peer.networks) {
     const ip = parseIp(end.ip);
     return ip !== undefined && peer.networks.some((n) => {

@@ -4,7 +4,7 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import type { CnpProtocol, EgressPeer } from '../../src/model/cluster-policy.js';
-import { BASE, engineFor, flow, netpol, runCases, type EngineCase } from './cases.js';
+import { BASE, engineFor, flow, netpol, pod, runCases, SERVED, type EngineCase } from './cases.js';
 import { ALL_NAMESPACES, anp, banp, cnp, inNamespace, podIn } from './tier-cases.js';
 
 const denyYToX = cnp('deny-y', 'Admin', 3, inNamespace('x'), { ingress: [{ name: 'deny-from-y', action: 'Deny', from: [inNamespace('y')] }] });
@@ -146,6 +146,23 @@ describe('tiers: v1alpha1 AdminNetworkPolicy and BaselineAdminNetworkPolicy', ()
     { description: 'portRange is inclusive', objects: [...BASE, anp('deny', 1, inNamespace('y'), { egress: [{ action: 'Deny', to: [inNamespace('x')], ports: [{ portRange: { start: 70, end: 80 } }] }] })], flow: 'y/a -> x/a 80/TCP', expected: 'denied' },
     { description: 'namedPort on the destination pod', objects: [...BASE, anp('deny', 1, inNamespace('y'), { egress: [{ action: 'Deny', to: [inNamespace('x')], ports: [{ namedPort: 'serve-81-tcp' }] }] })], flow: 'y/a -> x/a 81/TCP', expected: 'denied' },
     { description: 'BANP egress to networks', objects: [...BASE, banp(inNamespace('y'), { egress: [{ action: 'Deny', to: [{ networks: ['192.168.5.10/32'] }] }] })], flow: 'y/a -> backup 80/TCP', expected: 'denied' },
+  ];
+  runCases(cases);
+});
+
+describe('tiers: host-networked pods', () => {
+  // A host-networked pod in x: never a subject, never a namespaces or pods peer; its node address
+  // still falls in networks peers.
+  const node = { ...pod('x', 'node-agent', { pod: 'agent' }, SERVED), spec: { containers: [{ name: 'main', ports: SERVED }], hostNetwork: true, nodeName: 'n1' }, status: { podIP: '172.18.0.2' } };
+  const cases: EngineCase[] = [
+    { description: 'a host-networked pod is not a subject', objects: [...BASE, node, denyYToX], flow: 'y/a -> x/node-agent 80/TCP', expected: 'allowed' },
+    {
+      description: 'a host-networked pod is not a namespaces peer',
+      objects: [...BASE, node, cnp('deny-from-x', 'Admin', 1, inNamespace('y'), { ingress: [{ action: 'Deny', from: [inNamespace('x')] }] })],
+      flow: 'x/node-agent -> y/a 80/TCP',
+      expected: 'allowed',
+    },
+    { description: 'its address is in networks peers', objects: [...BASE, node, cnp('deny-nodes', 'Admin', 1, inNamespace('y'), { egress: [{ action: 'Deny', to: [{ networks: ['172.18.0.0/16'] }] }] })], flow: 'y/a -> x/node-agent 80/TCP', expected: 'denied' },
   ];
   runCases(cases);
 });

@@ -2,6 +2,7 @@
 // what a real target observed. Implementation-defined cells, the graph and (html) the engine's
 // explanation of every flow come with them.
 import type { NetworkPolicy } from '../../model/api.js';
+import type { ClusterPolicy } from '../../model/cluster-policy.js';
 import type { PortSpec, Topology } from '../../model/topology.js';
 import type { TargetSpec } from '../../targets/spec.js';
 import { drawMatrix } from '../../report/matrix-drawing.js';
@@ -20,6 +21,7 @@ export interface RichMatrixInput {
   format: RichFormat;
   topology: Topology;
   policies: NetworkPolicy[];
+  clusterPolicies: ClusterPolicy[];
   ports: PortSpec[];
   spec: TargetSpec;
   /** The inputs, as the page names them (files, or the cluster read). */
@@ -29,12 +31,12 @@ export interface RichMatrixInput {
 }
 
 export async function formatRichMatrix(input: RichMatrixInput): Promise<string> {
-  const { format, topology, policies, ports, spec } = input;
+  const { format, topology, policies, clusterPolicies, ports, spec } = input;
   // Explanations are the spec's; on netns, with the same choice of ipBlock matching as the target.
   const engineOptions = spec.name === 'sim' ? spec.options : spec.name === 'netns' && spec.options.ipBlockMatchesPodIps === false ? { ipBlockMatchesPodIps: false } : {};
   let view: MatrixView;
   let built = topology;
-  if (spec.name === 'sim') view = specView(topology, policies, ports, spec.options);
+  if (spec.name === 'sim') view = specView(topology, policies, ports, spec.options, clusterPolicies);
   else {
     const result = await input.observe();
     built = result.built;
@@ -45,7 +47,7 @@ export async function formatRichMatrix(input: RichMatrixInput): Promise<string> 
   const meta = [
     `Inputs: ${input.sources.join(', ')}`,
     spec.name === 'sim' ? 'Verdicts: the sim engine (the spec).' : `Verdicts: observed on the ${spec.name} target; explanations: the spec's, from the sim engine.`,
-    `${view.endpoints.length} endpoints, ${policies.length} NetworkPolicies.`,
+    `${view.endpoints.length} endpoints, ${policies.length} NetworkPolicies${clusterPolicies.length > 0 ? `, ${clusterPolicies.length} cluster-scoped policies` : ''}.`,
   ];
-  return drawMatrix(format, { topology: built, policies, ports, options: engineOptions, meta, view });
+  return drawMatrix(format, { topology: built, policies, clusterPolicies, ports, options: engineOptions, meta, view });
 }

@@ -45,7 +45,7 @@ export function matrixCommand(ctx: CliContext): Command {
     if (spec.name !== 'sim' && topology.pods.some((p) => p.hostNetwork)) throw new UsageError(`hostNetwork pods are modelled by the sim target only; the ${spec.name} target cannot build them`);
     if (isRichFormat(flags.output)) {
       const observe = async (): Promise<MatrixResult> => observeMatrix(spec, topology, all, ports);
-      ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, ports, spec, sources: input.sources, observe }));
+      ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, clusterPolicies, ports, spec, sources: input.sources, observe }));
       return;
     }
     const { built, observed } = spec.name === 'sim' ? specMatrix(topology, policies, clusterPolicies, ports, spec.options) : await observeMatrix(spec, topology, all, ports);

@@ -19,6 +19,7 @@ function inPods(topology: Topology, pod: PodSpec, pods: NamespacedPod): boolean 
 }
 
 export function subjectSelects(topology: Topology, subject: PolicySubject, pod: PodSpec): boolean {
+  if (pod.hostNetwork === true) return false; // host-networked pods are never selected
   if (subject.namespaces !== undefined) return inNamespaces(topology, pod, subject.namespaces);
   return subject.pods !== undefined && inPods(topology, pod, subject.pods);
 }
@@ -33,10 +34,11 @@ export function tierPolicies(topology: Topology, policies: readonly ClusterPolic
 
 /** Pods a namespaces or pods peer names. */
 export function tierPeerPods(topology: Topology, peer: EgressPeer): PodSpec[] {
-  if (peer.namespaces !== undefined) return topology.pods.filter((pod) => inNamespaces(topology, pod, peer.namespaces));
+  const selectable = topology.pods.filter((pod) => pod.hostNetwork !== true);
+  if (peer.namespaces !== undefined) return selectable.filter((pod) => inNamespaces(topology, pod, peer.namespaces));
   if (peer.pods !== undefined) {
     const pods = peer.pods;
-    return topology.pods.filter((pod) => inPods(topology, pod, pods));
+    return selectable.filter((pod) => inPods(topology, pod, pods));
   }
   return [];
 }
