@@ -10,7 +10,8 @@ export type { ClusterState } from './compile.js';
 export type { ExplainedVerdict, RuleCheck, TierRuleCheck } from './evaluate.js';
 export { ENGINE_FAULTS, isEngineFault, type EngineFault, type EngineOptions } from './options.js';
 export { effectivePolicyTypes } from './policy-types.js';
-export { describePort } from './ports.js';
+export { compilePort, describePort, portMatches } from './ports.js';
+export { tierMatcher, type MatchedEndpoint, type TierMatcher } from './tier-matcher.js';
 
 export interface Engine {
   readonly state: ClusterState;

@@ -19,6 +19,8 @@ export interface CompiledTierRule {
 
 export interface CompiledTierPolicy {
   view: TierPolicyView;
+  /** 1 where the subject selects the endpoint. */
+  subject: Uint8Array;
   ingress: CompiledTierRule[];
   egress: CompiledTierRule[];
   /** Peer kinds of this policy that the engine cannot model (they match nothing here). */
@@ -110,9 +112,9 @@ export function compileTiers(clusterPolicies: readonly ClusterPolicy[], endpoint
     }));
   ordered.forEach((policy, index) => {
     const view = tierPolicyView(policy);
-    const compiled: CompiledTierPolicy = { view, ingress: compileRules(view.ingress), egress: compileRules(view.egress), unmodelled: unmodelledPeers(view) };
-    tiers.policies.push(compiled);
     const subject = subjectTable(policy.spec.subject, endpoints, nsLabels);
+    const compiled: CompiledTierPolicy = { view, subject, ingress: compileRules(view.ingress), egress: compileRules(view.egress), unmodelled: unmodelledPeers(view) };
+    tiers.policies.push(compiled);
     const lists = view.tier === 'Admin' ? tiers.admin : tiers.baseline;
     for (const ep of endpoints) {
       if (subject[ep.index] !== 1) continue;

@@ -57,7 +57,7 @@ function rulesOf(policy: CompiledTierPolicy, direction: Direction): CompiledTier
 }
 
 /** The first rule of one policy that matches, or undefined. */
-function firstMatch(policy: CompiledTierPolicy, direction: Direction, other: Endpoint, flow: Flow, destination: PodSpec | undefined, checks: TierRuleCheck[] | undefined): TierRuleRef | undefined {
+export function firstMatch(policy: CompiledTierPolicy, direction: Direction, other: Endpoint, flow: Flow, destination: PodSpec | undefined, checks: TierRuleCheck[] | undefined): TierRuleRef | undefined {
   const rules = rulesOf(policy, direction);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledTierRule;

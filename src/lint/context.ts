@@ -1,12 +1,13 @@
 // What every lint check reads: the policies with where they were written, the topology the
 // manifests describe, and the selection rules of the spec (a hostNetwork pod is never selected).
 import type { LoadedObject, NetworkPolicy, NetworkPolicyPeer, ObjectSource } from '../model/api.js';
+import type { ClusterPolicy } from '../model/cluster-policy.js';
 import { selectorMatches } from '../model/selectors.js';
 import { withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
 import { effectivePolicyTypes } from '../engine/index.js';
 
-export interface LintPolicy {
-  policy: NetworkPolicy;
+export interface LintPolicy<P extends NetworkPolicy | ClusterPolicy = NetworkPolicy> {
+  policy: P;
   source: ObjectSource;
   locate?: LoadedObject['locate'];
 }
@@ -14,12 +15,14 @@ export interface LintPolicy {
 export interface LintInput {
   topology: Topology;
   policies: LintPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy. */
+  clusterPolicies: LintPolicy<ClusterPolicy>[];
 }
 
 /** One finding: the policy, the field, what is wrong; `check` names the rule (for `--disable` and docs). */
 export interface LintWarning {
   check: string;
-  policy: LintPolicy;
+  policy: LintPolicy<NetworkPolicy | ClusterPolicy>;
   field: string;
   message: string;
 }

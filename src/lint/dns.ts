@@ -22,13 +22,17 @@ export function withDns(topology: Topology): { topology: Topology; dns: PodSpec[
   return { topology: { ...topology, namespaces, pods: [...topology.pods, standIn] }, dns: [standIn] };
 }
 
-export const egressBlocksDns: LintCheck = ({ topology, policies }) => {
+export const egressBlocksDns: LintCheck = ({ topology, policies, clusterPolicies }) => {
   const egressPolicies = policies.filter((p) => effectivePolicyTypes(p.policy.spec).includes('Egress'));
   if (egressPolicies.length === 0) return [];
   const state = withDns(topology);
-  const engine = createEngine({ topology: state.topology, policies: policies.map((p) => p.policy) });
+  const engine = createEngine({ topology: state.topology, policies: policies.map((p) => p.policy), clusterPolicies: clusterPolicies.map((p) => p.policy) });
+  // A lookup whose egress the Admin tier decides is out of any NetworkPolicy's hands: not a finding here.
   const resolves = (pod: PodSpec, port: PortSpec): boolean =>
-    state.dns.some((dns) => dns !== pod && engine.isAllowed({ from: `${pod.namespace}/${pod.name}`, to: `${dns.namespace}/${dns.name}`, port: port.port, protocol: port.protocol }));
+    state.dns.some((dns) => {
+      const flow = { from: `${pod.namespace}/${pod.name}`, to: `${dns.namespace}/${dns.name}`, port: port.port, protocol: port.protocol };
+      return dns !== pod && (engine.isAllowed(flow) || engine.verdict(flow).egress.decidedBy === 'admin');
+    });
   return egressPolicies.flatMap((p): LintWarning[] => {
     const blocked = selectedPods(topology, p.policy).flatMap((pod) => {
       const ports = DNS_PORTS.filter((port) => !resolves(pod, port));

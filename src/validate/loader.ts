@@ -24,6 +24,11 @@ export interface CheckOptions extends ValidationOptions, WorkloadOptions {
    * warning per kind, or reject each as an `error` (--strict). Default `error`.
    */
   unmodelledKinds?: 'skip' | 'error';
+  /**
+   * Same-priority policies of one cluster-scoped tier whose rules act differently: `warn` (the
+   * default), or `leave` them to a caller that judges them on connections (lint).
+   */
+  tierOverlaps?: 'warn' | 'leave';
 }
 
 /** Objects of one unmodelled kind that were skipped. */
@@ -155,7 +160,8 @@ export function checkDocuments(read: ReadManifests, options: CheckOptions = {}):
   result.skipped = [...skipped.values()];
   result.warnings.push(...result.skipped.map(skippedWarning));
   if (workloads.length > 0) withWorkloads(result, workloads, options);
-  for (const overlap of samePriorityOverlaps(result.objects.map((o) => o.object))) {
+  const overlaps = options.tierOverlaps === 'leave' ? [] : samePriorityOverlaps(result.objects.map((o) => o.object));
+  for (const overlap of overlaps) {
     const loaded = result.objects.find((o) => o.object === overlap.policy);
     if (!loaded) continue;
     const at = loaded.locate?.(overlap.warning.field);

@@ -92,8 +92,8 @@ export async function checkInput(flags: InputFlags, options: CheckOptions, warn:
 }
 
 /** The objects of the input; warnings (skipped kinds, tolerated problems) go to `warn`, one line each. */
-export async function readObjects(flags: InputFlags, warn: (line: string) => void): Promise<{ loaded: LoadedObject[]; sources: string[] }> {
-  const checked = await checkInput(flags, checkOptions(flags), warn);
+export async function readObjects(flags: InputFlags, warn: (line: string) => void, extra: CheckOptions = {}): Promise<{ loaded: LoadedObject[]; sources: string[] }> {
+  const checked = await checkInput(flags, { ...checkOptions(flags), ...extra }, warn);
   for (const w of checked.warnings) warn(`warning: ${formatProblem(w)}`);
   if (checked.problems.length > 0) throw new InputError(checked.problems.map(formatProblem).join('\n'));
   return { loaded: checked.objects, sources: checked.sources };

@@ -2,6 +2,7 @@
 // file, line, object and field; exit 0 with findings, 1 with --fail-on-warning (or invalid input).
 import { Command } from 'commander';
 import { policyKey } from '../../model/api.js';
+import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../../model/cluster-policy.js';
 import { buildTopology } from '../../model/build-topology.js';
 import { formatLocation } from '../../validate/problem.js';
 import { addInputFlags, readObjects, type InputFlags } from './cluster-input.js';
@@ -29,8 +30,9 @@ Example:
 
 export function formatLintWarning(w: LintWarning): string {
   const at = w.policy.locate?.(w.field);
-  const name = `${w.policy.policy.metadata.namespace}/${w.policy.policy.metadata.name}`;
-  return `warning: ${formatLocation(w.policy.source, at?.line, at?.column)}: NetworkPolicy ${name}: ${w.field}: ${w.message} [${w.check}]`;
+  const { policy } = w.policy;
+  const name = policy.kind === 'NetworkPolicy' ? `${policy.metadata.namespace}/${policy.metadata.name}` : policy.metadata.name;
+  return `warning: ${formatLocation(w.policy.source, at?.line, at?.column)}: ${policy.kind} ${name}: ${w.field}: ${w.message} [${w.check}]`;
 }
 
 export function lintCommand(ctx: CliContext): Command {
@@ -43,14 +45,21 @@ export function lintCommand(ctx: CliContext): Command {
   return addInputFlags(command, { cluster: true, analysis: true }).action(async (paths: string[], flags: LintFlags) => {
     const files = [...flags.file, ...paths];
     const validation: string[] = [];
-    const { loaded } = await readObjects({ ...flags, file: files }, (line) => validation.push(line));
+    // Same-priority overlaps are judged on the input's connections by a check of lint's own.
+    const { loaded } = await readObjects({ ...flags, file: files }, (line) => validation.push(line), { tierOverlaps: 'leave' });
     const topology = buildTopology(loaded.map((l) => l.object));
-    // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
+    // Policies with the same name replace each other in file order, as `kubectl apply` would.
     const policies = new Map<string, LintPolicy>();
-    for (const l of loaded) if (l.object.kind === 'NetworkPolicy') policies.set(policyKey(l.object), { policy: l.object, source: l.source, ...(l.locate ? { locate: l.locate } : {}) });
-    const findings = lint({ topology, policies: [...policies.values()] });
+    const clusterPolicies = new Map<string, LintPolicy<ClusterPolicy>>();
+    for (const l of loaded) {
+      const where = { source: l.source, ...(l.locate ? { locate: l.locate } : {}) };
+      if (l.object.kind === 'NetworkPolicy') policies.set(policyKey(l.object), { policy: l.object, ...where });
+      if (isClusterPolicy(l.object)) clusterPolicies.set(clusterPolicyId(l.object), { policy: l.object, ...where });
+    }
+    const findings = lint({ topology, policies: [...policies.values()], clusterPolicies: [...clusterPolicies.values()] });
     const lines = [...validation, ...findings.map(formatLintWarning)];
-    lines.push(findings.length === 0 ? `${policies.size} policies: no findings` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${policies.size} policies`);
+    const count = policies.size + clusterPolicies.size;
+    lines.push(findings.length === 0 ? `${count} policies: no findings` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${count} policies`);
     ctx.io.out(`${lines.join('\n')}\n`);
     ctx.exitCode = flags.failOnWarning && findings.length > 0 ? EXIT.invalid : EXIT.ok;
   });
