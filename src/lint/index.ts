@@ -18,14 +18,14 @@ const both =
     checks.flatMap((check) => check(input));
 
 export const LINT_CHECKS: Record<string, { check: LintCheck; about: string }> = {
-  'selects-no-pod': { check: both(selectsNoPod, subjectSelectsNoPod), about: "a policy whose podSelector (a cluster-scoped policy's subject) selects no pod of the input" },
+  'selects-no-pod': { check: both(selectsNoPod, subjectSelectsNoPod), about: 'a policy whose podSelector (or subject) selects no pod of the input' },
   'peer-matches-nothing': { check: both(peerMatchesNothing, tierPeerMatchesNothing), about: 'a peer whose selectors match no pod' },
   'named-port-unserved': { check: both(namedPortUnserved, tierNamedPortUnserved), about: 'a named port that no pod on the receiving end has' },
   'egress-blocks-dns': { check: egressBlocksDns, about: 'egress isolation without a rule for DNS (UDP and TCP 53 to kube-system)' },
   'redundant-rule': { check: redundantRule, about: 'a rule another rule already allows all of' },
   'isolates-without-rules': { check: isolatesWithoutRules, about: 'a policy with rules in one direction that isolates the other without any' },
-  'same-priority-overlap': { check: samePriorityOverlap, about: 'two cluster-scoped policies of one tier and priority that act differently on a connection' },
-  'overridden-by-admin-tier': { check: overriddenByAdminTier, about: 'a NetworkPolicy rule whose every connection the Admin tier decides first, denying some' },
+  'same-priority-overlap': { check: samePriorityOverlap, about: 'cluster-scoped policies of one tier and priority acting differently on a connection' },
+  'overridden-by-admin-tier': { check: overriddenByAdminTier, about: 'a NetworkPolicy rule the Admin tier decides all of first, denying some' },
 };
 
 export function lint(input: LintInput): LintWarning[] {

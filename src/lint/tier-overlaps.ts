@@ -13,6 +13,8 @@ import { representativePorts, tierPortRanges } from './port-classes.js';
 function findWitness(matcher: TierMatcher, earlier: ClusterPolicy, later: ClusterPolicy, direction: Direction): OverlapWitness | undefined {
   const ranges = [earlier, later].flatMap((p) => tierPolicyView(p)[direction].flatMap((r) => tierPortRanges(r.ports)));
   const both = new Set(matcher.subject(later).map((ep) => ep.id));
+  // A connection to a port the destination serves reads best: the first such one, else any.
+  let unserved: OverlapWitness | undefined;
   for (const self of matcher.subject(earlier).filter((ep) => both.has(ep.id))) {
     for (const other of matcher.endpoints) {
       if (other.id === self.id) continue;
@@ -21,11 +23,14 @@ function findWitness(matcher: TierMatcher, earlier: ClusterPolicy, later: Cluste
         const flow: Flow = { from: from.id, to: to.id, port, protocol };
         const first = matcher.firstMatch(earlier, direction, flow);
         const second = first && matcher.firstMatch(later, direction, flow);
-        if (first && second && effectOf(first.action) !== effectOf(second.action)) return { flow, earlierAction: first.action, laterAction: second.action };
+        if (!first || !second || effectOf(first.action) === effectOf(second.action)) continue;
+        const witness = { flow, earlierAction: first.action, laterAction: second.action };
+        if (to.pod?.ports.some((p) => p.port === port && p.protocol === protocol)) return witness;
+        unserved ??= witness;
       }
     }
   }
-  return undefined;
+  return unserved;
 }
 
 export const samePriorityOverlap: LintCheck = ({ topology, clusterPolicies }) => {

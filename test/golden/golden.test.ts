@@ -58,6 +58,12 @@ describe('golden outputs', () => {
     golden('matrix.md', await stdout('matrix', '-f', `${LESSON}/topology.yaml`, '-f', `${LESSON}/5-db-policy-egress.yaml`, '--port', '3306/TCP', '--external', 'backup=192.168.5.10', '-o', 'md'));
   });
 
+  it('lint: the cluster-scoped tiers, one finding per check', async () => {
+    const lint = await runCli('lint', '-f', 'fixtures/inputs/cluster-tiers-lint.yaml');
+    expect(lint.code).to.equal(0);
+    golden('lint-tiers.txt', lint.out);
+  });
+
   it('mismatch: a failed truth table on sim, and failed probes with the commands that reproduce them', async () => {
     const scenario = new Scenario(await createSimTarget({}), 'golden.feature', []);
     scenario.declare(xyzModel());

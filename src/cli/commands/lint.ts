@@ -17,7 +17,7 @@ interface LintFlags extends InputFlags {
 const HELP = `
 Checks (each finding names its file, line, policy and field):
 ${Object.entries(LINT_CHECKS)
-  .map(([name, { about }]) => `  ${name.padEnd(24)}${about}`)
+  .map(([name, { about }]) => `  ${name.padEnd(Math.max(...Object.keys(LINT_CHECKS).map((n) => n.length)) + 2)}${about}`)
   .join('\n')}
 
 Manifests are first validated as the API server would (an ipBlock except outside its cidr, say,
