@@ -1,14 +1,15 @@
 // A live cluster as the input of the offline commands (--kubeconfig, --context, --namespace), on
 // the fake API server: its Namespaces, Pods (as the API serves them: status, managedFields,
-// ownerReferences), workloads and NetworkPolicies are read with GETs only, and matrix, explain,
-// lint and validate work on them as on files.
+// ownerReferences), workloads, NetworkPolicies and, where the cluster serves them, the
+// cluster-scoped policies are read with GETs only, and matrix, explain, lint and validate work on
+// them as on files.
 import { after, before, describe, it } from 'node:test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { startFakeApiServer, type FakeApiServer } from '../fake-apiserver/server.js';
-import type { StoredPod } from '../fake-apiserver/store.js';
+import type { StoredClusterPolicy, StoredPod } from '../fake-apiserver/store.js';
 import { runCli } from '../support/cli.js';
 
 function seed(fake: FakeApiServer): void {
@@ -105,5 +106,102 @@ describe('a live cluster as input (fake API server)', () => {
     } finally {
       await refusing.close();
     }
+  });
+});
+
+/** An Admin-tier guardrail (v1alpha2), a v1alpha1 policy whose subject has a typo, and a baseline, as the cluster lists them. */
+function seedClusterPolicies(fake: FakeApiServer): void {
+  const { store } = fake;
+  const put = (plural: string, policy: Omit<StoredClusterPolicy, 'metadata'> & { name: string }): void => {
+    const { name, ...rest } = policy;
+    store.clusterPolicies.set(`${plural}/${name}`, { ...rest, metadata: { ...store.meta(name, undefined), generation: 1, managedFields: [{ manager: 'kubectl', operation: 'Apply' }] } as StoredClusterPolicy['metadata'] });
+  };
+  put('clusternetworkpolicies', {
+    apiVersion: 'policy.networking.k8s.io/v1alpha2',
+    kind: 'ClusterNetworkPolicy',
+    name: 'client-to-web',
+    spec: { tier: 'Admin', priority: 5, subject: { namespaces: { matchLabels: { env: 'prod' } } }, ingress: [{ name: 'accept-other', action: 'Accept', from: [{ namespaces: { matchLabels: { 'kubernetes.io/metadata.name': 'other' } } }] }] },
+  });
+  put('adminnetworkpolicies', {
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'AdminNetworkPolicy',
+    name: 'typo',
+    spec: { priority: 9, subject: { namespaces: { matchLabels: { env: 'prd' } } }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] },
+    status: { conditions: [{ type: 'Ready', status: 'True', reason: 'SetupSucceeded', message: 'ok', lastTransitionTime: '2025-01-01T00:00:00Z' }] },
+  });
+  put('baselineadminnetworkpolicies', {
+    apiVersion: 'policy.networking.k8s.io/v1alpha1',
+    kind: 'BaselineAdminNetworkPolicy',
+    name: 'default',
+    spec: { subject: { namespaces: {} }, ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] },
+  });
+}
+
+describe('a live cluster as input: the cluster-scoped policies it serves (fake API server)', () => {
+  let dir: string;
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), 'netpol-live-tiers-'));
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  const withFake = async (options: Parameters<typeof startFakeApiServer>[0], body: (fake: FakeApiServer, kubeconfig: string) => Promise<void>): Promise<void> => {
+    const fake = await startFakeApiServer(options);
+    try {
+      seed(fake);
+      seedClusterPolicies(fake);
+      await body(fake, fake.writeKubeconfig(dir));
+    } finally {
+      await fake.close();
+    }
+  };
+  const POLICY_LISTS = ['/apis/policy.networking.k8s.io/v1alpha2/clusternetworkpolicies', '/apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies', '/apis/policy.networking.k8s.io/v1alpha1/baselineadminnetworkpolicies'];
+
+  it('explain, matrix and lint read both versions, read-only, also with --namespace', async () => {
+    await withFake({}, async (fake, kubeconfig) => {
+      const explain = await runCli('explain', '--kubeconfig', kubeconfig, '--from', 'other/probe', '--to', 'prod/web', '-p', '80');
+      expect(explain.code, explain.err).to.equal(0);
+      expect(explain.out.split('\n')[0]).to.equal('other/probe -> prod/web[Deployment] on 80/TCP: ALLOWED');
+      expect(explain.out).to.include("Admin tier: policy client-to-web (priority 5), rule 0 'accept-other' matched: Accept.");
+      const matrix = await runCli('matrix', '--kubeconfig', kubeconfig, '--namespace', 'prod', '-p', '80/TCP', '-o', 'csv');
+      expect(matrix.code, matrix.err).to.equal(0);
+      // The baseline denies what no NetworkPolicy isolates: client is isolated by none.
+      expect(matrix.out.trimEnd().split('\n')).to.include.members(['prod/web[Deployment],prod/client,80,TCP,denied,no', 'prod/client,prod/web[Deployment],80,TCP,allowed,no']);
+      const lint = await runCli('lint', '--kubeconfig', kubeconfig);
+      expect(lint.code, lint.err).to.equal(0);
+      expect(lint.out).to.include('warning: cluster:fake/adminnetworkpolicies#1: AdminNetworkPolicy typo: spec.subject.namespaces: selects no pod of the input (all pods in namespaces matching env=prd)');
+      expect(lint.out.trimEnd().split('\n')).to.have.length(2);
+      expect(lint.out.trimEnd().split('\n').at(-1)).to.equal('1 finding in 4 policies');
+      expect(fake.requests.every((r) => r.method === 'GET')).to.equal(true);
+      const paths = fake.requests.map((r) => r.path);
+      expect(paths).to.include('/apis');
+      expect(paths).to.include.members(POLICY_LISTS);
+    });
+  });
+
+  it('a cluster that serves none of them, or only v1alpha2, is read without a word about the rest', async () => {
+    await withFake({ policyVersions: [] }, async (fake, kubeconfig) => {
+      const { code, out, err } = await runCli('explain', '--kubeconfig', kubeconfig, '--from', 'other/probe', '--to', 'prod/web', '-p', '80');
+      expect(code, err).to.equal(0);
+      expect(out.split('\n')[0]).to.equal('other/probe -> prod/web[Deployment] on 80/TCP: DENIED');
+      expect(err).to.not.include('policy.networking.k8s.io');
+      expect(fake.requests.filter((r) => r.path.startsWith('/apis/policy.networking.k8s.io'))).to.deep.equal([]);
+    });
+    await withFake({ policyVersions: ['v1alpha2'] }, async (fake, kubeconfig) => {
+      const { code, out, err } = await runCli('lint', '--kubeconfig', kubeconfig);
+      expect(code, err).to.equal(0);
+      expect(err).to.not.include('policy.networking.k8s.io');
+      expect(out.trimEnd().split('\n').at(-1)).to.equal('2 policies: no findings');
+      expect(fake.requests.filter((r) => r.path.startsWith('/apis/policy.networking.k8s.io')).map((r) => r.path)).to.deep.equal([POLICY_LISTS[0]]);
+    });
+  });
+
+  it('a list the cluster refuses (RBAC) is one warning, and the rest is read', async () => {
+    await withFake({ forbid: (v) => v.resource === 'adminnetworkpolicies' }, async (_fake, kubeconfig) => {
+      const { code, out, err } = await runCli('lint', '--kubeconfig', kubeconfig);
+      expect(code, err).to.equal(0);
+      // lint writes what it read with warnings on stdout, before its findings.
+      expect(out.trimEnd().split('\n').slice(0, -1)).to.deep.equal(['warning: cluster:fake: cannot list /apis/policy.networking.k8s.io/v1alpha1/adminnetworkpolicies: 403 adminnetworkpolicies.policy.networking.k8s.io is forbidden: User "system:serviceaccount:ci:runner" cannot list resource "adminnetworkpolicies" in API group "policy.networking.k8s.io" at the cluster scope; read without them']);
+      expect(out.trimEnd().split('\n').at(-1)).to.equal('3 policies: no findings');
+    });
   });
 });

@@ -69,6 +69,8 @@ export interface StoredClusterPolicy {
   kind: 'ClusterNetworkPolicy' | 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
   metadata: Meta;
   spec: Record<string, unknown>;
+  /** What a controller reports (AdminNetworkPolicy's conditions); the fake never writes it. */
+  status?: Record<string, unknown>;
 }
 
 export interface StoredEvent {

@@ -23,9 +23,13 @@ const SERVER_SIDE_APPLY = setHeaderOptions('Content-Type', PatchStrategy.ServerS
 
 /** The versions of policy.networking.k8s.io the API server serves (empty when it serves none). */
 export async function servedPolicyVersions(apis: ApisApi): Promise<Set<string>> {
-  const groups = await apis.getAPIVersions();
-  const group = groups.groups.find((g) => g.name === POLICY_API_GROUP);
-  return new Set((group?.versions ?? []).map((v) => v.version));
+  return policyVersionsIn(await apis.getAPIVersions());
+}
+
+/** The versions of policy.networking.k8s.io in a discovery answer (`GET /apis`, an APIGroupList). */
+export function policyVersionsIn(groupList: { groups?: readonly { name?: string; versions?: readonly { version?: string }[] }[] }): Set<string> {
+  const group = (groupList.groups ?? []).find((g) => g.name === POLICY_API_GROUP);
+  return new Set((group?.versions ?? []).flatMap((v) => (v.version !== undefined ? [v.version] : [])));
 }
 
 interface ObjectMetaLike {

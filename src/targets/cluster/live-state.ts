@@ -1,11 +1,14 @@
 // Reads a live cluster's state for the analysis commands, read-only: Namespaces, Pods, the
-// workloads and NetworkPolicies, of every namespace or of the ones asked for, as the API server
-// lists them. Each object becomes a document like one read from a file (source `cluster:CONTEXT`),
-// so the same validation, workload grouping and analysis apply. Nothing is created or changed.
+// workloads and NetworkPolicies, of every namespace or of the ones asked for, and the
+// cluster-scoped policies where the cluster serves them, as the API server lists them. Each object
+// becomes a document like one read from a file (source `cluster:CONTEXT`), so the same
+// validation, workload grouping and analysis apply. Nothing is created or changed.
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest, type RequestOptions } from 'node:https';
 import { TargetError } from '../../model/errors.js';
 import type { RawDocument } from '../../validate/manifest-text.js';
+import { POLICY_API_GROUP } from '../../model/cluster-policy.js';
+import { POLICY_RESOURCES, policyVersionsIn, servedKinds } from './cluster-policies.js';
 import { firstLine, loadKubeConfig, type KubeConnection } from './kube.js';
 
 export interface LiveOptions {
@@ -93,6 +96,34 @@ function documentsOf(list: Record<string, unknown>, source: string): RawDocument
   }));
 }
 
+/**
+ * ClusterNetworkPolicies, AdminNetworkPolicies and the BaselineAdminNetworkPolicy, of the versions
+ * the cluster serves (discovery, GET /apis). They apply to pods of every namespace, so they are read
+ * whole, with --namespace too. A kind the cluster does not serve has nothing to read: it is
+ * skipped without a word; a list the cluster refuses (RBAC) is unreadable, as for workloads.
+ */
+async function clusterPolicyDocuments(conn: KubeConnection, name: string, unreadable: string[]): Promise<RawDocument[]> {
+  const documents: RawDocument[] = [];
+  const read = async (path: string): Promise<Record<string, unknown> | undefined> => {
+    try {
+      return await getJson(conn, path);
+    } catch (error) {
+      if (!(error instanceof HttpError)) throw error;
+      if (error.status !== 404) unreadable.push(error.message);
+      return undefined;
+    }
+  };
+  const discovery = await read('apis');
+  const groups = discovery?.['groups'];
+  const versions = policyVersionsIn({ groups: Array.isArray(groups) ? (groups as { name?: string; versions?: { version?: string }[] }[]) : [] });
+  for (const kind of servedKinds(versions)) {
+    const { version, plural } = POLICY_RESOURCES[kind];
+    const list = await read(`apis/${POLICY_API_GROUP}/${version}/${plural}`);
+    if (list) documents.push(...documentsOf(list, `${name}/${plural}`));
+  }
+  return documents;
+}
+
 export async function readLiveState(options: LiveOptions): Promise<LiveState> {
   const conn = loadKubeConfig(options);
   const name = `cluster:${conn.context}`;
@@ -120,5 +151,6 @@ export async function readLiveState(options: LiveOptions): Promise<LiveState> {
       }
     }
   }
+  documents.push(...(await clusterPolicyDocuments(conn, name, unreadable)));
   return { name, documents, unreadable };
 }
