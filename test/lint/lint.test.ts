@@ -1,26 +1,10 @@
 // `lint`: each check on a small manifest that trips it (and one that does not), with the file, line,
 // object and field of the finding; exit codes with and without --fail-on-warning.
-import { after, before, describe, it } from 'node:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { runCli } from '../support/cli.js';
+import { documents, manifestRunner, namespace, pod } from './manifests.js';
 
-const TOPOLOGY = `apiVersion: v1
-kind: Namespace
-metadata: {name: prod, labels: {env: prod}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: prod, labels: {app: api}}
-spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: prod, labels: {app: db}}
-spec: {containers: [{name: c, ports: [{containerPort: 5432}]}]}
-`;
+const TOPOLOGY = documents(namespace('prod', 'env: prod'), pod('prod', 'api', 'app: api', '{name: http, containerPort: 8080}'), pod('prod', 'db', 'app: db', '{containerPort: 5432}'));
 
 const policy = (name: string, spec: string): string => `---
 apiVersion: networking.k8s.io/v1
@@ -30,24 +14,17 @@ spec:
 ${spec}`;
 
 describe('lint', () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'netpol-lint-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
-  const lintText = async (name: string, text: string, ...flags: string[]): Promise<{ code: number; lines: string[] }> => {
-    const file = join(dir, `${name}.yaml`);
-    writeFileSync(file, TOPOLOGY + text);
-    const { code, out, err } = await runCli('lint', '-f', file, ...flags);
+  const run = manifestRunner(TOPOLOGY);
+  const lintText = async (name: string, text: string, ...flags: string[]): Promise<{ code: number; lines: string[]; file: string }> => {
+    const { code, lines, err, file } = await run(name, text, ['lint', ...flags]);
     expect(err).to.equal('');
-    return { code, lines: out.trimEnd().split('\n') };
+    return { code, lines, file };
   };
 
   it('a policy that selects no pod, with file, line, object and field', async () => {
-    const { code, lines } = await lintText('none', policy('typo', '  podSelector: {matchLabels: {app: apii}}\n  ingress: [{}]\n'));
+    const { code, lines, file } = await lintText('none', policy('typo', '  podSelector: {matchLabels: {app: apii}}\n  ingress: [{}]\n'));
     expect(code).to.equal(0);
-    expect(lines[0]).to.equal(`warning: ${join(dir, 'none.yaml')}:19:16: NetworkPolicy prod/typo: spec.podSelector: selects no pod of namespace prod: the policy has no effect (check the labels) [selects-no-pod]`);
+    expect(lines[0]).to.equal(`warning: ${file}:19:16: NetworkPolicy prod/typo: spec.podSelector: selects no pod of namespace prod: the policy has no effect (check the labels) [selects-no-pod]`);
     expect(lines.at(-1)).to.equal('1 finding in 1 policies');
   });
 
@@ -99,9 +76,7 @@ describe('lint', () => {
   });
 
   it('an ipBlock except outside its cidr is the API server\'s error: exit 1 with file, object and field', async () => {
-    const file = join(dir, 'except.yaml');
-    writeFileSync(file, TOPOLOGY + policy('cidr', '  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}}]}]\n'));
-    const { code, err } = await runCli('lint', '-f', file);
+    const { code, err } = await run('except', policy('cidr', '  podSelector: {}\n  ingress: [{from: [{ipBlock: {cidr: 10.0.0.0/16, except: [10.1.0.0/24]}}]}]\n'));
     expect(code).to.equal(1);
     expect(err).to.include('NetworkPolicy prod/cidr: spec.ingress[0].from[0].ipBlock.except[0]: must be a strict subset of cidr (got "10.1.0.0/24")');
   });

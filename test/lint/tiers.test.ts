@@ -1,36 +1,17 @@
 // `lint` on the cluster-scoped kinds (ClusterNetworkPolicy v1alpha2, AdminNetworkPolicy and
 // BaselineAdminNetworkPolicy v1alpha1): each check on a manifest that trips it and on one that
 // does not, with file, line, object and field.
-import { after, before, describe, it } from 'node:test';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { runCli } from '../support/cli.js';
+import { documents, manifestRunner, namespace, pod } from './manifests.js';
 
-const TOPOLOGY = `apiVersion: v1
-kind: Namespace
-metadata: {name: prod, labels: {env: prod}}
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: dev, labels: {env: dev}}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: prod, labels: {app: api}}
-spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: db, namespace: prod, labels: {app: db}}
-spec: {containers: [{name: c, ports: [{name: pg, containerPort: 5432}]}]}
----
-apiVersion: v1
-kind: Pod
-metadata: {name: api, namespace: dev, labels: {app: api}}
-spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
-`;
+const TOPOLOGY = documents(
+  namespace('prod', 'env: prod'),
+  namespace('dev', 'env: dev'),
+  pod('prod', 'api', 'app: api', '{name: http, containerPort: 8080}'),
+  pod('prod', 'db', 'app: db', '{name: pg, containerPort: 5432}'),
+  pod('dev', 'api', 'app: api', '{name: http, containerPort: 8080}'),
+);
 
 /** A ClusterNetworkPolicy (v1alpha2) with the given tier, priority and spec lines after them. */
 const cnp = (name: string, tier: string, priority: number, rest: string): string => `---
@@ -60,18 +41,11 @@ ${spec}`;
 const PROD = '  subject: {namespaces: {matchLabels: {env: prod}}}\n';
 
 describe('lint: the cluster-scoped tiers', () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'netpol-lint-tiers-'));
-  });
-  after(() => rmSync(dir, { recursive: true, force: true }));
-
+  const run = manifestRunner(TOPOLOGY);
   const lintText = async (name: string, text: string, command = 'lint'): Promise<{ code: number; lines: string[]; file: string }> => {
-    const file = join(dir, `${name}.yaml`);
-    writeFileSync(file, TOPOLOGY + text);
-    const { code, out, err } = await runCli(command, '-f', file);
+    const { code, lines, err, file } = await run(name, text, [command]);
     expect(err).to.equal('');
-    return { code, lines: out.trimEnd().split('\n'), file };
+    return { code, lines, file };
   };
   const found = (lines: string[], check: string): string[] => lines.filter((l) => l.endsWith(`[${check}]`));
 
