@@ -7,6 +7,7 @@
 // and the error class.
 import type { EngineOptions } from '../engine/options.js';
 import { UsageError } from '../model/errors.js';
+import type { NetnsFault } from './netns/faults.js';
 
 export const TARGET_NAMES = ['sim', 'netns', 'cluster'] as const;
 export type TargetName = (typeof TARGET_NAMES)[number];
@@ -23,6 +24,8 @@ export type NetnsOptions = {
   probeTimeoutMs?: number;
   /** Attempts per disagreeing flow, the first included; default 3. */
   maxAttempts?: number;
+  /** A deliberate dataplane bug (src/targets/netns/faults.ts), to prove `fuzz` finds it; never in a conformance run. */
+  fault?: NetnsFault;
 };
 
 /** Tunables of the cluster target; defaults in src/targets/cluster/settings.ts. */

@@ -4,6 +4,7 @@
 import { Option, type Command } from 'commander';
 import { isEngineFault, ENGINE_FAULTS } from '../../engine/options.js';
 import { UsageError } from '../../model/errors.js';
+import { isNetnsFault, NETNS_FAULT_NAMES, NETNS_FAULTS } from '../../targets/netns/faults.js';
 import { parseTargetName, type TargetSpec } from '../../targets/spec.js';
 
 export interface TargetFlags {
@@ -14,6 +15,7 @@ export interface TargetFlags {
   ipblockPodIps?: boolean;
   simFault?: string;
   drop?: boolean;
+  fault?: string;
 }
 
 export function addTargetFlags(command: Command): Command {
@@ -23,7 +25,14 @@ export function addTargetFlags(command: Command): Command {
     .option('--kubeconfig <file>', 'cluster: kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--no-ipblock-pod-ips', 'sim, netns: ipBlock peers do not match pod IPs (as Cilium); implementation-defined')
     .option('--drop', 'netns: drop denied packets instead of rejecting them (probes then time out)')
-    .addOption(new Option('--sim-fault <fault>', `sim: simulate a known plugin bug (${Object.keys(ENGINE_FAULTS).join(', ')})`).hideHelp());
+    .addOption(new Option('--fault <name>', 'netns: inject a known dataplane bug (see "Faults" below); for proving that fuzz finds bugs').choices(NETNS_FAULT_NAMES))
+    .addOption(new Option('--sim-fault <fault>', `sim: simulate a known plugin bug (${Object.keys(ENGINE_FAULTS).join(', ')})`).hideHelp())
+    .addHelpText('after', faultsHelp());
+}
+
+function faultsHelp(): string {
+  const width = Math.max(...NETNS_FAULT_NAMES.map((n) => n.length));
+  return `\nFaults of the netns target (--fault):\n${NETNS_FAULT_NAMES.map((n) => `  ${n.padEnd(width)}  ${NETNS_FAULTS[n]}`).join('\n')}\n`;
 }
 
 /** The target spec the flags describe; a flag that is not about the chosen target is ignored. */
@@ -33,12 +42,13 @@ export function targetSpecFrom(flags: TargetFlags): TargetSpec {
     throw new UsageError(`unknown --sim-fault "${fault}"; choose one of ${Object.keys(ENGINE_FAULTS).join(', ')}`);
   }
   const { name, context } = parseTargetName(flags.target);
+  if (flags.fault !== undefined && name !== 'netns') throw new UsageError(`--fault injects a bug into the netns target's data plane; it does not apply to --target ${flags.target}`);
   const podIps = flags.ipblockPodIps === false ? { ipBlockMatchesPodIps: false } : {};
   switch (name) {
     case 'sim':
       return { name, options: { ...podIps, ...(fault !== undefined ? { fault } : {}) } };
     case 'netns':
-      return { name, options: { ...podIps, ...(flags.drop ? { denyAction: 'drop' as const } : {}) } };
+      return { name, options: { ...podIps, ...(flags.drop ? { denyAction: 'drop' as const } : {}), ...(flags.fault !== undefined && isNetnsFault(flags.fault) ? { fault: flags.fault } : {}) } };
     case 'cluster': {
       const chosen = context ?? flags.context;
       return { name, options: { ...(chosen !== undefined ? { context: chosen } : {}), ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}) } };

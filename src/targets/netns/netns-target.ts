@@ -48,7 +48,11 @@ export class NetnsTarget implements Target {
     private readonly tools: NetnsTools,
     options: NetnsOptions,
   ) {
-    this.compile = { ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true, denyAction: options.denyAction ?? 'reject' };
+    this.compile = {
+      ipBlockMatchesPodIps: options.ipBlockMatchesPodIps ?? true,
+      denyAction: options.denyAction ?? 'reject',
+      ...(options.fault !== undefined ? { fault: options.fault } : {}),
+    };
     for (const [capability, reason] of UNMODELLED_PEERS) this.lacking.set(capability, reason);
     const sctpReason = sctpLackingReason();
     this.lacking.set('sctp', sctpReason);

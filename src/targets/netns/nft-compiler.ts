@@ -5,9 +5,10 @@
 // not the table exists yet).
 import { podId, type PodSpec } from '../../model/topology.js';
 import type { Direction } from '../../model/verdicts.js';
-import { policyKey, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../model/api.js';
-import { addressField, comment, excludedSet, ipBlockRange, ipFamilyOf, nftSet, type AddressFamily } from './nft-addresses.js';
-import { isolatingPolicies, peerPods, portProtocol, resolveNamedPort, type NetnsState } from './selection.js';
+import { policyKey, type IPBlock, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../model/api.js';
+import type { NetnsFault } from './faults.js';
+import { addressField, comment, excludedSet, ipBlockRange, ipFamilyOf, nftSet, type AddressFamily, type IpBlockRange } from './nft-addresses.js';
+import { effectiveDirections, isolatingPolicies, peerPods, portProtocol, resolveNamedPort, type NetnsState } from './selection.js';
 import { tierLines } from './nft-tiers.js';
 
 export const TABLE = 'netpol';
@@ -17,6 +18,8 @@ export interface CompileOptions {
   ipBlockMatchesPodIps: boolean;
   /** What happens to denied packets: reject (RST / ICMP unreachable, fast) or drop (timeouts). */
   denyAction: 'reject' | 'drop';
+  /** A deliberate dataplane bug (src/targets/netns/faults.ts); never set in a conformance run. */
+  fault?: NetnsFault;
 }
 
 /** Everything one direction of one pod needs: whether it is isolated, and the accept rules. */
@@ -44,13 +47,24 @@ function podAddressMatches(pods: readonly PodSpec[], direction: Direction): stri
   return [...byFamily].map(([family, ips]) => `${addressField(family, direction)} ${nftSet([...new Set(ips)].sort())}`);
 }
 
+/** Whether ipBlock peers match pod addresses (the `ipblock-pod-ips` fault matches them regardless). */
+function blockMatchesPods(options: CompileOptions): boolean {
+  return options.ipBlockMatchesPodIps || options.fault === 'ipblock-pod-ips';
+}
+
+/** The block's addresses (the `except-ignored` fault drops its excepts). */
+function blockRange(ctx: Context, ipBlock: IPBlock): IpBlockRange {
+  const block = ctx.options.fault === 'except-ignored' ? { cidr: ipBlock.cidr } : ipBlock;
+  return ipBlockRange(block, `policy ${policyName(ctx.policy)}`);
+}
+
 /** The alternatives (ORed) that match the peer's addresses; `['']` = any address, `[]` = none. */
 function peerAddressMatches(ctx: Context, peer: NetworkPolicyPeer | undefined): string[] {
   if (!peer) return [''];
   if (peer.ipBlock) {
-    const range = ipBlockRange(peer.ipBlock, `policy ${policyName(ctx.policy)}`);
+    const range = blockRange(ctx, peer.ipBlock);
     // Without pod-IP matching, pod addresses inside the block are carved out like an except.
-    const podIps = ctx.options.ipBlockMatchesPodIps ? [] : ctx.state.topology.pods.map((p) => p.ip);
+    const podIps = blockMatchesPods(ctx.options) ? [] : ctx.state.topology.pods.map((p) => p.ip);
     const field = addressField(range.family, ctx.direction);
     const excluded = excludedSet(range, podIps);
     return [excluded.length === 0 ? `${field} ${range.cidr}` : `${field} ${range.cidr} ${field} != ${nftSet(excluded)}`];
@@ -63,19 +77,19 @@ function protocolMatch(port: NetworkPolicyPort): string {
 }
 
 /** Numeric port, port range (endPort, inclusive) or every port of the protocol. */
-function numericPortMatch(port: NetworkPolicyPort, number: number | undefined): string {
+function numericPortMatch(ctx: Context, port: NetworkPolicyPort, number: number | undefined): string {
   if (number === undefined) return protocolMatch(port);
-  const range = port.endPort !== undefined && port.endPort > number ? `${number}-${port.endPort}` : `${number}`;
-  return `${protocolMatch(port)} th dport ${range}`;
+  const ranged = port.endPort !== undefined && port.endPort > number && ctx.options.fault !== 'endport-ignored';
+  return `${protocolMatch(port)} th dport ${ranged ? `${number}-${port.endPort}` : number}`;
 }
 
-/** Pods that may be the destination of an egress peer (named ports resolve on them). */
-function egressDestinationPods(ctx: Context, peer: NetworkPolicyPeer | undefined): PodSpec[] {
+/** The pods a peer names (the pods on the far side of the selected pod). */
+function podsOfPeer(ctx: Context, peer: NetworkPolicyPeer | undefined): PodSpec[] {
   const pods = ctx.state.topology.pods;
   if (!peer) return pods;
   if (!peer.ipBlock) return peerPods(ctx.state, ctx.policy.metadata.namespace, peer);
-  if (!ctx.options.ipBlockMatchesPodIps) return [];
-  const range = ipBlockRange(peer.ipBlock, `policy ${policyName(ctx.policy)}`);
+  if (!blockMatchesPods(ctx.options)) return [];
+  const range = blockRange(ctx, peer.ipBlock);
   return pods.filter((p) => range.contains(p.ip));
 }
 
@@ -85,24 +99,26 @@ export function peerPortMatches(ctx: Context, peer: NetworkPolicyPeer | undefine
   if (port && typeof port.port === 'string') {
     const name = port.port;
     const protocol = portProtocol(port);
-    if (ctx.direction === 'ingress') {
-      // Ingress: the destination is the pod itself.
+    // A name resolves on the destination: the pod itself for ingress, the peer for egress. The
+    // `named-port-on-source` fault resolves it on the source: the peer for ingress, itself for egress.
+    const onSelf = (ctx.direction === 'ingress') !== (ctx.options.fault === 'named-port-on-source');
+    if (onSelf) {
       const number = resolveNamedPort(ctx.pod.ports, name, protocol);
       if (number === undefined) return [];
-      return peerAddressMatches(ctx, peer).map((a) => join(a, numericPortMatch(port, number)));
+      return peerAddressMatches(ctx, peer).map((a) => join(a, numericPortMatch(ctx, port, number)));
     }
-    // Egress: resolved on each destination pod, so group the peer's pods by the number they give
-    // the name. An external destination never has named ports.
+    // Resolved on each pod of the peer, so group them by the number they give the name. An
+    // external host never has named ports.
     const groups = new Map<number, PodSpec[]>();
-    for (const dest of egressDestinationPods(ctx, peer)) {
-      const number = resolveNamedPort(dest.ports, name, protocol);
-      if (number !== undefined) groups.set(number, [...(groups.get(number) ?? []), dest]);
+    for (const other of podsOfPeer(ctx, peer)) {
+      const number = resolveNamedPort(other.ports, name, protocol);
+      if (number !== undefined) groups.set(number, [...(groups.get(number) ?? []), other]);
     }
     return [...groups]
       .sort(([a], [b]) => a - b)
-      .flatMap(([number, pods]) => podAddressMatches(pods, 'egress').map((a) => join(a, numericPortMatch(port, number))));
+      .flatMap(([number, pods]) => podAddressMatches(pods, ctx.direction).map((a) => join(a, numericPortMatch(ctx, port, number))));
   }
-  const portPart = port === undefined || typeof port.port === 'string' ? '' : numericPortMatch(port, port.port);
+  const portPart = port === undefined || typeof port.port === 'string' ? '' : numericPortMatch(ctx, port, port.port);
   return peerAddressMatches(ctx, peer).map((a) => join(a, portPart));
 }
 
@@ -113,7 +129,7 @@ function policyName(policy: NetworkPolicy): string {
 
 /** One accept rule per (policy, rule, peer, port), in policy-name order. */
 export function directionRules(state: NetnsState, pod: PodSpec, direction: Direction, options: CompileOptions): DirectionRules {
-  const policies = isolatingPolicies(state, pod, direction);
+  const policies = isolatingPolicies(state, pod, direction, options.fault === 'egress-as-ingress' ? egressAlsoIngress : effectiveDirections);
   const accepts: string[] = [];
   for (const policy of policies) {
     const ctx: Context = { state, pod, direction, policy, options };
@@ -136,6 +152,12 @@ export function directionRules(state: NetnsState, pod: PodSpec, direction: Direc
   return { isolatedBy: policies.map(policyName), accepts };
 }
 
+/** The `egress-as-ingress` fault: a policy that takes effect for egress takes effect for ingress too. */
+function egressAlsoIngress(policy: NetworkPolicy): Record<Direction, boolean> {
+  const d = effectiveDirections(policy);
+  return { ingress: d.ingress || d.egress, egress: d.egress };
+}
+
 function denyLines(options: CompileOptions): string[] {
   switch (options.denyAction) {
     case 'reject':
@@ -145,15 +167,16 @@ function denyLines(options: CompileOptions): string[] {
   }
 }
 
+/** Replies of allowed connections always pass (the `no-replies` fault forgets them). */
+function replyLines(options: CompileOptions): string[] {
+  return options.fault === 'no-replies' ? [] : ['ct state established,related accept'];
+}
+
 function chain(name: Direction, rules: DirectionRules, options: CompileOptions): string[] {
   const hook = name === 'ingress' ? 'input' : 'output';
   const loopback = name === 'ingress' ? 'iif "lo" accept' : 'oif "lo" accept';
-  const body = [
-    `type filter hook ${hook} priority filter; policy accept;`,
-    // A pod cannot block itself; replies of allowed connections always pass.
-    loopback,
-    'ct state established,related accept',
-  ];
+  // A pod cannot block itself.
+  const body = [`type filter hook ${hook} priority filter; policy accept;`, loopback, ...replyLines(options)];
   if (rules.isolatedBy.length > 0) {
     body.push(`# isolated for ${name} by ${rules.isolatedBy.join(', ')}`, ...rules.accepts, ...denyLines(options));
   } else {
@@ -176,7 +199,7 @@ function tieredChains(state: NetnsState, pod: PodSpec, name: Direction, rules: D
     ...block(name, [
       `type filter hook ${hook} priority filter; policy accept;`,
       name === 'ingress' ? 'iif "lo" accept' : 'oif "lo" accept',
-      'ct state established,related accept',
+      ...replyLines(options),
       '# Admin tier',
       ...tierLines(ctx, 'Admin', { deny, pass: `goto ${np}` }),
       `goto ${np}`,

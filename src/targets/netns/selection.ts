@@ -32,11 +32,11 @@ export function labelsOfNamespace(topology: Topology, namespace: string): Labels
 }
 
 /** Policies in the pod's namespace that select it and take effect in `direction`, by name. */
-export function isolatingPolicies(state: NetnsState, pod: PodSpec, direction: Direction): NetworkPolicy[] {
+export function isolatingPolicies(state: NetnsState, pod: PodSpec, direction: Direction, directions = effectiveDirections): NetworkPolicy[] {
   return state.policies
     .filter((p) => p.metadata.namespace === pod.namespace)
     .filter((p) => selectorMatches(p.spec.podSelector, pod.labels))
-    .filter((p) => effectiveDirections(p)[direction])
+    .filter((p) => directions(p)[direction])
     .sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
 }
 
