@@ -59,6 +59,7 @@ export {
 export { buildTopology, podPorts } from './model/build-topology.js';
 export { InputError, NetpolError, TargetError, UnknownEndpointError, UsageError } from './model/errors.js';
 export { formatPort, parseLabels, parsePort, parsePorts } from './model/notation.js';
+export { namespaceObject, podObject, xyzModel } from './model/objects.js';
 export { selectorMatches } from './model/selectors.js';
 export {
   endpointIds,
@@ -125,7 +126,7 @@ export type { NetnsTarget } from './targets/netns/netns-target.js';
 export type { SimTarget } from './targets/sim/sim-target.js';
 
 // harness: a scenario's state and claims, independent of cucumber
-export { conformanceHousesModel, declaredExternals, declaredNamespaces, declaredPods, namespaceObject, podObject, xyzModel } from './harness/declarations.js';
+export { conformanceHousesModel, declaredExternals, declaredNamespaces, declaredPods } from './harness/declarations.js';
 export { flowTableExpectations, patternExpectations, truthTableExpectations, type Expectation, type Expected, type PatternPair } from './harness/expectations.js';
 export { formatMismatch, judge, type Judgement } from './harness/mismatch.js';
 export { ClaimFailed, Scenario } from './harness/scenario.js';

@@ -1,40 +1,13 @@
-// Topology declared in features: the x/y/z conformance model and the namespaces / pods / external
-// hosts tables, turned into the same Namespace and Pod objects that manifests hold.
+// Topology declared in features: the Network Policy API's conformance model and the namespaces /
+// pods / external hosts tables, turned into the same Namespace and Pod objects that manifests hold
+// (src/model/objects.ts builds them, and the x/y/z model).
 import { InputError } from '../model/errors.js';
-import { PROTOCOLS, type KubeObject, type Namespace, type Pod } from '../model/api.js';
+import type { KubeObject, Namespace, Pod } from '../model/api.js';
+import { namespaceObject, podObject } from '../model/objects.js';
 import type { ExternalHost, PortSpec } from '../model/topology.js';
 import { parseLabels, parsePorts } from '../model/notation.js';
 
 type Row = Record<string, string>;
-
-export function podObject(namespace: string, name: string, labels: Record<string, string>, ports: readonly PortSpec[], ip?: string): Pod {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { namespace, name, labels },
-    spec: {
-      containers: [
-        { name: 'serve', ports: ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name !== undefined ? { name: p.name } : {}) })) },
-      ],
-    },
-    ...(ip !== undefined ? { status: { podIP: ip } } : {}),
-  };
-}
-
-export function namespaceObject(name: string, labels: Record<string, string> = {}): Namespace {
-  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } };
-}
-
-/** Upstream's model: namespaces x, y, z; pods a, b, c labelled pod=<name>; 80 and 81 on every protocol. */
-export function xyzModel(): KubeObject[] {
-  const ports: PortSpec[] = [80, 81].flatMap((port) => PROTOCOLS.map((protocol) => ({ port, protocol, name: `serve-${port}-${protocol.toLowerCase()}` })));
-  const objects: KubeObject[] = [];
-  for (const ns of ['x', 'y', 'z']) {
-    objects.push(namespaceObject(ns));
-    for (const pod of ['a', 'b', 'c']) objects.push(podObject(ns, pod, { pod }, ports));
-  }
-  return objects;
-}
 
 /** The houses and their host-network ports (nodes-peer scenarios only; not host-networked here). */
 const HOUSES: [house: string, workload: string][] = [

@@ -8,7 +8,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { xyzModel } from '../../src/harness/declarations.js';
+import { xyzModel } from '../../src/model/objects.js';
 import { truthTableExpectations } from '../../src/harness/expectations.js';
 import { formatMismatch, judge } from '../../src/harness/mismatch.js';
 import { Scenario } from '../../src/harness/scenario.js';

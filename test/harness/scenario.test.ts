@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { xyzModel } from '../../src/harness/declarations.js';
+import { xyzModel } from '../../src/model/objects.js';
 import { ClaimFailed, Scenario } from '../../src/harness/scenario.js';
 import { InputError } from '../../src/model/errors.js';
 import { createSimTarget } from '../../src/targets/sim/sim-target.js';

@@ -1,0 +1,82 @@
+// A case's expectations: the steps are played on a copy of the state and, at every probe step, the
+// engine computes the full truth table of each probed port. Cells a claim must not judge (a pod and
+// itself, two external hosts, a destination that does not serve the port) are `-`.
+import { createEngine, type EngineOptions } from '../engine/index.js';
+import { policyKey, type NetworkPolicy } from '../model/api.js';
+import { InputError } from '../model/errors.js';
+import { applyLabelChanges } from '../model/notation.js';
+import { findEndpoint, podId, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import { GLYPH } from '../model/truth-table.js';
+import type { CaseStep } from './case.js';
+
+export interface TruthTable {
+  port: PortSpec;
+  endpoints: EndpointId[];
+  /** glyphs[from][to]: `.` allowed, `X` denied, `-` not judged. */
+  glyphs: string[][];
+}
+
+export type PlannedStep = Exclude<CaseStep, { kind: 'probe' }> | { kind: 'expect'; tables: TruthTable[] };
+
+/** What the cluster holds at one point of a case. */
+export interface CaseState {
+  topology: Topology;
+  policies: NetworkPolicy[];
+}
+
+function serves(topology: Topology, id: EndpointId, port: PortSpec): boolean {
+  return (findEndpoint(topology, id)?.ports ?? []).some((p) => p.port === port.port && p.protocol === port.protocol);
+}
+
+/** The engine's truth table of every probed port for one state. */
+export function expectedTables(state: CaseState, ports: readonly PortSpec[], options: EngineOptions = {}): TruthTable[] {
+  const matrix = createEngine(state, options).matrix(ports);
+  const n = matrix.endpoints.length;
+  return ports.map((port, p) => {
+    const allowed = matrix.allowed[p] ?? new Uint8Array(n * n);
+    const glyphs = matrix.endpoints.map((from, i) =>
+      matrix.endpoints.map((to, j) => {
+        if (i === j || (matrix.external[i] && matrix.external[j]) || !serves(state.topology, to, port)) return GLYPH.notJudged;
+        return allowed[i * n + j] === 1 ? GLYPH.allowed : GLYPH.denied;
+      }),
+    );
+    return { port, endpoints: [...matrix.endpoints], glyphs };
+  });
+}
+
+/** The state after one step (probe steps change nothing). */
+export function stepState(state: CaseState, step: CaseStep): CaseState {
+  const topology = state.topology;
+  switch (step.kind) {
+    case 'apply': {
+      const byKey = new Map(state.policies.map((p) => [policyKey(p), p]));
+      for (const policy of step.policies) byKey.set(policyKey(policy), structuredClone(policy));
+      return { topology, policies: [...byKey.values()] };
+    }
+    case 'delete-policy':
+      return { topology, policies: state.policies.filter((p) => policyKey(p) !== `${step.namespace}/${step.name}`) };
+    case 'label-pod': {
+      const pods = topology.pods.map((p) => (podId(p.namespace, p.name) === step.pod ? { ...p, labels: applyLabelChanges(p.labels, step.changes, `pod ${step.pod}`) } : p));
+      if (!pods.some((p) => podId(p.namespace, p.name) === step.pod)) throw new InputError(`generated case: unknown pod "${step.pod}"`);
+      return { topology: { ...topology, pods }, policies: state.policies };
+    }
+    case 'label-namespace': {
+      const namespaces = topology.namespaces.map((n) => (n.name === step.namespace ? { ...n, labels: { ...applyLabelChanges(n.labels, step.changes, `namespace ${n.name}`), 'kubernetes.io/metadata.name': n.name } } : n));
+      return { topology: { ...topology, namespaces }, policies: state.policies };
+    }
+    case 'delete-pod':
+      return { topology: { ...topology, pods: topology.pods.filter((p) => podId(p.namespace, p.name) !== step.pod) }, policies: state.policies };
+    case 'probe':
+      return state;
+  }
+}
+
+/** Plays the steps from `topology` with no policies; every probe step becomes the tables it must see. */
+export function planSteps(topology: Topology, steps: readonly CaseStep[], ports: readonly PortSpec[], options: EngineOptions = {}): PlannedStep[] {
+  let state: CaseState = { topology, policies: [] };
+  return steps.map((step): PlannedStep => {
+    if (step.kind === 'probe') return { kind: 'expect', tables: expectedTables(state, ports, options) };
+    state = stepState(state, step);
+    return step;
+  });
+}
