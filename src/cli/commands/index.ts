@@ -7,6 +7,7 @@ import { compareCommand } from './compare.js';
 import { curriculumCommand } from './curriculum.js';
 import { doctorCommand } from './doctor.js';
 import { explainCommand } from './explain.js';
+import { generateCommand } from './generate.js';
 import { lintCommand } from './lint.js';
 import { matrixCommand } from './matrix.js';
 import { runCommand } from './run.js';
@@ -23,6 +24,7 @@ export const commandFactories: CommandFactory[] = [
   lintCommand,
   curriculumCommand,
   compareCommand,
+  generateCommand,
   clusterCommand,
   cleanupCommand,
 ];

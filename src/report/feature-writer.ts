@@ -1,0 +1,174 @@
+// Generated cases written as Gherkin that runs like any hand-written feature (docs/steps.md): the
+// topology (the x/y/z model, or tables of namespaces, pods and external hosts), policies as YAML
+// doc strings, changes as steps, and the engine's truth tables as claims. Every scenario carries
+// the capability tags of what it uses, so a target lacking one skips it with the reason.
+import { stringify } from 'yaml';
+import type { PlannedStep, TruthTable } from '../generate/plan.js';
+import { requiredCapabilities } from '../harness/capabilities.js';
+import { cidrContains, parseCidr, parseIp } from '../model/cidr.js';
+import { NAMESPACE_NAME_LABEL, type KubeObject, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
+import { formatPort } from '../model/notation.js';
+import { podId, type ExternalHost, type PortSpec, type Topology } from '../model/topology.js';
+import { formatGrid, GLYPH } from '../model/truth-table.js';
+import type { Flow } from '../model/verdicts.js';
+
+export interface ScenarioDoc {
+  name: string;
+  /** Lines under the scenario's name. */
+  description: string[];
+  tags: string[];
+  /** `#` lines before the steps (explanations, seeds). */
+  comments?: string[];
+  /** External hosts this scenario declares next to the background's topology. */
+  externals?: ExternalHost[];
+  steps: PlannedStep[];
+}
+
+export interface FeatureDoc {
+  title: string;
+  /** `#` lines at the top of the file. */
+  header: string[];
+  tags: string[];
+  description: string[];
+  /** The x/y/z model, or a topology written out as tables (pod addresses fixed). */
+  background: { kind: 'xyz' } | { kind: 'tables'; topology: Topology };
+  /** The topology the engine saw: its addresses turn back into `{{ip ...}}` templates. */
+  topology: Topology;
+  scenarios: ScenarioDoc[];
+}
+
+const INDENT = '    ';
+
+function labelsText(labels: Readonly<Record<string, string>>): string {
+  return Object.entries(labels)
+    .filter(([key]) => key !== NAMESPACE_NAME_LABEL)
+    .map(([k, v]) => `${k}=${v}`)
+    .join(', ');
+}
+
+function portsText(ports: readonly PortSpec[]): string {
+  return ports.map((p) => `${p.name !== undefined ? `${p.name}:` : ''}${formatPort(p)}`).join(', ');
+}
+
+function dataTable(rows: readonly (readonly string[])[], indent: string): string[] {
+  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
+  return rows.map((r) => `${indent}| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`);
+}
+
+function externalsTable(externals: readonly ExternalHost[], indent: string): string[] {
+  return dataTable([['host', 'address', 'ports'], ...externals.map((e) => [e.name, e.ip, portsText(e.ports)])], indent);
+}
+
+function background(doc: FeatureDoc): string[] {
+  if (doc.background.kind === 'xyz') return ['  Background:', `${INDENT}Given the x/y/z model`];
+  const t = doc.background.topology;
+  const lines = ['  Background:', `${INDENT}Given the namespaces:`, ...dataTable([['namespace', 'labels'], ...t.namespaces.map((n) => [n.name, labelsText(n.labels)])], `${INDENT}  `)];
+  if (t.pods.length > 0) {
+    lines.push(`${INDENT}And the pods:`, ...dataTable([['pod', 'labels', 'ports', 'ip'], ...t.pods.map((p) => [podId(p.namespace, p.name), labelsText(p.labels), portsText(p.ports), p.ip])], `${INDENT}  `));
+  }
+  if (t.externals.length > 0) lines.push(`${INDENT}And the external hosts:`, ...externalsTable(t.externals, `${INDENT}  `));
+  return lines;
+}
+
+/**
+ * A CIDR as a template when it names a pod's address (`{{ip ns/pod}}/32`) or the network around one
+ * (`{{net ns/pod 16}}`, prefixes /8 and longer), so the policy means the same on a cluster whose pods
+ * have other addresses. Other CIDRs stay as written.
+ */
+export function templateCidr(cidr: string, topology: Topology): string {
+  const parsed = parseCidr(cidr);
+  if (!parsed || parsed.family !== 4 || parsed.prefix < 8) return cidr;
+  const pod = topology.pods.find((p) => {
+    const ip = parseIp(p.ip);
+    return ip !== undefined && cidrContains(parsed, ip);
+  });
+  if (!pod) return cidr;
+  const id = podId(pod.namespace, pod.name);
+  return parsed.prefix === 32 ? `{{ip ${id}}}/32` : `{{net ${id} ${parsed.prefix}}}`;
+}
+
+function templatePeer(peer: NetworkPolicyPeer, topology: Topology): NetworkPolicyPeer {
+  if (!peer.ipBlock) return peer;
+  const { cidr, except } = peer.ipBlock;
+  return { ...peer, ipBlock: { cidr: templateCidr(cidr, topology), ...(except !== undefined ? { except: except.map((e) => templateCidr(e, topology)) } : {}) } };
+}
+
+function templatePolicy(policy: NetworkPolicy, topology: Topology): NetworkPolicy {
+  const spec = policy.spec;
+  return {
+    ...policy,
+    spec: {
+      ...spec,
+      ...(spec.ingress ? { ingress: spec.ingress.map((r) => (r.from ? { ...r, from: r.from.map((p) => templatePeer(p, topology)) } : r)) } : {}),
+      ...(spec.egress ? { egress: spec.egress.map((r) => (r.to ? { ...r, to: r.to.map((p) => templatePeer(p, topology)) } : r)) } : {}),
+    },
+  };
+}
+
+function docString(policies: readonly NetworkPolicy[], topology: Topology): string[] {
+  // YAML 1.1, as kubectl reads it: namespace "y" must be quoted, or it is the boolean true.
+  const text = policies.map((p) => stringify(templatePolicy(p, topology), { version: '1.1' }).trimEnd()).join('\n---\n');
+  return [`${INDENT}  """`, ...text.split('\n').map((l) => `${INDENT}  ${l}`), `${INDENT}  """`];
+}
+
+function tableLines(table: TruthTable, keyword: 'Then' | 'And'): string[] {
+  const index = new Map(table.endpoints.map((e, i) => [e, i]));
+  const grid = formatGrid(table.endpoints, table.endpoints, (row, column) => table.glyphs[index.get(row) ?? 0]?.[index.get(column) ?? 0] ?? GLYPH.notJudged);
+  return [`${INDENT}${keyword} the reachability on ${formatPort(table.port)} is:`, ...grid.split('\n').map((l) => `${INDENT}  ${l}`)];
+}
+
+function stepLines(step: PlannedStep, topology: Topology): string[] {
+  switch (step.kind) {
+    case 'apply':
+      return [`${INDENT}When ${step.policies.length === 1 ? 'this policy is' : 'these policies are'} applied:`, ...docString(step.policies, topology)];
+    case 'delete-policy':
+      return [`${INDENT}When the policy "${step.namespace}/${step.name}" is deleted`];
+    case 'label-pod':
+      return [`${INDENT}When pod "${step.pod}" is labelled "${step.changes}"`];
+    case 'label-namespace':
+      return [`${INDENT}When namespace "${step.namespace}" is labelled "${step.changes}"`];
+    case 'delete-pod':
+      return [`${INDENT}When pod "${step.pod}" is deleted`];
+    case 'expect':
+      return step.tables.flatMap((table, i) => tableLines(table, i === 0 ? 'Then' : 'And'));
+  }
+}
+
+/** The flows a table judges (cells other than `-`). */
+function judgedFlows(table: TruthTable): Flow[] {
+  return table.endpoints.flatMap((from, i) =>
+    table.endpoints.flatMap((to, j) => ((table.glyphs[i]?.[j] ?? GLYPH.notJudged) === GLYPH.notJudged ? [] : [{ from, to, port: table.port.port, protocol: table.port.protocol }])),
+  );
+}
+
+/** The scenario's tags plus the capability tags of everything it applies and probes. */
+export function scenarioTags(scenario: ScenarioDoc, topology: Topology): string[] {
+  const objects: KubeObject[] = scenario.steps.flatMap((s) => (s.kind === 'apply' ? s.policies : []));
+  const flows = scenario.steps.flatMap((s) => (s.kind === 'expect' ? s.tables.flatMap(judgedFlows) : []));
+  const withExternals = { ...topology, externals: [...topology.externals, ...(scenario.externals ?? [])] };
+  const needs = requiredCapabilities(objects, withExternals, flows).map((n) => `@${n.capability}`);
+  const tags = [...scenario.tags, ...needs];
+  if (tags.includes('@ipblock-pod-ip')) tags.push('@impl-defined');
+  return [...new Set(tags)];
+}
+
+function scenarioLines(scenario: ScenarioDoc, topology: Topology): string[] {
+  const lines = ['', `  ${scenarioTags(scenario, topology).join(' ')}`, `  Scenario: ${scenario.name}`, ...scenario.description.map((d) => `${INDENT}${d}`), ''];
+  for (const comment of scenario.comments ?? []) lines.push(`${INDENT}#${comment === '' ? '' : ` ${comment}`}`);
+  if (scenario.externals?.length) lines.push(`${INDENT}Given the external hosts:`, ...externalsTable(scenario.externals, `${INDENT}  `));
+  for (const step of scenario.steps) lines.push(...stepLines(step, topology));
+  return lines;
+}
+
+export function renderFeature(doc: FeatureDoc): string {
+  const lines = [
+    ...doc.header.map((h) => `#${h === '' ? '' : ` ${h}`}`),
+    ...(doc.tags.length > 0 ? [doc.tags.join(' ')] : []),
+    `Feature: ${doc.title}`,
+    ...doc.description.map((d) => `  ${d}`),
+    '',
+    ...background(doc),
+    ...doc.scenarios.flatMap((s) => scenarioLines(s, doc.topology)),
+  ];
+  return `${lines.join('\n')}\n`;
+}
