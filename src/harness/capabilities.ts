@@ -10,6 +10,8 @@ import type { Capability } from '../targets/target.js';
 
 export interface Need {
   capability: Capability;
+  /** Another tag that meets the need as well (an implementation-defined choice either way). */
+  or?: Capability;
   why: string;
 }
 
@@ -37,7 +39,7 @@ export function requiredCapabilities(objects: readonly KubeObject[], topology: T
       }
       for (const peer of rule.peers ?? []) {
         const cidr = peer.ipBlock ? parseCidr(peer.ipBlock.cidr) : undefined;
-        if (cidr && podIps.some((ip) => cidrContains(cidr, ip))) needs.push({ capability: 'ipblock-pod-ip', why: `applies ${name}, whose ipBlock ${peer.ipBlock?.cidr} contains pod addresses` });
+        if (cidr && podIps.some((ip) => cidrContains(cidr, ip))) needs.push({ capability: 'ipblock-pod-ip', or: 'no-ipblock-pod-ip', why: `applies ${name}, whose ipBlock ${peer.ipBlock?.cidr} contains pod addresses` });
       }
     }
   }

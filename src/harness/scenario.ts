@@ -247,7 +247,8 @@ export class Scenario {
 
   /** A scenario must be tagged with every capability it uses, so targets lacking it can skip it. */
   private checkCapabilities(objects: readonly KubeObject[], topology: Topology, expectations: readonly Expectation[] = []): void {
-    const missing = requiredCapabilities(objects, topology, expectations.map((e) => e.flow)).filter((c) => !this.tags.includes(`@${c.capability}`));
+    const tagged = (c: string | undefined): boolean => c !== undefined && this.tags.includes(`@${c}`);
+    const missing = requiredCapabilities(objects, topology, expectations.map((e) => e.flow)).filter((c) => !tagged(c.capability) && !tagged(c.or));
     const first = missing[0];
     if (first) throw new InputError(`${this.featureFile}: the scenario ${first.why} but is not tagged @${first.capability}`);
   }

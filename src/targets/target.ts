@@ -8,9 +8,12 @@ import type { Topology } from '../model/topology.js';
  * Capabilities a scenario may need; each is also a feature tag (`@udp`, `@sctp`, ...). `cnp` and
  * `anp`: the cluster serves ClusterNetworkPolicy (v1alpha2) / AdminNetworkPolicy and
  * BaselineAdminNetworkPolicy (v1alpha1); `nodes-peer` and `domain-names-peer`: the experimental
- * egress peers, enforced.
+ * egress peers, enforced. `ipblock-pod-ip`: ipBlock peers match pod addresses (upstream's
+ * expectation); `no-ipblock-pod-ip`: they do not (as Cilium; the targets' --no-ipblock-pod-ips).
+ * Both are implementation-defined, so a scenario whose ipBlock contains pod addresses carries the
+ * one its expectations assume.
  */
-export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'endport', 'named-port', 'external', 'cnp', 'anp', 'nodes-peer', 'domain-names-peer'] as const;
+export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'no-ipblock-pod-ip', 'endport', 'named-port', 'external', 'cnp', 'anp', 'nodes-peer', 'domain-names-peer'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export function isCapability(tag: string): tag is Capability {

@@ -45,6 +45,7 @@ describe('requiredCapabilities', () => {
     const block = (cidr: string) => [netpol('x', 'p', { ingress: [{ from: [{ ipBlock: { cidr } }] }] })];
     expect(caps(block('10.244.0.0/16'), [])).to.deep.equal(['ipblock-pod-ip']);
     expect(requiredCapabilities(block('10.244.1.2/32'), topology, [])[0]?.why).to.equal('applies x/p, whose ipBlock 10.244.1.2/32 contains pod addresses');
+    expect(requiredCapabilities(block('10.244.1.2/32'), topology, [])[0]?.or, 'either choice of the implementation-defined rule').to.equal('no-ipblock-pod-ip');
     expect(caps(block('192.168.5.0/24'), [])).to.deep.equal([]);
   });
 

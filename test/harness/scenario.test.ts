@@ -63,6 +63,17 @@ describe('Scenario', () => {
     expect((missing as Error).message).to.match(/probes 80\/UDP but is not tagged @udp/);
   });
 
+  it('takes @no-ipblock-pod-ip for an ipBlock on pod addresses whose expectations assume it does not match them', async () => {
+    const s = new Scenario(await createSimTarget({ ipBlockMatchesPodIps: false }), 'test.feature', ['@no-ipblock-pod-ip']);
+    s.declare(xyzModel());
+    await s.applyText(denyAllFromYb, 'doc');
+    // The block holds only y/b, and on this target it does not match y/b: x/a admits no one.
+    await s.check([
+      { flow: flow('y/b', 'x/a'), expected: 'denied' },
+      { flow: flow('y/c', 'x/a'), expected: 'denied' },
+    ]);
+  });
+
   it('refuses claims about ports the destination does not serve', async () => {
     const s = await scenario();
     const error = await s.check([{ flow: { ...flow('x/b', 'x/a'), port: 8080 }, expected: 'allowed' }]).catch((e: unknown) => e);

@@ -47,6 +47,8 @@ describe('target session', () => {
     const other = await acquireTarget({ name: 'sim', options: { ipBlockMatchesPodIps: false } });
     expect(other).to.not.equal(first);
     expect(other.lacking.has('ipblock-pod-ip')).to.equal(true);
+    expect(other.lacking.has('no-ipblock-pod-ip')).to.equal(false);
+    expect((await acquireTarget({ name: 'sim', options: {} })).lacking.has('no-ipblock-pod-ip'), 'the default matches pod addresses').to.equal(true);
   });
 });
 

@@ -57,6 +57,7 @@ export class NetnsTarget implements Target {
     const sctpReason = sctpLackingReason();
     this.lacking.set('sctp', sctpReason);
     if (!this.compile.ipBlockMatchesPodIps) this.lacking.set('ipblock-pod-ip', 'option ipBlockMatchesPodIps is off: ipBlock peers do not match pod addresses');
+    else this.lacking.set('no-ipblock-pod-ip', 'ipBlock peers match pod addresses (the default; --no-ipblock-pod-ips turns it off)');
     this.settings = {
       timeoutMs: options.probeTimeoutMs ?? (this.compile.denyAction === 'drop' ? 300 : 500),
       maxAttempts: options.maxAttempts ?? 3,

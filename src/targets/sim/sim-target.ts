@@ -19,6 +19,8 @@ export class SimTarget implements Target {
     for (const [capability, reason] of UNMODELLED_PEERS) this.lacking.set(capability, reason);
     if (options.ipBlockMatchesPodIps === false) {
       this.lacking.set('ipblock-pod-ip', 'run with --no-ipblock-pod-ips: ipBlock peers do not match pod addresses (implementation-defined)');
+    } else {
+      this.lacking.set('no-ipblock-pod-ip', 'ipBlock peers match pod addresses (the default; --no-ipblock-pod-ips turns it off)');
     }
   }
 
