@@ -34,6 +34,8 @@ export interface FeatureDoc {
   background: { kind: 'xyz' } | { kind: 'tables'; topology: Topology };
   /** The topology the engine saw: its addresses turn back into `{{ip ...}}` templates. */
   topology: Topology;
+  /** What the tables assume about ipBlocks and pod addresses (default: they match, as upstream). */
+  ipBlockMatchesPodIps?: boolean;
   scenarios: ScenarioDoc[];
 }
 
@@ -120,6 +122,7 @@ function tableLines(table: TruthTable, keyword: 'Then' | 'And'): string[] {
 function stepLines(step: PlannedStep, topology: Topology): string[] {
   switch (step.kind) {
     case 'apply':
+      if (step.policies.length === 0) return [];
       return [`${INDENT}When ${step.policies.length === 1 ? 'this policy is' : 'these policies are'} applied:`, ...docString(step.policies, topology)];
     case 'delete-policy':
       return [`${INDENT}When the policy "${step.namespace}/${step.name}" is deleted`];
@@ -141,19 +144,24 @@ function judgedFlows(table: TruthTable): Flow[] {
   );
 }
 
-/** The scenario's tags plus the capability tags of everything it applies and probes. */
-export function scenarioTags(scenario: ScenarioDoc, topology: Topology): string[] {
+/**
+ * The scenario's tags plus the capability tags of everything it applies and probes. An ipBlock on
+ * pod addresses is tagged with the choice the tables assume: @ipblock-pod-ip or @no-ipblock-pod-ip.
+ */
+export function scenarioTags(scenario: ScenarioDoc, topology: Topology, ipBlockMatchesPodIps = true): string[] {
   const objects: KubeObject[] = scenario.steps.flatMap((s) => (s.kind === 'apply' ? s.policies : []));
   const flows = scenario.steps.flatMap((s) => (s.kind === 'expect' ? s.tables.flatMap(judgedFlows) : []));
   const withExternals = { ...topology, externals: [...topology.externals, ...(scenario.externals ?? [])] };
-  const needs = requiredCapabilities(objects, withExternals, flows).map((n) => `@${n.capability}`);
+  const needs = requiredCapabilities(objects, withExternals, flows).map((n) => `@${!ipBlockMatchesPodIps && n.or !== undefined ? n.or : n.capability}`);
   const tags = [...scenario.tags, ...needs];
-  if (tags.includes('@ipblock-pod-ip')) tags.push('@impl-defined');
+  if (tags.includes('@ipblock-pod-ip') || tags.includes('@no-ipblock-pod-ip')) tags.push('@impl-defined');
   return [...new Set(tags)];
 }
 
-function scenarioLines(scenario: ScenarioDoc, topology: Topology): string[] {
-  const lines = ['', `  ${scenarioTags(scenario, topology).join(' ')}`, `  Scenario: ${scenario.name}`, ...scenario.description.map((d) => `${INDENT}${d}`), ''];
+function scenarioLines(scenario: ScenarioDoc, doc: FeatureDoc): string[] {
+  const topology = doc.topology;
+  const tags = scenarioTags(scenario, topology, doc.ipBlockMatchesPodIps);
+  const lines = ['', ...(tags.length > 0 ? [`  ${tags.join(' ')}`] : []), `  Scenario: ${scenario.name}`, ...scenario.description.map((d) => `${INDENT}${d}`), ''];
   for (const comment of scenario.comments ?? []) lines.push(`${INDENT}#${comment === '' ? '' : ` ${comment}`}`);
   if (scenario.externals?.length) lines.push(`${INDENT}Given the external hosts:`, ...externalsTable(scenario.externals, `${INDENT}  `));
   for (const step of scenario.steps) lines.push(...stepLines(step, topology));
@@ -168,7 +176,7 @@ export function renderFeature(doc: FeatureDoc): string {
     ...doc.description.map((d) => `  ${d}`),
     '',
     ...background(doc),
-    ...doc.scenarios.flatMap((s) => scenarioLines(s, doc.topology)),
+    ...doc.scenarios.flatMap((s) => scenarioLines(s, doc)),
   ];
   return `${lines.join('\n')}\n`;
 }

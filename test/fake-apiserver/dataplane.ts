@@ -3,8 +3,9 @@
 // objects the fake holds, so contract tests see real policy effects. Denied connections time out
 // (a dropping CNI) or are refused (a rejecting one such as kube-router), as configured. A lag
 // models eventual consistency: the data plane keeps enforcing the old policies for a number of
-// execs after a change.
-import { createEngine, type Engine } from '../../src/engine/index.js';
+// execs after a change. A fault (one of the engine's, src/engine/options.ts) makes the data plane
+// enforce the policies the way a buggy plugin would, so the fuzzer has something to find.
+import { createEngine, type Engine, type EngineFault } from '../../src/engine/index.js';
 import { NAMESPACE_NAME_LABEL, PROTOCOLS, type NetworkPolicy, type Protocol } from '../../src/model/api.js';
 import type { ExternalHost, PodSpec, Topology } from '../../src/model/topology.js';
 import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
@@ -15,6 +16,7 @@ export interface DataplaneOptions {
   /** Execs served with the previous policies after each policy change. */
   enforcementLagExecs: number;
   externals: readonly ExternalHost[];
+  fault?: EngineFault;
 }
 
 export interface CommandResult {
@@ -79,7 +81,7 @@ export class Dataplane {
       // The stored objects as the cluster holds them: rewritten names, selectors confined to the run.
       this.enforcedClusterPolicies = [...this.store.clusterPolicies.values()].map((p) => ({ apiVersion: p.apiVersion, kind: p.kind, metadata: { name: p.metadata.name }, spec: p.spec }) as unknown as ClusterPolicy);
     }
-    return createEngine({ topology: this.topology(), policies: this.enforced, clusterPolicies: this.enforcedClusterPolicies });
+    return createEngine({ topology: this.topology(), policies: this.enforced, clusterPolicies: this.enforcedClusterPolicies }, this.options.fault ? { fault: this.options.fault } : {});
   }
 
   /** Endpoint id (`namespace/pod` with cluster names, or an external's name) of an address. */

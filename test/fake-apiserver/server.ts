@@ -6,6 +6,7 @@ import type { Duplex } from 'node:stream';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import type { EngineFault } from '../../src/engine/options.js';
 import type { ExternalHost } from '../../src/model/topology.js';
 import { Dataplane } from './dataplane.js';
 import { handleEvents, handleNamespaces, handlePods, handlePolicies, handleReadOnlyList, READ_ONLY_LIST, status, type Reply, type RequestInfo, type RouteHooks } from './routes.js';
@@ -55,6 +56,8 @@ export interface FakeOptions {
   externals?: readonly ExternalHost[];
   /** The versions of policy.networking.k8s.io the fake serves; default v1alpha2 and v1alpha1. */
   policyVersions?: readonly string[];
+  /** A plugin bug the data plane enforces (an engine fault); none by default. */
+  fault?: EngineFault;
 }
 
 export interface FakeApiServer {
@@ -96,7 +99,7 @@ function verbOf(method: string, name: string | undefined): Verb['verb'] {
 
 export async function startFakeApiServer(options: FakeOptions = {}): Promise<FakeApiServer> {
   const store = new Store();
-  const dataplane = new Dataplane(store, { denyAs: options.denyAs ?? 'timeout', enforcementLagExecs: options.enforcementLagExecs ?? 0, externals: options.externals ?? [] });
+  const dataplane = new Dataplane(store, { denyAs: options.denyAs ?? 'timeout', enforcementLagExecs: options.enforcementLagExecs ?? 0, externals: options.externals ?? [], ...(options.fault ? { fault: options.fault } : {}) });
   const requests: RecordedRequest[] = [];
   const execs: RecordedExec[] = [];
   const timers = new Set<NodeJS.Timeout>();

@@ -7,6 +7,7 @@ import { compareCommand } from './compare.js';
 import { curriculumCommand } from './curriculum.js';
 import { doctorCommand } from './doctor.js';
 import { explainCommand } from './explain.js';
+import { fuzzCommand } from './fuzz.js';
 import { generateCommand } from './generate.js';
 import { lintCommand } from './lint.js';
 import { matrixCommand } from './matrix.js';
@@ -25,6 +26,7 @@ export const commandFactories: CommandFactory[] = [
   curriculumCommand,
   compareCommand,
   generateCommand,
+  fuzzCommand,
   clusterCommand,
   cleanupCommand,
 ];

@@ -1,0 +1,178 @@
+// The fuzz loop: random states applied to a target, every flow probed, each observation compared
+// with the engine, and every case that disagrees shrunk to a minimal state on the same target.
+// Deterministic for a seed: case i's policies come from a seed derived from (seed, i), and the
+// topology of each block of cases from (seed, block); on a cluster one topology serves the whole
+// run, so only policies change between cases.
+import type { EngineOptions } from '../engine/index.js';
+import { allFlows } from '../engine/index.js';
+import type { PortSpec, Topology } from '../model/topology.js';
+import type { Target } from '../targets/target.js';
+import { AppliedState, probeAndCompare, type Disagreement } from './differential.js';
+import { Random } from './random.js';
+import { randomPolicies, randomTopology, type ClusterShape } from './random-cluster.js';
+import type { FuzzState } from './shrink-candidates.js';
+import { shrink, type ShrinkResult } from './shrink.js';
+
+export interface FuzzOptions {
+  seed: number;
+  cases: number;
+  shape: ClusterShape;
+  /** Cases that share one topology (Infinity: one for the whole run). */
+  perTopology: number;
+  engine: EngineOptions;
+  /** Checks (apply + probe) one shrink may spend. */
+  maxShrinkChecks: number;
+  /** Stop after this many disagreeing cases (default: never). */
+  stopAfter?: number;
+  /** Shrink at most this many disagreeing cases; later ones are only counted (default: all). */
+  maxShrinks?: number;
+  onProgress?: (progress: FuzzProgress) => void;
+  /** Called with every shrunk disagreement as soon as it is known (to write its feature). */
+  onFinding?: (finding: Finding) => Promise<void> | void;
+}
+
+export interface FuzzProgress {
+  event: 'case' | 'disagreement' | 'shrunk' | 'shrinking';
+  casesDone: number;
+  cases: number;
+  flowsProbed: number;
+  disagreeingCases: number;
+  elapsedMs: number;
+  /** The case or shrink step the event is about. */
+  detail?: string;
+}
+
+export interface Finding {
+  /** `<seed>-<index>`: the run's seed and the case's index. */
+  id: string;
+  seed: number;
+  index: number;
+  original: FuzzState;
+  /** Disagreements of the original case. */
+  found: Disagreement[];
+  shrunk: ShrinkResult;
+  /**
+   * Every disagreeing flow of the shrunk state (a last full probe), with the topology as built;
+   * `reproduced` is false when that probe agreed with the engine everywhere (a flaky target).
+   */
+  final: { topology: Topology; disagreements: Disagreement[]; reproduced: boolean };
+}
+
+export interface FuzzSummary {
+  cases: number;
+  /** Ids of every case that disagreed, shrunk or not. */
+  disagreeingCases: string[];
+  flowsProbed: number;
+  /** Flows probed while shrinking (included in flowsProbed). */
+  shrinkFlows: number;
+  findings: Finding[];
+  elapsedMs: number;
+  /** Time spent shrinking (included in elapsedMs). */
+  shrinkMs: number;
+}
+
+/** External hosts of fuzz topologies: one in a private block, one in a documentation block. */
+export const FUZZ_EXTERNALS = [
+  { name: 'backup', ip: '192.168.5.10' },
+  { name: 'remote', ip: '203.0.113.7' },
+] as const;
+
+/**
+ * The default shape: 2-3 namespaces, 3-6 pods, 1-3 policies, every pod and external host serving
+ * the probed ports (a refused connection to an unserved port would look like a denial).
+ */
+export function fuzzShape(ports: readonly PortSpec[], externals: boolean): ClusterShape {
+  return {
+    namespaces: [2, 3],
+    pods: [3, 6],
+    policies: [1, 3],
+    ports,
+    externals: externals ? FUZZ_EXTERNALS.map((e) => ({ ...e, ports: [...ports] })) : [],
+    externalShare: 0.5,
+  };
+}
+
+/** A 32-bit seed derived from the run's seed and other numbers (FNV-1a over their bytes). */
+export function subSeed(...parts: number[]): number {
+  let hash = 0x811c9dc5;
+  for (const part of parts) {
+    for (let shift = 0; shift < 32; shift += 8) {
+      hash ^= (part >>> shift) & 0xff;
+      hash = Math.imul(hash, 0x01000193) >>> 0;
+    }
+  }
+  return hash;
+}
+
+type CaseOptions = Pick<FuzzOptions, 'seed' | 'shape' | 'perTopology'>;
+
+/** The topology of case `index`: one per block of `perTopology` cases. */
+export function caseTopology(options: CaseOptions, index: number): Topology {
+  const block = Number.isFinite(options.perTopology) ? Math.floor(index / options.perTopology) : 0;
+  return randomTopology(new Random(subSeed(options.seed, 0x70, block)), options.shape);
+}
+
+/** The state of case `index` on a topology as the target built it (policies name its addresses). */
+export function caseState(options: CaseOptions, index: number, built: Topology): FuzzState {
+  return { topology: built, policies: randomPolicies(new Random(subSeed(options.seed, index)), options.shape, built), ports: [...options.shape.ports] };
+}
+
+export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSummary> {
+  const applied = new AppliedState(target);
+  const started = performance.now();
+  const summary: FuzzSummary = { cases: 0, disagreeingCases: [], flowsProbed: 0, shrinkFlows: 0, findings: [], elapsedMs: 0, shrinkMs: 0 };
+  const progress = (event: FuzzProgress['event'], detail?: string): void =>
+    options.onProgress?.({ event, casesDone: summary.cases, cases: options.cases, flowsProbed: summary.flowsProbed, disagreeingCases: summary.disagreeingCases.length, elapsedMs: performance.now() - started, ...(detail !== undefined ? { detail } : {}) });
+
+  /** Applies a state and probes `flows` of it (default: all); the engine judges the topology as built. */
+  const run = async (state: FuzzState, flows?: (built: Topology) => ReturnType<typeof allFlows>): Promise<{ built: Topology; disagreements: Disagreement[] }> => {
+    const built = await applied.topology(state.topology);
+    await applied.policiesTo(state.policies);
+    const chosen = flows ? flows(built) : allFlows(built, state.ports);
+    const result = await probeAndCompare(target, { topology: built, policies: state.policies }, chosen, options.engine);
+    summary.flowsProbed += chosen.length;
+    return { built, disagreements: result.disagreements };
+  };
+
+  for (let index = 0; index < options.cases; index++) {
+    // On a target that assigns addresses, policies are drawn against the topology as built.
+    const state = caseState(options, index, await applied.topology(caseTopology(options, index)));
+    const { disagreements } = await run(state);
+    summary.cases++;
+    progress('case');
+    if (disagreements.length === 0) continue;
+    const id = `${options.seed}-${index}`;
+    summary.disagreeingCases.push(id);
+    const stop = options.stopAfter !== undefined && summary.disagreeingCases.length >= options.stopAfter;
+    if (summary.findings.length >= (options.maxShrinks ?? Infinity)) {
+      progress('disagreement', `case ${id}: ${disagreements.length} flows disagree (not shrunk: --max-shrinks reached)`);
+      if (stop) break;
+      continue;
+    }
+    progress('disagreement', `case ${id}: ${disagreements.length} flows disagree; shrinking`);
+    const shrinkStart = performance.now();
+    const flowsBefore = summary.flowsProbed;
+    const shrunk = await shrink(state, disagreements, async (candidate, hint) => {
+      // The flows that disagreed last time first: when one still does, the candidate is kept
+      // without probing everything.
+      const known = (b: Topology) => {
+        const all = allFlows(b, candidate.ports);
+        const keys = new Set(hint.map((d) => JSON.stringify(d.flow)));
+        return all.filter((f) => keys.has(JSON.stringify(f)));
+      };
+      const quick = await run(candidate, known);
+      if (quick.disagreements.length > 0) return quick.disagreements;
+      return (await run(candidate)).disagreements;
+    }, { maxChecks: options.maxShrinkChecks, onCheck: (what, kept) => progress('shrinking', `${kept ? 'kept' : 'tried'}: ${what}`) });
+    const final = await run(shrunk.state);
+    summary.shrinkFlows += summary.flowsProbed - flowsBefore;
+    summary.shrinkMs += performance.now() - shrinkStart;
+    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, final: { topology: final.built, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
+    summary.findings.push(finding);
+    await options.onFinding?.(finding);
+    progress('shrunk', `case ${id}: ${shrunk.state.policies.length} policies, ${shrunk.state.topology.pods.length} pods after ${shrunk.checks} checks`);
+    if (stop) break;
+  }
+  summary.elapsedMs = performance.now() - started;
+  return summary;
+}
