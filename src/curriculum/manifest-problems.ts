@@ -2,7 +2,7 @@
 // line per problem, naming the file, line, object and field.
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
-import { hasTemplates } from '../harness/templates.js';
+import { hasTemplates } from '../model/templates.js';
 import { checkManifests } from '../validate/loader.js';
 import { formatProblem, type Problem } from '../validate/problem.js';
 

@@ -5,13 +5,16 @@
 // run, so only policies change between cases.
 import type { EngineOptions } from '../engine/index.js';
 import { allFlows } from '../engine/index.js';
+import type { NetworkPolicy } from '../model/api.js';
 import type { PortSpec, Topology } from '../model/topology.js';
+import type { Flow } from '../model/verdicts.js';
 import type { Target } from '../targets/target.js';
 import { AppliedState, probeAndCompare, type Disagreement } from './differential.js';
 import { Random } from './random.js';
 import { randomPolicies, randomTopology, type ClusterShape } from './random-cluster.js';
 import type { FuzzState } from './shrink-candidates.js';
 import { shrink, type ShrinkResult } from './shrink.js';
+import { expandPolicies } from './templated.js';
 
 export interface FuzzOptions {
   seed: number;
@@ -52,10 +55,11 @@ export interface Finding {
   found: Disagreement[];
   shrunk: ShrinkResult;
   /**
-   * Every disagreeing flow of the shrunk state (a last full probe), with the topology as built;
+   * Every disagreeing flow of the shrunk state (a last full probe), with the topology as built and
+   * the policies with their address templates expanded;
    * `reproduced` is false when that probe agreed with the engine everywhere (a flaky target).
    */
-  final: { topology: Topology; disagreements: Disagreement[]; reproduced: boolean };
+  final: { topology: Topology; policies: NetworkPolicy[]; disagreements: Disagreement[]; reproduced: boolean };
 }
 
 export interface FuzzSummary {
@@ -112,9 +116,10 @@ export function caseTopology(options: CaseOptions, index: number): Topology {
   return randomTopology(new Random(subSeed(options.seed, 0x70, block)), options.shape);
 }
 
-/** The state of case `index` on a topology as the target built it (policies name its addresses). */
-export function caseState(options: CaseOptions, index: number, built: Topology): FuzzState {
-  return { topology: built, policies: randomPolicies(new Random(subSeed(options.seed, index)), options.shape, built), ports: [...options.shape.ports] };
+/** The state of case `index`; its policies name pod addresses by template (./templated.ts). */
+export function caseState(options: CaseOptions, index: number): FuzzState {
+  const topology = caseTopology(options, index);
+  return { topology, policies: randomPolicies(new Random(subSeed(options.seed, index)), options.shape, topology), ports: [...options.shape.ports] };
 }
 
 export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSummary> {
@@ -124,19 +129,22 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
   const progress = (event: FuzzProgress['event'], detail?: string): void =>
     options.onProgress?.({ event, casesDone: summary.cases, cases: options.cases, flowsProbed: summary.flowsProbed, disagreeingCases: summary.disagreeingCases.length, elapsedMs: performance.now() - started, ...(detail !== undefined ? { detail } : {}) });
 
-  /** Applies a state and probes `flows` of it (default: all); the engine judges the topology as built. */
-  const run = async (state: FuzzState, flows?: (built: Topology) => ReturnType<typeof allFlows>): Promise<{ built: Topology; disagreements: Disagreement[] }> => {
+  /**
+   * Applies a state and probes `flows` of it (default: all). Templates are expanded against the
+   * topology as built, and the engine judges that topology.
+   */
+  const run = async (state: FuzzState, flows?: (built: Topology) => Flow[]): Promise<{ built: Topology; policies: NetworkPolicy[]; disagreements: Disagreement[] }> => {
     const built = await applied.topology(state.topology);
-    await applied.policiesTo(state.policies);
+    const policies = expandPolicies(state.policies, built);
+    await applied.policiesTo(policies);
     const chosen = flows ? flows(built) : allFlows(built, state.ports);
-    const result = await probeAndCompare(target, { topology: built, policies: state.policies }, chosen, options.engine);
+    const result = await probeAndCompare(target, { topology: built, policies }, chosen, options.engine);
     summary.flowsProbed += chosen.length;
-    return { built, disagreements: result.disagreements };
+    return { built, policies, disagreements: result.disagreements };
   };
 
   for (let index = 0; index < options.cases; index++) {
-    // On a target that assigns addresses, policies are drawn against the topology as built.
-    const state = caseState(options, index, await applied.topology(caseTopology(options, index)));
+    const state = caseState(options, index);
     const { disagreements } = await run(state);
     summary.cases++;
     progress('case');
@@ -167,7 +175,7 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
     const final = await run(shrunk.state);
     summary.shrinkFlows += summary.flowsProbed - flowsBefore;
     summary.shrinkMs += performance.now() - shrinkStart;
-    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, final: { topology: final.built, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
+    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, final: { topology: final.built, policies: final.policies, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
     summary.findings.push(finding);
     await options.onFinding?.(finding);
     progress('shrunk', `case ${id}: ${shrunk.state.policies.length} policies, ${shrunk.state.topology.pods.length} pods after ${shrunk.checks} checks`);

@@ -2,13 +2,14 @@
 // different numbers on different pods, and policies from the whole grammar: every selector
 // operator and matchLabels with matchExpressions, both peer forms and their AND, ipBlock with and
 // without except, numeric, ranged and named ports with and without protocol, empty versus absent
-// lists everywhere, every policyTypes form. ipBlocks are drawn from the topology's own addresses
-// (a pod's /32, the network around it, an external host's), so they mean the same on a cluster
-// whose pods got other addresses. Seeded: a case is replayed from its seed.
+// lists everywhere, every policyTypes form. ipBlocks are about the topology's own addresses (a
+// pod's /32, the network around it, an external host's), written as templates (`{{ip x/p0}}/32`,
+// ./templated.ts) so they follow the pods to whatever addresses a cluster gives them. Seeded: a
+// case is replayed from its seed.
 import { NAMESPACE_NAME_LABEL, type ContainerPort, type IPBlock, type KubeObject, type LabelSelector, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicySpec, type PolicyType, type Protocol } from '../model/api.js';
 import { buildTopology } from '../model/build-topology.js';
 import { formatCidr, parseCidr } from '../model/cidr.js';
-import type { ExternalHost, PodSpec, PortSpec, Topology } from '../model/topology.js';
+import { podId, type ExternalHost, type PodSpec, type PortSpec, type Topology } from '../model/topology.js';
 import { Random, type Range } from './random.js';
 
 type Vocabulary = Record<string, string[]>;
@@ -25,11 +26,6 @@ export interface ClusterShape {
   externalShare: number;
   /** Label keys and values of pods and namespaces; small, so selectors often match. */
   labels?: { pods: Vocabulary; namespaces: Vocabulary };
-}
-
-export interface RandomCluster {
-  topology: Topology;
-  policies: NetworkPolicy[];
 }
 
 const LABELS = { pods: { app: ['web', 'api', 'db'], tier: ['fe', 'be'] }, namespaces: { env: ['prod', 'dev'], team: ['a', 'b'] } };
@@ -100,21 +96,27 @@ function network(ip: string, prefix: number): string {
   return formatCidr(cidr);
 }
 
-/** An ipBlock about the topology's addresses: a pod, the pods of a namespace, all pods, external hosts. */
+/**
+ * An ipBlock about the topology's addresses: a pod, the pods of its namespace (pods of namespace n
+ * share 10.244.(n+1).0/24 here), all pods, external hosts. Pod addresses are templates.
+ */
 function ipBlock(r: Random, topology: Topology): IPBlock {
   const pod: PodSpec | undefined = topology.pods.length > 0 ? r.pick(topology.pods) : undefined;
   const external = topology.externals.length > 0 ? r.pick(topology.externals) : undefined;
   const choices: (() => IPBlock)[] = [() => ({ cidr: '0.0.0.0/0' })];
   if (pod) {
-    const neighbour = r.pick(topology.pods.filter((p) => network(p.ip, 24) === network(pod.ip, 24)));
-    const pods = network(pod.ip, 16);
+    // Every except is inside its cidr whatever the addresses (the API server rejects one that is not).
+    const id = podId(pod.namespace, pod.name);
+    const ip = `{{ip ${id}}}/32`;
+    const namespace = `{{net ${id} 24}}`;
+    const all = `{{net ${id} 16}}`;
     choices.push(
-      () => ({ cidr: `${pod.ip}/32` }),
-      () => ({ cidr: network(pod.ip, 24) }),
-      () => ({ cidr: network(pod.ip, 24), except: [`${neighbour.ip}/32`] }),
-      () => ({ cidr: pods, except: [network(pod.ip, 24)] }),
-      () => ({ cidr: pods, except: [`${pod.ip}/32`] }),
-      () => ({ cidr: '0.0.0.0/0', except: [pods] }),
+      () => ({ cidr: ip }),
+      () => ({ cidr: namespace }),
+      () => ({ cidr: namespace, except: [ip] }),
+      () => ({ cidr: all, except: [namespace] }),
+      () => ({ cidr: all, except: [ip] }),
+      () => ({ cidr: '0.0.0.0/0', except: [all] }),
     );
   }
   if (external) choices.push(() => ({ cidr: `${external.ip}/32` }), () => ({ cidr: network(external.ip, 24), except: [`${external.ip}/32`] }), () => ({ cidr: network(external.ip, 24) }));

@@ -8,6 +8,7 @@ import type { Flow } from '../model/verdicts.js';
 import { validateDocument } from '../validate/index.js';
 import type { Disagreement } from './differential.js';
 import { candidates, type FuzzState } from './shrink-candidates.js';
+import { expandPolicies } from './templated.js';
 
 /** Applies a state to the target and returns the disagreements it shows (empty: none). */
 export type Check = (state: FuzzState, hint: readonly Disagreement[]) => Promise<Disagreement[]>;
@@ -29,14 +30,27 @@ export interface ShrinkOptions {
   onCheck?: (what: string, kept: boolean) => void;
 }
 
+/** At least two endpoints and a port; every template names an endpoint; the API server would accept every policy. */
 function valid(state: FuzzState): boolean {
   if (state.ports.length === 0) return false;
   if (state.topology.pods.length + state.topology.externals.length < 2) return false;
-  return state.policies.every((p) => validateDocument(p, { file: 'shrink' }).problems.length === 0);
+  let policies;
+  try {
+    policies = expandPolicies(state.policies, state.topology);
+  } catch {
+    return false; // an ipBlock names a pod the candidate removed
+  }
+  return policies.every((p) => validateDocument(p, { file: 'shrink' }).problems.length === 0);
 }
 
+/**
+ * The disagreeing flows, quickest to probe first: the first one is what a shrink focuses on, and a
+ * flow the target answers at once (a TCP reset, a connection) costs far less to re-probe than one
+ * that times out.
+ */
 function flows(disagreements: readonly Disagreement[]): Flow[] {
-  return disagreements.map((d) => d.flow);
+  const cost = (d: Disagreement): number => (d.observation.kind === 'probe' && d.observation.outcome === 'timeout' ? 2 : 0) + (d.flow.protocol === 'TCP' ? 0 : 1);
+  return [...disagreements].sort((a, b) => cost(a) - cost(b)).map((d) => d.flow);
 }
 
 export async function shrink(initial: FuzzState, found: readonly Disagreement[], check: Check, options: ShrinkOptions): Promise<ShrinkResult> {

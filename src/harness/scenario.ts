@@ -16,7 +16,7 @@ import { requiredCapabilities } from './capabilities.js';
 import { candidatePaths, resolveReference } from './manifest-paths.js';
 import { serves, type Expectation } from './expectations.js';
 import { applyLabelChanges } from '../model/notation.js';
-import { expandTemplates, hasTemplates } from './templates.js';
+import { expandTemplates, hasTemplates } from '../model/templates.js';
 import { STATE_PAGE_LINE, type StatePageWriter } from '../model/state-page.js';
 
 /** A claim about traffic did not hold; the message carries the tables. */

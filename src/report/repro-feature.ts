@@ -37,8 +37,7 @@ function seen(o: Observation): string {
 }
 
 function explanations(finding: Finding, ctx: ReproContext): string[] {
-  const { topology, disagreements } = finding.final;
-  const policies = finding.shrunk.state.policies;
+  const { topology, policies, disagreements } = finding.final;
   const engine = createEngine({ topology, policies }, ctx.engine);
   const lines: string[] = [];
   for (const d of disagreements) {
@@ -54,7 +53,7 @@ export function reproManifests(finding: Finding): string {
   const objects: KubeObject[] = [
     ...topology.namespaces.map((n) => namespaceObject(n.name, Object.fromEntries(Object.entries(n.labels).filter(([k]) => k !== 'kubernetes.io/metadata.name')))),
     ...topology.pods.map((p) => podObject(p.namespace, p.name, { ...p.labels }, p.ports, p.ip)),
-    ...finding.shrunk.state.policies,
+    ...finding.final.policies,
   ];
   const externals = topology.externals.map((e) => `# external host ${e.name} at ${e.ip} (explain/matrix: --external ${e.name}=${e.ip})`);
   return `${[...externals, objects.map((o) => stringify(o, { version: '1.1' }).trimEnd()).join('\n---\n')].join('\n')}\n`;
@@ -89,8 +88,8 @@ export function reproFeature(finding: Finding, ctx: ReproContext): string {
         tags: [],
         comments: explanations(finding, ctx),
         steps: [
-          { kind: 'apply', policies: state.policies },
-          { kind: 'expect', tables: expectedTables({ topology: final.topology, policies: state.policies }, state.ports, ctx.engine) },
+          { kind: 'apply', policies: final.policies },
+          { kind: 'expect', tables: expectedTables({ topology: final.topology, policies: final.policies }, state.ports, ctx.engine) },
         ],
       },
     ],

@@ -4,7 +4,8 @@
 //   6 cli                      the command line
 //   5 index.ts                 the public entry
 //   4 report, curriculum, lint what a person reads; courses; findings about valid policies
-//   3 harness, runner, kind    scenarios and claims; cucumber runs; kind clusters
+//   3 harness, runner, kind,   scenarios and claims; cucumber runs; kind clusters;
+//     generate                 generated cases: systematic families, fuzzing, shrinking
 //   2 targets                  sim, netns, cluster behind one contract
 //   1 engine, validate         the spec's verdicts; the API server's validation
 //   0 model, project-root.ts   the vocabulary
@@ -27,6 +28,7 @@ const TIERS: Record<string, number> = {
   'src/harness': 3,
   'src/runner': 3,
   'src/kind': 3,
+  'src/generate': 3,
   'src/report': 4,
   'src/curriculum': 4,
   'src/lint': 4,

@@ -9,7 +9,7 @@ import { portsFamily } from './ports.js';
 import { targetFamily } from './target.js';
 import { updatesFamily } from './updates.js';
 
-export type { Family, FamilyContext } from './family.js';
+export type { Family } from './family.js';
 
 /** Every family; `probedPorts` are the ports external hosts of a family serve. */
 export function families(probedPorts: readonly PortSpec[]): Family[] {

@@ -5,11 +5,21 @@
 // so one small process per namespace does both jobs. Runs under plain `node` (type stripping):
 // only `node:` imports and erasable TypeScript.
 import dgram from 'node:dgram';
+import { writeFileSync } from 'node:fs';
 import net from 'node:net';
 import { createInterface } from 'node:readline';
 import type { AgentReply, AgentRequest, CheckResult, ProbeCheck, ServedPort, ServeResult } from '../protocol.js';
 
 const PROBE_PAYLOAD = Buffer.from('netpol-probe\n');
+
+// A rejected UDP probe is answered with ICMP port-unreachable, which the kernel rate-limits per
+// destination (one a second by default): a re-probe within the second would wait for its timeout.
+// The limit is per network namespace, and this one is ours.
+try {
+  writeFileSync('/proc/sys/net/ipv4/icmp_ratelimit', '0');
+} catch {
+  // Not writable here: denied UDP re-probes then time out instead of being refused; same verdict.
+}
 
 type Listener = { kind: 'tcp'; server: net.Server } | { kind: 'udp'; socket: dgram.Socket };
 const listeners = new Map<string, Listener>();

@@ -1,9 +1,9 @@
 // Address templates in policy text: `{{ip y/b}}` is the address of pod y/b (or of an external host),
 // `{{net x/b 16}}` the network of that prefix length that contains it. Templates are expanded
 // against the topology as built, so on a real cluster they name the pods' real addresses.
-import { formatCidr, parseCidr } from '../model/cidr.js';
-import { InputError } from '../model/errors.js';
-import { findEndpoint, type Topology } from '../model/topology.js';
+import { formatCidr, parseCidr } from './cidr.js';
+import { InputError } from './errors.js';
+import { findEndpoint, type Topology } from './topology.js';
 
 const TEMPLATE = /\{\{\s*(ip|net)\s+([^\s}]+)(?:\s+(\d+))?\s*\}\}/g;
 

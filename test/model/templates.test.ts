@@ -1,7 +1,7 @@
 // Address templates in policy text: {{ip E}} and {{net E PREFIX}}, expanded against the topology.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { expandTemplates, hasTemplates } from '../../src/harness/templates.js';
+import { expandTemplates, hasTemplates } from '../../src/model/templates.js';
 import { InputError } from '../../src/model/errors.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import { findEndpoint } from '../../src/model/topology.js';
