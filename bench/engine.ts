@@ -6,8 +6,7 @@
 //   npx tsx bench/engine.ts --json     the same as JSON lines
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine, type PortSpec, type Topology } from '../src/index.js';
-import { randomCluster, type ClusterShape } from '../testkit/random-cluster.js';
+import { createEngine, randomCluster, type ClusterShape, type PortSpec, type Topology } from '../src/index.js';
 import { median } from './stats.js';
 import { syntheticClusterPolicies } from './synthetic-tiers.js';
 

@@ -1,16 +1,15 @@
 // netns target benchmark: set-up time of upstream's 9-pod x/y/z model, time to observe its full
 // matrix on 80/TCP, 81/TCP and 80/UDP (216 non-self flows; budget 1.5 s), the cost of each pod in
-// processes and memory, a differential run of random clusters (engine vs real packets), and the
-// whole feature suite on netns (budget 3 minutes). Exit code 1 when a budget or an agreement fails.
+// processes and memory, `fuzz` on random clusters (engine vs real packets: cases per minute, flows
+// per second), and the whole feature suite on netns (budget 3 minutes). Exit code 1 when a budget
+// or an agreement fails.
 //
-//   npx tsx bench/netns.ts                    everything, medians (200 differential cases)
+//   npx tsx bench/netns.ts                    everything, medians (200 fuzz cases)
 //   npx tsx bench/netns.ts --cases 50 --runs 3 --no-suite
 //   npx tsx bench/netns.ts --json             one JSON object
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
-import { allFlows, buildTopology, checkNetnsSupport, createEngine, createTarget, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
-import { describeMismatches, runDifferential } from '../testkit/differential.js';
-import { DIFFERENTIAL_SHAPE, DIFFERENTIAL_TIERS, randomCases } from '../testkit/random-cluster.js';
+import { allFlows, buildTopology, checkNetnsSupport, createEngine, createTarget, describeFindings, differentialShape, fuzz, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
 import { median } from './stats.js';
 
 export const MATRIX_PORTS: PortSpec[] = [
@@ -45,7 +44,8 @@ export interface NetnsBenchResult {
   setup: { freshMedianMs: number; reuseMedianMs: number; runs: number };
   matrices: MatrixTiming[];
   cost: { endpoints: number; processesPerEndpoint: number; agentRssKiB: number; agentPssKiB: number; agentPrivateKiB: number; supervisorPssKiB: number; totalPssKiB: number };
-  differential: { cases: number; flows: number; mismatches: number; totalMs: number; caseMedianMs: number; report: string };
+  /** `fuzz` without faults: every case must agree. */
+  differential: { cases: number; flows: number; disagreeingCases: number; totalMs: number; caseMedianMs: number; report: string };
   suite?: { ms: number; exitCode: number; summary: string };
 }
 
@@ -140,16 +140,14 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       await drop.down();
     }
 
-    const cases = randomCases(options.seed, options.cases, DIFFERENTIAL_SHAPE, 10, DIFFERENTIAL_TIERS);
-    const start = performance.now();
-    const diff = await runDifferential(target, cases);
+    const diff = await fuzz(target, { seed: options.seed, cases: options.cases, shape: differentialShape(), perTopology: 10, engine: {}, maxShrinkChecks: 300 });
     const differential = {
       cases: diff.cases,
-      flows: diff.flows,
-      mismatches: diff.mismatches.length,
-      totalMs: performance.now() - start,
+      flows: diff.flowsProbed,
+      disagreeingCases: diff.disagreeingCases.length,
+      totalMs: diff.elapsedMs,
       caseMedianMs: median(diff.caseMs),
-      report: describeMismatches(diff.mismatches, cases),
+      report: describeFindings(diff, 'netns'),
     };
     const suite = options.suite === true ? await measureSuite() : undefined;
     return { setup: { freshMedianMs: median(fresh), reuseMedianMs: median(reuse), runs: options.runs }, matrices, cost, differential, ...(suite ? { suite } : {}) };
@@ -178,9 +176,9 @@ export function formatNetnsResults(r: NetnsBenchResult): string {
   );
   const d = r.differential;
   lines.push(
-    `  differential: ${d.cases} random cases, ${d.flows} flows: ${d.mismatches} mismatches; ${ms(d.totalMs)} total (${ms(d.caseMedianMs)} median per case: apply + probe)`,
+    `  fuzz: ${d.cases} random cases, ${d.flows} flows: ${d.disagreeingCases} disagreeing with the engine; ${ms(d.totalMs)} total (${ms(d.caseMedianMs)} median per case: apply + probe), ${((d.cases / d.totalMs) * 60_000).toFixed(0)} cases/min, ${Math.round(d.flows / (d.totalMs / 1000))} flows/s`,
   );
-  if (d.mismatches > 0) lines.push(d.report);
+  if (d.disagreeingCases > 0) lines.push(d.report);
   if (r.suite) {
     lines.push(`  feature suite (run --target netns): ${(r.suite.ms / 1000).toFixed(1)} s, ${((r.suite.ms / SUITE_BUDGET_MS) * 100).toFixed(0)}% of the 3 min budget; ${r.suite.summary}`);
   }
@@ -206,5 +204,5 @@ if (process.argv[1] === SELF) {
   else process.stdout.write(`${formatNetnsResults(result)}\n`);
   const slow = result.matrices.some((m) => !m.label.includes('drop') && m.medianMs >= MATRIX_BUDGET_MS);
   const suiteBad = result.suite !== undefined && (result.suite.exitCode !== 0 || result.suite.ms >= SUITE_BUDGET_MS);
-  if (result.differential.mismatches > 0 || slow || suiteBad) process.exitCode = 1;
+  if (result.differential.disagreeingCases > 0 || slow || suiteBad) process.exitCode = 1;
 }

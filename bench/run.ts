@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   const suite = netns.kind === 'ran' ? netns.result.suite : undefined;
   const netnsDisagrees =
     netns.kind === 'ran' &&
-    (netns.result.differential.mismatches > 0 || netns.result.matrices.some((m) => m.disagreements > 0) || (suite !== undefined && (suite.exitCode !== 0 || suite.ms >= SUITE_BUDGET_MS)));
+    (netns.result.differential.disagreeingCases > 0 || netns.result.matrices.some((m) => m.disagreements > 0) || (suite !== undefined && (suite.exitCode !== 0 || suite.ms >= SUITE_BUDGET_MS)));
   if (engineMissed || netnsDisagrees) process.exitCode = 1;
 }
 

@@ -2,8 +2,7 @@
 // as a platform team writes them (namespace and pod subjects; deny lists, pass-throughs to the
 // namespaces' own NetworkPolicies, accepted infrastructure ports, networks for the outside world),
 // with distinct priorities. Deterministic for a seed.
-import type { ClusterNetworkPolicy, CnpAction, CnpEgressRule, CnpIngressRule, CnpProtocol, EgressPeer, LabelSelector, PolicySubject } from '../src/index.js';
-import { Random } from '../testkit/random.js';
+import { Random, type ClusterNetworkPolicy, type CnpAction, type CnpEgressRule, type CnpIngressRule, type CnpProtocol, type EgressPeer, type LabelSelector, type PolicySubject } from '../src/index.js';
 
 const ENVS = ['prod', 'staging', 'dev', 'test'];
 const TIERS = ['web', 'api', 'db', 'cache', 'worker'];

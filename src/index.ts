@@ -123,6 +123,7 @@ export {
 export { CAPABILITIES, isCapability, type Capability, type ProbeOptions, type ServerProblem, type Target } from './targets/target.js';
 export type { ClusterTarget } from './targets/cluster/cluster-target.js';
 export type { NetnsTarget } from './targets/netns/netns-target.js';
+export { NETNS_FAULT_NAMES, NETNS_FAULTS, type NetnsFault } from './targets/netns/faults.js';
 export type { SimTarget } from './targets/sim/sim-target.js';
 
 // harness: a scenario's state and claims, independent of cucumber
@@ -131,6 +132,11 @@ export { flowTableExpectations, patternExpectations, truthTableExpectations, typ
 export { formatMismatch, judge, type Judgement } from './harness/mismatch.js';
 export { ClaimFailed, Scenario } from './harness/scenario.js';
 export { assertAccepted, assertRejected, validateManifestText, type ValidationOutcome } from './harness/validation.js';
+
+// generate: systematic families, random clusters, fuzzing and shrinking
+export { fuzz, type FuzzOptions, type FuzzSummary } from './generate/fuzz.js';
+export { differentialShape, randomCluster, type ClusterShape } from './generate/random-cluster.js';
+export { Random } from './generate/random.js';
 
 // runner: the one target of a cucumber process, and how a skipped scenario says why
 export { SKIP_PREFIX } from './runner/skip.js';
@@ -141,3 +147,4 @@ export { formatExplanation } from './report/explanation.js';
 export { formatMatrixJson, formatMatrixTables, type ObservedFlow } from './report/matrix-output.js';
 export { statePageWriter } from './report/state-page.js';
 export { drawMatrix, type Drawing } from './report/matrix-drawing.js';
+export { describeFindings } from './report/repro-feature.js';

@@ -54,6 +54,8 @@ export interface Finding {
   /** Disagreements of the original case. */
   found: Disagreement[];
   shrunk: ShrinkResult;
+  /** Time the shrink took, its last full probe included. */
+  shrinkMs: number;
   /**
    * Every disagreeing flow of the shrunk state (a last full probe), with the topology as built and
    * the policies with their address templates expanded;
@@ -73,27 +75,8 @@ export interface FuzzSummary {
   elapsedMs: number;
   /** Time spent shrinking (included in elapsedMs). */
   shrinkMs: number;
-}
-
-/** External hosts of fuzz topologies: one in a private block, one in a documentation block. */
-export const FUZZ_EXTERNALS = [
-  { name: 'backup', ip: '192.168.5.10' },
-  { name: 'remote', ip: '203.0.113.7' },
-] as const;
-
-/**
- * The default shape: 2-3 namespaces, 3-6 pods, 1-3 policies, every pod and external host serving
- * the probed ports (a refused connection to an unserved port would look like a denial).
- */
-export function fuzzShape(ports: readonly PortSpec[], externals: boolean): ClusterShape {
-  return {
-    namespaces: [2, 3],
-    pods: [3, 6],
-    policies: [1, 3],
-    ports,
-    externals: externals ? FUZZ_EXTERNALS.map((e) => ({ ...e, ports: [...ports] })) : [],
-    externalShare: 0.5,
-  };
+  /** Per case: applying its state and probing it (shrinking excluded). */
+  caseMs: number[];
 }
 
 /** A 32-bit seed derived from the run's seed and other numbers (FNV-1a over their bytes). */
@@ -125,7 +108,7 @@ export function caseState(options: CaseOptions, index: number): FuzzState {
 export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSummary> {
   const applied = new AppliedState(target);
   const started = performance.now();
-  const summary: FuzzSummary = { cases: 0, disagreeingCases: [], flowsProbed: 0, shrinkFlows: 0, findings: [], elapsedMs: 0, shrinkMs: 0 };
+  const summary: FuzzSummary = { cases: 0, disagreeingCases: [], flowsProbed: 0, shrinkFlows: 0, findings: [], elapsedMs: 0, shrinkMs: 0, caseMs: [] };
   const progress = (event: FuzzProgress['event'], detail?: string): void =>
     options.onProgress?.({ event, casesDone: summary.cases, cases: options.cases, flowsProbed: summary.flowsProbed, disagreeingCases: summary.disagreeingCases.length, elapsedMs: performance.now() - started, ...(detail !== undefined ? { detail } : {}) });
 
@@ -145,7 +128,9 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
 
   for (let index = 0; index < options.cases; index++) {
     const state = caseState(options, index);
+    const caseStart = performance.now();
     const { disagreements } = await run(state);
+    summary.caseMs.push(performance.now() - caseStart);
     summary.cases++;
     progress('case');
     if (disagreements.length === 0) continue;
@@ -174,8 +159,9 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
     }, { maxChecks: options.maxShrinkChecks, onCheck: (what, kept) => progress('shrinking', `${kept ? 'kept' : 'tried'}: ${what}`) });
     const final = await run(shrunk.state);
     summary.shrinkFlows += summary.flowsProbed - flowsBefore;
-    summary.shrinkMs += performance.now() - shrinkStart;
-    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, final: { topology: final.built, policies: final.policies, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
+    const shrinkMs = performance.now() - shrinkStart;
+    summary.shrinkMs += shrinkMs;
+    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, shrinkMs, final: { topology: final.built, policies: final.policies, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
     summary.findings.push(finding);
     await options.onFinding?.(finding);
     progress('shrunk', `case ${id}: ${shrunk.state.policies.length} policies, ${shrunk.state.topology.pods.length} pods after ${shrunk.checks} checks`);

@@ -1,36 +1,73 @@
-// Random cluster states for fuzzing: topologies with varied labels and named ports that map to
-// different numbers on different pods, and policies from the whole grammar: every selector
-// operator and matchLabels with matchExpressions, both peer forms and their AND, ipBlock with and
-// without except, numeric, ranged and named ports with and without protocol, empty versus absent
-// lists everywhere, every policyTypes form. ipBlocks are about the topology's own addresses (a
-// pod's /32, the network around it, an external host's), written as templates (`{{ip x/p0}}/32`,
-// ./templated.ts) so they follow the pods to whatever addresses a cluster gives them. Seeded: a
-// case is replayed from its seed.
+// Random clusters, the one generator `fuzz`, the engine's property test, the netns differential
+// test and the benchmarks share. A shape says how big and which features; the policy grammar is
+// the same for all: every selector operator and matchLabels with matchExpressions, both peer forms
+// and their AND, ipBlock with except in both families, protocols with and without a default,
+// numeric, ranged and named ports, empty versus absent lists everywhere, every policyTypes form.
+// ipBlocks are fixed CIDRs or about the topology's own pods, the latter written as address
+// templates (`{{ip x/p0}}/32`, `{{net x/p0 24}}`) so they follow the pods to whatever addresses a
+// cluster gives them: randomPolicies keeps the templates (fuzz expands them against the topology
+// as built, ./templated.ts), randomCluster and randomCases expand them against the topology drawn.
+// Seeded (mulberry32), so a failing case is replayed from its seed.
 import { NAMESPACE_NAME_LABEL, type ContainerPort, type IPBlock, type KubeObject, type LabelSelector, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicySpec, type PolicyType, type Protocol } from '../model/api.js';
 import { buildTopology } from '../model/build-topology.js';
-import { formatCidr, parseCidr } from '../model/cidr.js';
-import { podId, type ExternalHost, type PodSpec, type PortSpec, type Topology } from '../model/topology.js';
+import { podId, type ExternalHost, type PortSpec, type Topology } from '../model/topology.js';
 import { Random, type Range } from './random.js';
-
-type Vocabulary = Record<string, string[]>;
+import { expandPolicies } from './templated.js';
 
 export interface ClusterShape {
   namespaces: Range;
   /** Pods in all, spread over the namespaces. */
   pods: Range;
   policies: Range;
-  /** Every pod serves these ports, each under a name that varies per pod (or none). */
+  /** Ports a pod may serve: each under a name that varies per pod, so named ports resolve differently. */
   ports: readonly PortSpec[];
+  /** Every pod serves every port (real targets see `refused` on a port nothing serves). */
+  serveAll: boolean;
   /** External hosts to draw from, each present with probability `externalShare`. */
   externals: readonly ExternalHost[];
   externalShare: number;
-  /** Label keys and values of pods and namespaces; small, so selectors often match. */
+  /** Share of pods with an IPv6 address. */
+  ipv6Share: number;
+  /**
+   * Pods and policies now and then in a namespace the topology does not list, and listed
+   * namespaces without their name label: a topology built by other means than buildTopology.
+   */
+  strays: boolean;
+  /**
+   * Share of pods in the host network (default none): they have their node's address, shared with
+   * the node's other hostNetwork pods, one of two nodes inside and outside the pods' range.
+   */
+  hostNetworkShare?: number;
+  /** Label keys and values of pods and namespaces; small by default, so selectors often match. */
   labels?: { pods: Vocabulary; namespaces: Vocabulary };
+}
+
+type Vocabulary = Record<string, string[]>;
+
+export interface RandomCluster {
+  seed: number;
+  topology: Topology;
+  policies: NetworkPolicy[];
 }
 
 const LABELS = { pods: { app: ['web', 'api', 'db'], tier: ['fe', 'be'] }, namespaces: { env: ['prod', 'dev'], team: ['a', 'b'] } };
 const PORT_NAMES: Record<Protocol, string[]> = { TCP: ['http', 'metrics', 'alt'], UDP: ['dns', 'alt'], SCTP: ['sctp'] };
-const NAMESPACES = ['x', 'y', 'z', 'w'];
+const STRAY_NAMESPACE = 'w';
+
+/** Pod addresses: namespace n, pod i is 10.244.(n+1).(i+1), or fd00::(n+1):(i+1) for IPv6. */
+const IP_BLOCKS: IPBlock[] = [
+  { cidr: '10.244.0.0/16' },
+  { cidr: '10.244.1.0/24', except: ['10.244.1.2/32'] },
+  { cidr: '10.244.1.0/25', except: ['10.244.1.4/31', '10.244.1.8/29'] },
+  { cidr: '10.244.2.1/32' },
+  { cidr: '0.0.0.0/0', except: ['10.244.0.0/16'] },
+  { cidr: '0.0.0.0/0', except: ['192.168.0.0/16', '10.244.2.0/24'] },
+  { cidr: '192.168.5.0/24' },
+  { cidr: '192.168.5.0/24', except: ['192.168.5.10/32'] },
+  { cidr: '203.0.113.0/24' },
+  { cidr: 'fd00::/16', except: ['fd00::1:1/128'] },
+  { cidr: '::/0' },
+];
 
 function labels(r: Random, vocabulary: Vocabulary): Record<string, string> {
   const out: Record<string, string> = {};
@@ -38,10 +75,11 @@ function labels(r: Random, vocabulary: Vocabulary): Record<string, string> {
   return out;
 }
 
-/** The pod's ports: a name is unique within a pod; the same name maps to different numbers on different pods. */
-function containerPorts(r: Random, ports: readonly PortSpec[]): ContainerPort[] {
+function containerPorts(r: Random, shape: ClusterShape): ContainerPort[] {
+  const served = shape.serveAll ? shape.ports : shape.ports.filter(() => r.chance(0.5));
   const used = new Set<string>();
-  return ports.map((p) => {
+  return served.map((p) => {
+    // A name is unique within a pod; the same name maps to different numbers on different pods.
     const name = r.chance(0.6) ? r.pick(PORT_NAMES[p.protocol]) : undefined;
     const unique = name !== undefined && !used.has(name) ? name : undefined;
     if (unique) used.add(unique);
@@ -49,24 +87,37 @@ function containerPorts(r: Random, ports: readonly PortSpec[]): ContainerPort[] 
   });
 }
 
-/** Pods are 10.244.(n+1).(k+1): pod k of namespace n. */
 export function randomTopology(r: Random, shape: ClusterShape): Topology {
   const vocabulary = shape.labels ?? LABELS;
-  const namespaces = NAMESPACES.slice(0, Math.min(NAMESPACES.length, r.within(shape.namespaces)));
+  const namespaces = Array.from({ length: r.within(shape.namespaces) }, (_, n) => ['x', 'y', 'z'][n] ?? `ns-${n}`);
   const objects: KubeObject[] = namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: labels(r, vocabulary.namespaces) } }));
   const count = r.within(shape.pods);
+  const perNamespace = new Map<string, number>();
   for (let i = 0; i < count; i++) {
-    const n = i % namespaces.length;
-    const k = Math.floor(i / namespaces.length);
+    const namespace = shape.strays && r.chance(0.1) ? STRAY_NAMESPACE : (namespaces[i % namespaces.length] ?? 'x');
+    const n = namespace === STRAY_NAMESPACE ? namespaces.length : namespaces.indexOf(namespace);
+    const k = perNamespace.get(namespace) ?? 0;
+    perNamespace.set(namespace, k + 1);
+    if (k >= 254) throw new Error(`random cluster: more than 254 pods in namespace ${namespace}`);
+    const ip = r.chance(shape.ipv6Share) ? `fd00::${n + 1}:${k + 1}` : `10.244.${n + 1}.${k + 1}`;
     objects.push({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { namespace: namespaces[n] ?? 'x', name: `p${k}`, labels: labels(r, vocabulary.pods) },
-      spec: { containers: [{ name: 'serve', ports: containerPorts(r, shape.ports) }] },
-      status: { podIP: `10.244.${n + 1}.${k + 1}` },
+      metadata: { namespace, name: `p${k}`, labels: labels(r, vocabulary.pods) },
+      spec: { containers: [{ name: 'serve', ports: containerPorts(r, shape) }] },
+      status: { podIP: ip },
     });
+    const pod = objects.at(-1);
+    if (pod?.kind === 'Pod' && shape.hostNetworkShare !== undefined && r.chance(shape.hostNetworkShare)) {
+      pod.spec.hostNetwork = true;
+      pod.status = { hostIP: r.pick(['172.18.0.2', '10.244.0.250']) };
+    }
   }
-  return buildTopology(objects, r.subset(shape.externals, shape.externalShare));
+  const built = buildTopology(objects, shape.externals.filter(() => r.chance(shape.externalShare)));
+  if (!shape.strays || !r.chance(0.25)) return built;
+  // Built by other means: the stray namespace unlisted, the listed ones without their name label.
+  const unlabelled = (l: Record<string, string>): Record<string, string> => Object.fromEntries(Object.entries(l).filter(([k]) => k !== NAMESPACE_NAME_LABEL));
+  return { ...built, namespaces: built.namespaces.filter((n) => n.name !== STRAY_NAMESPACE).map((n) => ({ name: n.name, labels: unlabelled(n.labels) })) };
 }
 
 function selector(r: Random, vocabulary: Vocabulary): LabelSelector {
@@ -89,38 +140,24 @@ function selector(r: Random, vocabulary: Vocabulary): LabelSelector {
   }
 }
 
-/** The network of `prefix` bits around an address. */
-function network(ip: string, prefix: number): string {
-  const cidr = parseCidr(`${ip}/${prefix}`);
-  if (!cidr) throw new Error(`random cluster: ${ip}/${prefix} is not a CIDR`);
-  return formatCidr(cidr);
+/**
+ * An ipBlock about one IPv4 pod of the topology, as templates: the pod, its namespace's network
+ * (pods of namespace n share 10.244.(n+1).0/24 here), every pod, everything but the pods. Each
+ * except lies inside its cidr whatever the addresses (the API server rejects one that does not).
+ */
+function podBlock(r: Random, topology: Topology): IPBlock | undefined {
+  const pods = topology.pods.filter((p) => !p.ip.includes(':'));
+  if (pods.length === 0) return undefined;
+  const pod = r.pick(pods);
+  const id = podId(pod.namespace, pod.name);
+  const ip = `{{ip ${id}}}/32`;
+  const namespace = `{{net ${id} 24}}`;
+  const all = `{{net ${id} 16}}`;
+  return r.pick<IPBlock>([{ cidr: ip }, { cidr: namespace }, { cidr: namespace, except: [ip] }, { cidr: all, except: [namespace] }, { cidr: all, except: [ip] }, { cidr: '0.0.0.0/0', except: [all] }]);
 }
 
-/**
- * An ipBlock about the topology's addresses: a pod, the pods of its namespace (pods of namespace n
- * share 10.244.(n+1).0/24 here), all pods, external hosts. Pod addresses are templates.
- */
 function ipBlock(r: Random, topology: Topology): IPBlock {
-  const pod: PodSpec | undefined = topology.pods.length > 0 ? r.pick(topology.pods) : undefined;
-  const external = topology.externals.length > 0 ? r.pick(topology.externals) : undefined;
-  const choices: (() => IPBlock)[] = [() => ({ cidr: '0.0.0.0/0' })];
-  if (pod) {
-    // Every except is inside its cidr whatever the addresses (the API server rejects one that is not).
-    const id = podId(pod.namespace, pod.name);
-    const ip = `{{ip ${id}}}/32`;
-    const namespace = `{{net ${id} 24}}`;
-    const all = `{{net ${id} 16}}`;
-    choices.push(
-      () => ({ cidr: ip }),
-      () => ({ cidr: namespace }),
-      () => ({ cidr: namespace, except: [ip] }),
-      () => ({ cidr: all, except: [namespace] }),
-      () => ({ cidr: all, except: [ip] }),
-      () => ({ cidr: '0.0.0.0/0', except: [all] }),
-    );
-  }
-  if (external) choices.push(() => ({ cidr: `${external.ip}/32` }), () => ({ cidr: network(external.ip, 24), except: [`${external.ip}/32`] }), () => ({ cidr: network(external.ip, 24) }));
-  return r.pick(choices)();
+  return (r.chance(0.5) ? podBlock(r, topology) : undefined) ?? structuredClone(r.pick(IP_BLOCKS));
 }
 
 function peer(r: Random, topology: Topology, vocabulary: { pods: Vocabulary; namespaces: Vocabulary }): NetworkPolicyPeer {
@@ -146,15 +183,15 @@ function port(r: Random, shape: ClusterShape): NetworkPolicyPort {
     case 1:
       return { ...protocol, port: r.pick(numbers) };
     case 2: {
-      const from = Math.max(1, r.pick(numbers) - r.int(2));
+      const from = r.pick(numbers) - r.int(2);
       return { ...protocol, port: from, endPort: from + r.pick([0, 1, 20]) };
     }
     default:
-      return { ...protocol, port: r.pick([...PORT_NAMES.TCP, ...PORT_NAMES.UDP, 'nope']) };
+      return { ...protocol, port: r.pick([...PORT_NAMES.TCP, ...PORT_NAMES.UDP, ...PORT_NAMES.SCTP, 'nope']) };
   }
 }
 
-/** Absent, [] or 1-2 items. */
+/** absent, [] or 1-2 items. */
 function list<T>(r: Random, make: () => T): T[] | undefined {
   if (r.chance(0.25)) return undefined;
   if (r.chance(0.15)) return [];
@@ -163,20 +200,79 @@ function list<T>(r: Random, make: () => T): T[] | undefined {
 
 const POLICY_TYPES: (PolicyType[] | undefined)[] = [undefined, [], ['Ingress'], ['Egress'], ['Ingress', 'Egress']];
 
+/** Policies for the topology; ipBlocks about its pods are address templates (see the header). */
 export function randomPolicies(r: Random, shape: ClusterShape, topology: Topology): NetworkPolicy[] {
-  const vocabulary = shape.labels ?? LABELS;
   const namespaces = topology.namespaces.map((n) => n.name);
-  const rule = () => ({ peers: list(r, () => peer(r, topology, vocabulary)), ports: list(r, () => port(r, shape)) });
+  const vocabulary = shape.labels ?? LABELS;
+  const rule = <K extends 'from' | 'to'>(key: K): { [P in K]?: NetworkPolicyPeer[] } & { ports?: NetworkPolicyPort[] } => {
+    const peers = list(r, () => peer(r, topology, vocabulary));
+    const ports = list(r, () => port(r, shape));
+    return { ...(peers ? { [key]: peers } : {}), ...(ports ? { ports } : {}) } as { [P in K]?: NetworkPolicyPeer[] } & { ports?: NetworkPolicyPort[] };
+  };
   return Array.from({ length: r.within(shape.policies) }, (_, i) => {
     const types = r.pick(POLICY_TYPES);
-    const ingress = list(r, rule);
-    const egress = list(r, rule);
+    const ingress = list(r, () => rule('from'));
+    const egress = list(r, () => rule('to'));
     const spec: NetworkPolicySpec = {
       ...(r.chance(0.2) ? {} : { podSelector: selector(r, vocabulary.pods) }),
       ...(types ? { policyTypes: [...types] } : {}),
-      ...(ingress ? { ingress: ingress.map((x) => ({ ...(x.peers ? { from: x.peers } : {}), ...(x.ports ? { ports: x.ports } : {}) })) } : {}),
-      ...(egress ? { egress: egress.map((x) => ({ ...(x.peers ? { to: x.peers } : {}), ...(x.ports ? { ports: x.ports } : {}) })) } : {}),
+      ...(ingress ? { ingress } : {}),
+      ...(egress ? { egress } : {}),
     };
-    return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace: r.pick(namespaces), name: `np${i}` }, spec };
+    const namespace = shape.strays && r.chance(0.15) ? STRAY_NAMESPACE : r.pick(namespaces);
+    return { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { namespace, name: `np${i}` }, spec };
   });
+}
+
+/** A topology and its policies, addresses written out. */
+export function randomCluster(seed: number, shape: ClusterShape): RandomCluster {
+  const r = new Random(seed);
+  const topology = randomTopology(r, shape);
+  return { seed, topology, policies: expandPolicies(randomPolicies(r, shape, topology), topology) };
+}
+
+/**
+ * `count` clusters; consecutive ones share a topology (`perTopology` of them) so a real target can
+ * reuse what it built, as a feature run does. Each case's policies come from its own seed.
+ */
+export function randomCases(seed: number, count: number, shape: ClusterShape, perTopology = 10): RandomCluster[] {
+  const cases: RandomCluster[] = [];
+  let topology = randomTopology(new Random(seed), shape);
+  for (let i = 0; i < count; i++) {
+    if (i > 0 && i % perTopology === 0) topology = randomTopology(new Random(seed + i), shape);
+    const caseSeed = seed * 1000 + i;
+    cases.push({ seed: caseSeed, topology, policies: expandPolicies(randomPolicies(new Random(caseSeed), shape, topology), topology) });
+  }
+  return cases;
+}
+
+/** What fuzz and the netns differential probe by default: two TCP ports and one UDP port. */
+export const PROBED_PORTS: PortSpec[] = [
+  { port: 80, protocol: 'TCP' },
+  { port: 81, protocol: 'TCP' },
+  { port: 80, protocol: 'UDP' },
+];
+
+/**
+ * Clusters a real dataplane can build: IPv4, 2-3 namespaces, 4-8 pods, 1-3 policies, every pod and
+ * external host serving the probed ports (a connection to a port nobody serves is refused, which
+ * would look like a denial). Without `externals` (a target that cannot run external hosts) none.
+ */
+export function differentialShape(ports: readonly PortSpec[] = PROBED_PORTS, externals = true): ClusterShape {
+  return {
+    namespaces: [2, 3],
+    pods: [4, 8],
+    policies: [1, 3],
+    ports,
+    serveAll: true,
+    externals: externals
+      ? [
+          { name: 'backup', ip: '192.168.5.10', ports: [...ports] },
+          { name: 'remote', ip: '203.0.113.7', ports: [...ports] },
+        ]
+      : [],
+    externalShare: 0.6,
+    ipv6Share: 0,
+    strays: false,
+  };
 }

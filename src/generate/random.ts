@@ -1,11 +1,10 @@
-// Seeded randomness for generated inputs: mulberry32, a small fast PRNG, so every random state
-// (fuzz cases, property tests, synthetic benchmarks) is reproduced from its seed alone.
+// Seeded randomness for generated inputs (fuzz cases, property tests, synthetic benchmarks):
+// mulberry32, a small, fast PRNG, so every generated case is reproducible from its seed.
 
 /** An inclusive range of whole numbers: [min, max]. */
 export type Range = readonly [min: number, max: number];
 
-/** Numbers in [0, 1), the same sequence for the same seed. */
-export function prng(seed: number): () => number {
+function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -39,10 +38,5 @@ export class Random {
   pick<T>(items: readonly T[]): T {
     if (items.length === 0) throw new Error('pick from an empty list');
     return items[this.int(items.length)] as T;
-  }
-
-  /** Each item kept with probability p, in order. */
-  subset<T>(items: readonly T[], p: number): T[] {
-    return items.filter(() => this.chance(p));
   }
 }

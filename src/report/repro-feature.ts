@@ -4,7 +4,7 @@
 // manifests (Namespaces, Pods, NetworkPolicies) for `explain -f` and `matrix -f`.
 import { stringify } from 'yaml';
 import { createEngine, type EngineOptions } from '../engine/index.js';
-import type { Finding } from '../generate/fuzz.js';
+import type { Finding, FuzzSummary } from '../generate/fuzz.js';
 import { expectedTables } from '../generate/plan.js';
 import type { KubeObject } from '../model/api.js';
 import { formatPort } from '../model/notation.js';
@@ -94,4 +94,13 @@ export function reproFeature(finding: Finding, ctx: ReproContext): string {
       },
     ],
   });
+}
+
+/** Every shrunk finding as the feature that reproduces it: a test's or a benchmark's failure message. */
+export function describeFindings(summary: FuzzSummary, target: string, engine: EngineOptions = {}): string {
+  const head = `${summary.disagreeingCases.length} of ${summary.cases} cases disagree with the engine: ${summary.disagreeingCases.join(', ')}`;
+  const features = summary.findings.map((f) =>
+    reproFeature(f, { target, command: 'fuzz', featureFile: `fuzz-${f.id}.feature`, manifestsFile: `fuzz-${f.id}.yaml`, runFlags: `--target ${target}`, simFlags: '--target sim', engine }),
+  );
+  return [head, ...features].join('\n');
 }

@@ -4,7 +4,8 @@
 // state on the "cluster", and every object the run created is gone afterwards.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
-import { fuzz, fuzzShape, type FuzzOptions } from '../../src/generate/fuzz.js';
+import { fuzz, type FuzzOptions } from '../../src/generate/fuzz.js';
+import { differentialShape } from '../../src/generate/random-cluster.js';
 import type { PortSpec } from '../../src/model/topology.js';
 import type { ClusterTarget } from '../../src/targets/cluster/cluster-target.js';
 import type { Target } from '../../src/targets/target.js';
@@ -16,7 +17,7 @@ const PORTS: PortSpec[] = [
 ];
 
 function options(seed: number, cases: number): FuzzOptions {
-  return { seed, cases, shape: fuzzShape(PORTS, false), perTopology: Infinity, engine: {}, maxShrinkChecks: 150 };
+  return { seed, cases, shape: differentialShape(PORTS, false), perTopology: Infinity, engine: {}, maxShrinkChecks: 150 };
 }
 
 /** Records, for every probe() call, how many execs each source pod cost. */

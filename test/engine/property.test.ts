@@ -6,9 +6,9 @@ import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows, createEngine } from '../../src/engine/index.js';
 import { flowKey } from '../../src/model/verdicts.js';
-import { randomCluster, type ClusterShape } from '../../testkit/random-cluster.js';
-import { Random } from '../../testkit/random.js';
-import { randomClusterPolicies, type PolicyVocabulary } from '../../testkit/random-cluster-policies.js';
+import { randomCluster, type ClusterShape } from '../../src/generate/random-cluster.js';
+import { Random } from '../../src/generate/random.js';
+import { randomClusterPolicies, type PolicyVocabulary } from '../../src/generate/random-cluster-policies.js';
 import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import { referenceAllowed } from './reference.js';
 

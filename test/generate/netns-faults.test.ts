@@ -7,7 +7,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
-import { fuzz, fuzzShape } from '../../src/generate/fuzz.js';
+import { fuzz } from '../../src/generate/fuzz.js';
+import { differentialShape } from '../../src/generate/random-cluster.js';
 import type { PortSpec } from '../../src/model/topology.js';
 import { reproFeature } from '../../src/report/repro-feature.js';
 import { NETNS_FAULT_NAMES } from '../../src/targets/netns/faults.js';
@@ -40,7 +41,7 @@ describe('fuzz finds every netns fault and shrinks it', { skip: unavailable ?? f
       const target = await createNetnsTarget({ fault, ...engine, probeTimeoutMs: 250 });
       let summary;
       try {
-        summary = await fuzz(target, { seed: 1, cases: BOUND, shape: fuzzShape(PORTS, true), perTopology: 10, engine, maxShrinkChecks: 200, stopAfter: 1 });
+        summary = await fuzz(target, { seed: 1, cases: BOUND, shape: differentialShape(PORTS, true), perTopology: 10, engine, maxShrinkChecks: 200, stopAfter: 1 });
       } finally {
         await target.down();
       }

@@ -1,9 +1,11 @@
-// Engine verdicts against netns observations on a fixed-seed sample of random clusters: every flow
-// must agree. (bench/netns.ts runs the same comparison on 200+ cases.)
+// Engine verdicts against netns observations on a fixed-seed sample of random clusters, through
+// `fuzz`: every flow must agree. A disagreement fails with the shrunk feature that reproduces it.
+// (bench/netns.ts runs the same on 200 cases.)
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
-import { describeMismatches, runDifferential } from '../../testkit/differential.js';
-import { DIFFERENTIAL_SHAPE, DIFFERENTIAL_TIERS, randomCases } from '../../testkit/random-cluster.js';
+import { fuzz } from '../../src/generate/fuzz.js';
+import { differentialShape } from '../../src/generate/random-cluster.js';
+import { describeFindings } from '../../src/report/repro-feature.js';
 import type { Target } from '../../src/targets/target.js';
 import { netnsUnavailable } from './support.js';
 
@@ -20,19 +22,18 @@ describe('netns target agrees with the engine on random clusters', { skip: unava
   });
 
   it('on 24 cases over 3 topologies (seed 7), ipBlock matching pod IPs', async () => {
-    const cases = randomCases(7, 24, DIFFERENTIAL_SHAPE, 8, DIFFERENTIAL_TIERS);
-    const result = await runDifferential(target, cases);
-    expect(result.flows).to.be.greaterThan(24 * 50);
-    expect(result.mismatches, describeMismatches(result.mismatches, cases)).to.deep.equal([]);
+    const summary = await fuzz(target, { seed: 7, cases: 24, shape: differentialShape(), perTopology: 8, engine: {}, maxShrinkChecks: 100 });
+    expect(summary.flowsProbed).to.be.greaterThan(24 * 50);
+    expect(summary.disagreeingCases, describeFindings(summary, 'netns')).to.deep.equal([]);
   });
 
   it('with ipBlock not matching pod IPs (seed 11)', async () => {
     const { createNetnsTarget } = await import('../../src/targets/netns/index.js');
     const strict = await createNetnsTarget({ ipBlockMatchesPodIps: false });
     try {
-      const cases = randomCases(11, 8, DIFFERENTIAL_SHAPE, 8, DIFFERENTIAL_TIERS);
-      const result = await runDifferential(strict, cases, { ipBlockMatchesPodIps: false });
-      expect(result.mismatches, describeMismatches(result.mismatches, cases)).to.deep.equal([]);
+      const engine = { ipBlockMatchesPodIps: false };
+      const summary = await fuzz(strict, { seed: 11, cases: 8, shape: differentialShape(), perTopology: 8, engine, maxShrinkChecks: 100 });
+      expect(summary.disagreeingCases, describeFindings(summary, 'netns --no-ipblock-pod-ips', engine)).to.deep.equal([]);
     } finally {
       await strict.down();
     }

@@ -8,7 +8,7 @@ import { CELL, cellAt, judgedPair, specView, variesAt, type MatrixView } from '.
 import { formatPort } from '../../src/model/notation.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import { netpol, ns, pod } from '../engine/cases.js';
-import { DIFFERENTIAL_SHAPE, randomCluster, type ClusterShape } from '../../testkit/random-cluster.js';
+import { differentialShape, randomCluster, type ClusterShape } from '../../src/generate/random-cluster.js';
 
 /** What connects a pair, computed independently of the graph module. */
 function connection(view: MatrixView, from: number, to: number): string {
@@ -94,7 +94,7 @@ describe('matrix graph', () => {
   });
 
   it('tells the truth and draws every connection on 200 random states', () => {
-    const shape: ClusterShape = { ...DIFFERENTIAL_SHAPE, policies: [1, 4], hostNetworkShare: 0.1, ipv6Share: 0.1 };
+    const shape: ClusterShape = { ...differentialShape(), policies: [1, 4], hostNetworkShare: 0.1, ipv6Share: 0.1 };
     for (let seed = 1; seed <= 200; seed++) {
       const state = randomCluster(seed, shape);
       const view = specView(state.topology, state.policies, shape.ports, { ipBlockMatchesPodIps: seed % 2 === 0 });

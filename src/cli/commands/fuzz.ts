@@ -82,9 +82,10 @@ export function fuzzCommand(ctx: CliContext): Command {
       maxShrinkChecks: count(flags.maxShrinkChecks, '--max-shrink-checks', 1),
     };
     // The fuzzer, the engine and the target are loaded only when the command runs.
-    const [{ createTarget }, { fuzz, fuzzShape }, { reproFeature, reproManifests }, { formatProgress }] = await Promise.all([
+    const [{ createTarget }, { fuzz }, { differentialShape }, { reproFeature, reproManifests }, { formatProgress }] = await Promise.all([
       import('../../targets/index.js'),
       import('../../generate/fuzz.js'),
+      import('../../generate/random-cluster.js'),
       import('../../report/repro-feature.js'),
       import('../../report/fuzz-progress.js'),
     ]);
@@ -102,7 +103,7 @@ export function fuzzCommand(ctx: CliContext): Command {
       const summary = await fuzz(target, {
         seed: options.seed,
         cases: options.cases,
-        shape: fuzzShape(probed, externals),
+        shape: differentialShape(probed, externals),
         // A cluster keeps one set of namespaces and pods for the whole run; only policies change.
         perTopology: spec.name === 'cluster' ? Infinity : 10,
         engine,

@@ -25,14 +25,26 @@ export function addTargetFlags(command: Command): Command {
     .option('--kubeconfig <file>', 'cluster: kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--no-ipblock-pod-ips', 'sim, netns: ipBlock peers do not match pod IPs (as Cilium); implementation-defined')
     .option('--drop', 'netns: drop denied packets instead of rejecting them (probes then time out)')
-    .addOption(new Option('--fault <name>', 'netns: inject a known dataplane bug (see "Faults" below); for proving that fuzz finds bugs').choices(NETNS_FAULT_NAMES))
+    .addOption(new Option('--fault <name>', 'netns: inject a known plugin bug into the data plane (listed below), to prove that fuzz finds bugs').choices(NETNS_FAULT_NAMES))
     .addOption(new Option('--sim-fault <fault>', `sim: simulate a known plugin bug (${Object.keys(ENGINE_FAULTS).join(', ')})`).hideHelp())
     .addHelpText('after', faultsHelp());
 }
 
+/** The faults with what each breaks, wrapped under its name so the lines stay within 80 columns. */
 function faultsHelp(): string {
-  const width = Math.max(...NETNS_FAULT_NAMES.map((n) => n.length));
-  return `\nFaults of the netns target (--fault):\n${NETNS_FAULT_NAMES.map((n) => `  ${n.padEnd(width)}  ${NETNS_FAULTS[n]}`).join('\n')}\n`;
+  const wrap = (text: string): string[] => {
+    const lines: string[] = [];
+    let line = '';
+    for (const word of text.split(' ')) {
+      if (line !== '' && line.length + 1 + word.length > 74) {
+        lines.push(line);
+        line = word;
+      } else line = line === '' ? word : `${line} ${word}`;
+    }
+    return [...lines, line];
+  };
+  const entries = NETNS_FAULT_NAMES.map((n) => [`  ${n}`, ...wrap(NETNS_FAULTS[n]).map((l) => `      ${l}`)].join('\n'));
+  return `\nFaults of the netns target (--fault), each a known class of plugin bug:\n${entries.join('\n')}\n`;
 }
 
 /** The target spec the flags describe; a flag that is not about the chosen target is ignored. */

@@ -1,9 +1,10 @@
-// Random cluster-scoped policies for the property test and the sim-vs-netns differential:
+// Random cluster-scoped policies for fuzz, the property test and the sim-vs-netns differential:
 // ClusterNetworkPolicies of both tiers, AdminNetworkPolicies and the BaselineAdminNetworkPolicy,
 // with every action, subject and peer form (namespaces, pods, networks over pod and external
 // addresses, the empty peer that fails closed), every port form of both versions, and priorities
 // drawn from a small set so ties occur. The vocabulary (labels, networks, ports) is the caller's.
-import type { AnpEgressRule, AnpIngressRule, AnpPort, ClusterPolicy, CnpEgressRule, CnpIngressRule, CnpProtocol, EgressPeer, PolicySubject, LabelSelector } from '../src/index.js';
+import type { AnpEgressRule, AnpIngressRule, AnpPort, ClusterPolicy, CnpEgressRule, CnpIngressRule, CnpProtocol, EgressPeer, PolicySubject } from '../model/cluster-policy.js';
+import type { LabelSelector } from '../model/meta.js';
 import { Random } from './random.js';
 
 export interface PolicyVocabulary {
