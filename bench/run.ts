@@ -8,18 +8,21 @@
 //   npm run bench -- --netns-runs 3 --cases 20     a shorter netns part (default: 5 runs, 200 cases)
 //   npm run bench -- --no-suite                    without timing every feature on netns
 //   npm run bench -- --no-drawing                  without drawing examples/shop (bench/drawing.ts)
+//   npm run bench -- --no-faults                   without finding and shrinking each netns fault
 //
 // Exit code 1 when the engine misses its budget (large: < 5 s and < 1 GiB), the netns part reports
-// a disagreement with the engine, or the netns feature suite fails or misses its budget.
+// a disagreement with the engine, the netns feature suite fails or misses its budget, or fuzz does
+// not find one of the netns faults.
 import { fileURLToPath } from 'node:url';
 import { checkNetnsSupport } from '../src/index.js';
 import { ENGINE_SIZES, formatEngineResults, runEngineBench, type EngineBenchResult } from './engine.js';
+import { formatFaultResults, runFaultBench, type FaultTiming } from './fuzz.js';
 import { formatNetnsResults, runNetnsBench, SUITE_BUDGET_MS, type NetnsBenchResult } from './netns.js';
 import { formatDrawingResults, runDrawingBench } from './drawing.js';
 
 export const ENGINE_BUDGET = { ms: 5000, rssMiB: 1024 } as const;
 
-export type NetnsOutcome = { kind: 'ran'; result: NetnsBenchResult } | { kind: 'skipped'; reason: string };
+export type NetnsOutcome = { kind: 'ran'; result: NetnsBenchResult; faults?: FaultTiming[] } | { kind: 'skipped'; reason: string };
 
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(name);
@@ -35,7 +38,8 @@ async function runNetnsPart(): Promise<NetnsOutcome> {
     // No user namespaces, no nft, ...: say what is missing and carry on with the engine figures.
     return { kind: 'skipped', reason: error instanceof Error ? error.message : String(error) };
   }
-  return { kind: 'ran', result: await runNetnsBench({ runs: flag('--netns-runs', 5), cases: flag('--cases', 200), seed: flag('--seed', 2024), suite: !process.argv.includes('--no-suite') }) };
+  const result = await runNetnsBench({ runs: flag('--netns-runs', 5), cases: flag('--cases', 200), seed: flag('--seed', 2024), suite: !process.argv.includes('--no-suite') });
+  return { kind: 'ran', result, ...(process.argv.includes('--no-faults') ? {} : { faults: await runFaultBench(1) }) };
 }
 
 function times(a: number, b: number): string {
@@ -73,6 +77,15 @@ export function formatSummaryTable(engine: readonly EngineBenchResult[], netns: 
       const netnsRate = rate(m.flows, m.medianMs);
       rows.push([`netns matrix, ${m.label}`, `${m.flows} flows in ${m.medianMs.toFixed(0)} ms; ${fmtRate(netnsRate)} flows/s`, `engine ${times(best, netnsRate)} faster`]);
     }
+    const d = netns.result.differential;
+    rows.push([`netns fuzz, ${d.cases} cases`, `${((d.cases / d.totalMs) * 60_000).toFixed(0)} cases/min, ${fmtRate(rate(d.flows, d.totalMs))} flows/s; ${d.disagreeingCases} disagreeing`, `${d.flows.toLocaleString('en-US')} flows in ${(d.totalMs / 1000).toFixed(1)} s`]);
+    for (const f of netns.faults ?? []) {
+      rows.push([
+        `netns fuzz --fault ${f.fault}`,
+        f.casesToFind === undefined ? 'NOT FOUND' : `found at case ${f.casesToFind} (${(f.findMs / 1000).toFixed(1)} s); shrunk in ${(f.shrinkMs / 1000).toFixed(1)} s`,
+        f.casesToFind === undefined ? '' : `${f.checks} checks; ${f.policies} ${f.policies === 1 ? 'policy' : 'policies'}, ${f.endpoints} endpoints left`,
+      ]);
+    }
     const suite = netns.result.suite;
     if (suite) rows.push(['netns feature suite', `${(suite.ms / 1000).toFixed(1)} s, exit ${suite.exitCode}`, `${times(suite.ms, SUITE_BUDGET_MS)} the ${SUITE_BUDGET_MS / 60000} min budget`]);
   }
@@ -90,13 +103,15 @@ async function main(): Promise<void> {
   if (!process.argv.includes('--no-drawing')) process.stdout.write(`${formatDrawingResults(await runDrawingBench())}\n\n`);
   const netns = await runNetnsPart();
   process.stdout.write(netns.kind === 'ran' ? `${formatNetnsResults(netns.result)}\n\n` : `netns: skipped: ${netns.reason}\n\n`);
+  if (netns.kind === 'ran' && netns.faults) process.stdout.write(`${formatFaultResults(netns.faults, 1)}\n\n`);
   process.stdout.write(`Summary (${process.platform}, ${(await import('node:os')).cpus().length} cores, Node ${process.versions.node}):\n${formatSummaryTable(engine, netns)}\n`);
   const large = engine.find((r) => r.label === 'large');
   const engineMissed = large !== undefined && (large.totalMs >= ENGINE_BUDGET.ms || large.peakRssMiB >= ENGINE_BUDGET.rssMiB);
   const suite = netns.kind === 'ran' ? netns.result.suite : undefined;
   const netnsDisagrees =
     netns.kind === 'ran' &&
-    (netns.result.differential.disagreeingCases > 0 || netns.result.matrices.some((m) => m.disagreements > 0) || (suite !== undefined && (suite.exitCode !== 0 || suite.ms >= SUITE_BUDGET_MS)));
+    (netns.result.differential.disagreeingCases > 0 ||
+      (netns.faults ?? []).some((f) => f.casesToFind === undefined) || netns.result.matrices.some((m) => m.disagreements > 0) || (suite !== undefined && (suite.exitCode !== 0 || suite.ms >= SUITE_BUDGET_MS)));
   if (engineMissed || netnsDisagrees) process.exitCode = 1;
 }
 

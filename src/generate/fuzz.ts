@@ -6,7 +6,7 @@
 import type { EngineOptions } from '../engine/index.js';
 import { allFlows } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
-import type { PortSpec, Topology } from '../model/topology.js';
+import type { Topology } from '../model/topology.js';
 import type { Flow } from '../model/verdicts.js';
 import type { Target } from '../targets/target.js';
 import { AppliedState, probeAndCompare, type Disagreement } from './differential.js';

@@ -6,7 +6,7 @@
 // ipBlocks are fixed CIDRs or about the topology's own pods, the latter written as address
 // templates (`{{ip x/p0}}/32`, `{{net x/p0 24}}`) so they follow the pods to whatever addresses a
 // cluster gives them: randomPolicies keeps the templates (fuzz expands them against the topology
-// as built, ./templated.ts), randomCluster and randomCases expand them against the topology drawn.
+// as built, ./templated.ts), randomCluster expands them against the topology drawn.
 // Seeded (mulberry32), so a failing case is replayed from its seed.
 import { NAMESPACE_NAME_LABEL, type ContainerPort, type IPBlock, type KubeObject, type LabelSelector, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type NetworkPolicySpec, type PolicyType, type Protocol } from '../model/api.js';
 import { buildTopology } from '../model/build-topology.js';
@@ -229,21 +229,6 @@ export function randomCluster(seed: number, shape: ClusterShape): RandomCluster 
   const r = new Random(seed);
   const topology = randomTopology(r, shape);
   return { seed, topology, policies: expandPolicies(randomPolicies(r, shape, topology), topology) };
-}
-
-/**
- * `count` clusters; consecutive ones share a topology (`perTopology` of them) so a real target can
- * reuse what it built, as a feature run does. Each case's policies come from its own seed.
- */
-export function randomCases(seed: number, count: number, shape: ClusterShape, perTopology = 10): RandomCluster[] {
-  const cases: RandomCluster[] = [];
-  let topology = randomTopology(new Random(seed), shape);
-  for (let i = 0; i < count; i++) {
-    if (i > 0 && i % perTopology === 0) topology = randomTopology(new Random(seed + i), shape);
-    const caseSeed = seed * 1000 + i;
-    cases.push({ seed: caseSeed, topology, policies: expandPolicies(randomPolicies(new Random(caseSeed), shape, topology), topology) });
-  }
-  return cases;
 }
 
 /** What fuzz and the netns differential probe by default: two TCP ports and one UDP port. */
