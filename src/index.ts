@@ -134,8 +134,8 @@ export { ClaimFailed, Scenario } from './harness/scenario.js';
 export { assertAccepted, assertRejected, validateManifestText, type ValidationOutcome } from './harness/validation.js';
 
 // generate: systematic families, random clusters, fuzzing and shrinking
-export { fuzz, type FuzzOptions, type FuzzSummary } from './generate/fuzz.js';
-export { differentialShape, randomCluster, type ClusterShape } from './generate/random-cluster.js';
+export { differentialShape, fuzz, type FuzzOptions, type FuzzSummary } from './generate/fuzz.js';
+export { randomCluster, type ClusterShape } from './generate/random-cluster.js';
 export { Random } from './generate/random.js';
 
 // runner: the one target of a cucumber process, and how a skipped scenario says why

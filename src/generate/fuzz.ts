@@ -6,7 +6,7 @@
 import type { EngineOptions } from '../engine/index.js';
 import { allFlows } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
-import type { Topology } from '../model/topology.js';
+import type { PortSpec, Topology } from '../model/topology.js';
 import type { Flow } from '../model/verdicts.js';
 import type { Target } from '../targets/target.js';
 import { AppliedState, probeAndCompare, type Disagreement } from './differential.js';
@@ -77,6 +77,37 @@ export interface FuzzSummary {
   shrinkMs: number;
   /** Per case: applying its state and probing it (shrinking excluded). */
   caseMs: number[];
+}
+
+/** What fuzz and the netns differential probe by default: two TCP ports and one UDP port. */
+export const PROBED_PORTS: PortSpec[] = [
+  { port: 80, protocol: 'TCP' },
+  { port: 81, protocol: 'TCP' },
+  { port: 80, protocol: 'UDP' },
+];
+
+/**
+ * Clusters a real dataplane can build: IPv4, 2-3 namespaces, 4-8 pods, 1-3 policies, every pod and
+ * external host serving the probed ports (a connection to a port nobody serves is refused, which
+ * would look like a denial). Without `externals` (a target that cannot run external hosts) none.
+ */
+export function differentialShape(ports: readonly PortSpec[] = PROBED_PORTS, externals = true): ClusterShape {
+  return {
+    namespaces: [2, 3],
+    pods: [4, 8],
+    policies: [1, 3],
+    ports,
+    serveAll: true,
+    externals: externals
+      ? [
+          { name: 'backup', ip: '192.168.5.10', ports: [...ports] },
+          { name: 'remote', ip: '203.0.113.7', ports: [...ports] },
+        ]
+      : [],
+    externalShare: 0.6,
+    ipv6Share: 0,
+    strays: false,
+  };
 }
 
 /** A 32-bit seed derived from the run's seed and other numbers (FNV-1a over their bytes). */

@@ -230,34 +230,3 @@ export function randomCluster(seed: number, shape: ClusterShape): RandomCluster 
   const topology = randomTopology(r, shape);
   return { seed, topology, policies: expandPolicies(randomPolicies(r, shape, topology), topology) };
 }
-
-/** What fuzz and the netns differential probe by default: two TCP ports and one UDP port. */
-export const PROBED_PORTS: PortSpec[] = [
-  { port: 80, protocol: 'TCP' },
-  { port: 81, protocol: 'TCP' },
-  { port: 80, protocol: 'UDP' },
-];
-
-/**
- * Clusters a real dataplane can build: IPv4, 2-3 namespaces, 4-8 pods, 1-3 policies, every pod and
- * external host serving the probed ports (a connection to a port nobody serves is refused, which
- * would look like a denial). Without `externals` (a target that cannot run external hosts) none.
- */
-export function differentialShape(ports: readonly PortSpec[] = PROBED_PORTS, externals = true): ClusterShape {
-  return {
-    namespaces: [2, 3],
-    pods: [4, 8],
-    policies: [1, 3],
-    ports,
-    serveAll: true,
-    externals: externals
-      ? [
-          { name: 'backup', ip: '192.168.5.10', ports: [...ports] },
-          { name: 'remote', ip: '203.0.113.7', ports: [...ports] },
-        ]
-      : [],
-    externalShare: 0.6,
-    ipv6Share: 0,
-    strays: false,
-  };
-}

@@ -1,6 +1,6 @@
 // The fuzzer's progress as a person reads it: cases done, flows probed, disagreements so far,
-// elapsed time and rates; and what a shrink is trying.
-import type { FuzzProgress } from '../generate/fuzz.js';
+// elapsed time and rates, what a shrink is trying; and the run's summary.
+import type { FuzzProgress, FuzzSummary } from '../generate/fuzz.js';
 
 export function formatProgress(p: FuzzProgress): string {
   const seconds = p.elapsedMs / 1000;
@@ -8,4 +8,14 @@ export function formatProgress(p: FuzzProgress): string {
   const perSecond = seconds > 0 ? p.flowsProbed / seconds : 0;
   const head = `fuzz: ${p.casesDone}/${p.cases} cases, ${p.flowsProbed.toLocaleString('en-US')} flows probed, ${p.disagreeingCases} disagreeing, ${seconds.toFixed(1)} s (${perMinute.toFixed(0)} cases/min, ${Math.round(perSecond).toLocaleString('en-US')} flows/s)`;
   return p.detail === undefined ? head : `${head}: ${p.detail}`;
+}
+
+/** The last line of a run (two when cases disagreed: which, and how many were shrunk and written). */
+export function formatFuzzSummary(summary: FuzzSummary, written: number): string {
+  const seconds = summary.elapsedMs / 1000;
+  const lines = [
+    `${summary.cases} cases, ${summary.flowsProbed.toLocaleString('en-US')} flows probed (${summary.shrinkFlows.toLocaleString('en-US')} while shrinking), ${summary.disagreeingCases.length} disagreeing cases, ${seconds.toFixed(1)} s (${((summary.cases / seconds) * 60).toFixed(0)} cases/min, ${Math.round(summary.flowsProbed / seconds).toLocaleString('en-US')} flows/s)`,
+  ];
+  if (summary.disagreeingCases.length > 0) lines.push(`disagreeing cases: ${summary.disagreeingCases.join(', ')}; ${written} shrunk and written`);
+  return `${lines.join('\n')}\n`;
 }

@@ -4,8 +4,7 @@
 // state on the "cluster", and every object the run created is gone afterwards.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
-import { fuzz, type FuzzOptions } from '../../src/generate/fuzz.js';
-import { differentialShape } from '../../src/generate/random-cluster.js';
+import { differentialShape, fuzz, type FuzzOptions } from '../../src/generate/fuzz.js';
 import type { PortSpec } from '../../src/model/topology.js';
 import type { ClusterTarget } from '../../src/targets/cluster/cluster-target.js';
 import type { Target } from '../../src/targets/target.js';

@@ -3,8 +3,7 @@
 // (bench/netns.ts runs the same on 200 cases.)
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
-import { fuzz } from '../../src/generate/fuzz.js';
-import { differentialShape } from '../../src/generate/random-cluster.js';
+import { differentialShape, fuzz } from '../../src/generate/fuzz.js';
 import { describeFindings } from '../../src/report/repro-feature.js';
 import type { Target } from '../../src/targets/target.js';
 import { netnsUnavailable } from './support.js';

@@ -8,7 +8,8 @@ import { CELL, cellAt, judgedPair, specView, variesAt, type MatrixView } from '.
 import { formatPort } from '../../src/model/notation.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import { netpol, ns, pod } from '../engine/cases.js';
-import { differentialShape, randomCluster, type ClusterShape } from '../../src/generate/random-cluster.js';
+import { differentialShape } from '../../src/generate/fuzz.js';
+import { randomCluster, type ClusterShape } from '../../src/generate/random-cluster.js';
 
 /** What connects a pair, computed independently of the graph module. */
 function connection(view: MatrixView, from: number, to: number): string {

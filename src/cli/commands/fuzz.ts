@@ -82,10 +82,9 @@ export function fuzzCommand(ctx: CliContext): Command {
       maxShrinkChecks: count(flags.maxShrinkChecks, '--max-shrink-checks', 1),
     };
     // The fuzzer, the engine and the target are loaded only when the command runs.
-    const [{ createTarget }, { fuzz }, { differentialShape }, { reproFeature, reproManifests }, { formatProgress }] = await Promise.all([
+    const [{ createTarget }, { fuzz, differentialShape }, { reproFeature, reproManifests }, { formatFuzzSummary, formatProgress }] = await Promise.all([
       import('../../targets/index.js'),
       import('../../generate/fuzz.js'),
-      import('../../generate/random-cluster.js'),
       import('../../report/repro-feature.js'),
       import('../../report/fuzz-progress.js'),
     ]);
@@ -140,20 +139,11 @@ export function fuzzCommand(ctx: CliContext): Command {
         },
       });
       if (live) ctx.io.err('\r\x1b[K');
-      ctx.io.out(formatSummary(summary, shrinks));
+      ctx.io.out(formatFuzzSummary(summary, shrinks));
       ctx.exitCode = summary.disagreeingCases.length > 0 ? EXIT.invalid : EXIT.ok;
     } finally {
       await target.down();
     }
   });
   return command;
-}
-
-function formatSummary(summary: import('../../generate/fuzz.js').FuzzSummary, written: number): string {
-  const seconds = summary.elapsedMs / 1000;
-  const lines = [
-    `${summary.cases} cases, ${summary.flowsProbed.toLocaleString('en-US')} flows probed (${summary.shrinkFlows.toLocaleString('en-US')} while shrinking), ${summary.disagreeingCases.length} disagreeing cases, ${seconds.toFixed(1)} s (${((summary.cases / seconds) * 60).toFixed(0)} cases/min, ${Math.round(summary.flowsProbed / seconds).toLocaleString('en-US')} flows/s)`,
-  ];
-  if (summary.disagreeingCases.length > 0) lines.push(`disagreeing cases: ${summary.disagreeingCases.join(', ')}; ${written} shrunk and written`);
-  return `${lines.join('\n')}\n`;
 }
