@@ -15,6 +15,12 @@ function update(name: string, description: string, tags: string[], steps: CaseSt
   return { name, description, tags: ['@update', ...tags], steps };
 }
 
+/** Probed with the policy alone, with the label set, and with it removed again. */
+function labelInAndOut(policy: NetworkPolicy, target: { pod: string } | { namespace: string }, key: string, value: string): CaseStep[] {
+  const label = (changes: string): CaseStep => ('pod' in target ? { kind: 'label-pod', pod: target.pod, changes } : { kind: 'label-namespace', namespace: target.namespace, changes });
+  return [apply(policy), probe, label(`${key}=${value}`), probe, label(`${key}-`), probe];
+}
+
 export const updatesFamily: Family = {
   name: 'updates',
   summary: 'changes mid-case: create, update, delete and recreate a policy; relabel namespaces and pods in and out of selectors; delete a pod',
@@ -30,31 +36,30 @@ export const updatesFamily: Family = {
         probe,
       ]),
       update('delete and recreate a policy', 'A recreated policy takes effect again.', ['@ingress'], [apply(fromY), probe, { kind: 'delete-policy', namespace: 'x', name: 'allow' }, probe, apply(fromY), probe]),
-      update('relabel a namespace into and out of a peer', 'namespaceSelector is evaluated on current labels: y is allowed only while it carries ns2=updated.', ['@ingress'], [
-        apply(networkPolicy('x', 'allow-updated-ns', { podSelector: podLabel('a'), ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns2: 'updated' } } }] }] })),
-        probe,
-        { kind: 'label-namespace', namespace: 'y', changes: 'ns2=updated' },
-        probe,
-        { kind: 'label-namespace', namespace: 'y', changes: 'ns2-' },
-        probe,
-      ]),
-      update('relabel a pod into and out of a peer', 'podSelector is evaluated on current labels: y/b is allowed only while it carries new-label=abc.', ['@ingress', '@egress'], [
-        apply(networkPolicy('x', 'allow-updated-pod', { podSelector: podLabel('a'), policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'new-label': 'abc' } } }] }], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'new-label': 'abc' } } }] }] })),
-        probe,
-        { kind: 'label-pod', pod: 'y/b', changes: 'new-label=abc' },
-        probe,
-        { kind: 'label-pod', pod: 'y/b', changes: 'new-label-' },
-        probe,
-      ]),
-      update("relabel a pod into and out of a policy's target", 'A policy isolates the pods its podSelector matches now: x/b is isolated while labelled isolated=yes.', ['@ingress'], [
-        apply(networkPolicy('x', 'isolate', { podSelector: { matchLabels: { isolated: 'yes' } }, policyTypes: ['Ingress'] })),
-        probe,
-        { kind: 'label-pod', pod: 'x/b', changes: 'isolated=yes' },
-        probe,
-        { kind: 'label-pod', pod: 'x/b', changes: 'isolated-' },
-        probe,
-      ]),
-      update('relabel the target namespace', "Namespace labels do not change a policy's target, only peers that select namespaces.", ['@ingress'], [
+      update(
+        'relabel a namespace into and out of a peer',
+        'namespaceSelector is evaluated on current labels: y is allowed only while it carries ns2=updated.',
+        ['@ingress'],
+        labelInAndOut(networkPolicy('x', 'allow-updated-ns', { podSelector: podLabel('a'), ingress: [{ from: [{ namespaceSelector: { matchLabels: { ns2: 'updated' } } }] }] }), { namespace: 'y' }, 'ns2', 'updated'),
+      ),
+      update(
+        'relabel a pod into and out of a peer',
+        'podSelector is evaluated on current labels: y/b is allowed only while it carries new-label=abc.',
+        ['@ingress', '@egress'],
+        labelInAndOut(
+          networkPolicy('x', 'allow-updated-pod', { podSelector: podLabel('a'), policyTypes: ['Ingress', 'Egress'], ingress: [{ from: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'new-label': 'abc' } } }] }], egress: [{ to: [{ namespaceSelector: {}, podSelector: { matchLabels: { 'new-label': 'abc' } } }] }] }),
+          { pod: 'y/b' },
+          'new-label',
+          'abc',
+        ),
+      ),
+      update(
+        "relabel a pod into and out of a policy's target",
+        'A policy isolates the pods its podSelector matches now: x/b is isolated while labelled isolated=yes.',
+        ['@ingress'],
+        labelInAndOut(networkPolicy('x', 'isolate', { podSelector: { matchLabels: { isolated: 'yes' } }, policyTypes: ['Ingress'] }), { pod: 'x/b' }, 'isolated', 'yes'),
+      ),
+      update('relabel the policy namespace', "Labelling the policy's own namespace changes which peers match (y now selects itself), not which pods the policy isolates.", ['@ingress'], [
         apply(networkPolicy('y', 'from-marked', { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { marked: 'yes' } } }] }] })),
         probe,
         { kind: 'label-namespace', namespace: 'y', changes: 'marked=yes' },
