@@ -9,7 +9,7 @@
 //   npx tsx bench/netns.ts --json             one JSON object
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
-import { allFlows, buildTopology, checkNetnsSupport, createEngine, createTarget, describeFindings, differentialShape, fuzz, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
+import { allFlows, buildTopology, checkNetnsSupport, CLUSTER_POLICY_KINDS, createEngine, createTarget, describeFindings, differentialShape, fuzz, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
 import { median } from './stats.js';
 
 export const MATRIX_PORTS: PortSpec[] = [
@@ -140,7 +140,7 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       await drop.down();
     }
 
-    const diff = await fuzz(target, { seed: options.seed, cases: options.cases, shape: differentialShape(), perTopology: 10, engine: {}, maxShrinkChecks: 300 });
+    const diff = await fuzz(target, { seed: options.seed, cases: options.cases, shape: differentialShape(), perTopology: 10, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 300 });
     const differential = {
       cases: diff.cases,
       flows: diff.flowsProbed,

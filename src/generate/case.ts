@@ -3,13 +3,18 @@
 // asks the engine what every probe step must see, and src/report/feature-writer.ts writes the
 // result as Gherkin that runs like any hand-written feature.
 import type { LabelSelector, NetworkPolicy, NetworkPolicySpec } from '../model/api.js';
+import type { ClusterPolicy, ClusterPolicyKind } from '../model/cluster-policy.js';
 import type { EndpointId, ExternalHost } from '../model/topology.js';
 import type { Direction } from '../model/verdicts.js';
 
+/** A NetworkPolicy or one of the cluster-scoped kinds (ClusterNetworkPolicy, ANP, BANP). */
+export type AnyPolicy = NetworkPolicy | ClusterPolicy;
+
 export type CaseStep =
-  /** Create or update policies (by namespace/name), as `kubectl apply`. */
-  | { kind: 'apply'; policies: NetworkPolicy[] }
+  /** Create or update policies (NetworkPolicies by namespace/name, the others by kind/name), as `kubectl apply`. */
+  | { kind: 'apply'; policies: AnyPolicy[] }
   | { kind: 'delete-policy'; namespace: string; name: string }
+  | { kind: 'delete-cluster-policy'; policyKind: ClusterPolicyKind; name: string }
   /** `key=value` sets, `key-` removes, as `kubectl label`. */
   | { kind: 'label-pod'; pod: EndpointId; changes: string }
   | { kind: 'label-namespace'; namespace: string; changes: string }
@@ -34,7 +39,7 @@ export function networkPolicy(namespace: string, name: string, spec: NetworkPoli
 }
 
 /** A case of one step that applies the policies and one that probes everything. */
-export function singleStep(name: string, description: string, tags: string[], policies: NetworkPolicy[], externals?: ExternalHost[]): GeneratedCase {
+export function singleStep(name: string, description: string, tags: string[], policies: AnyPolicy[], externals?: ExternalHost[]): GeneratedCase {
   return { name, description, tags, steps: [{ kind: 'apply', policies }, { kind: 'probe' }], ...(externals ? { externals } : {}) };
 }
 

@@ -4,7 +4,8 @@
 // and only policies change, as Cyclonus does), and only policies that changed are applied or
 // deleted.
 import { createEngine, type EngineOptions } from '../engine/index.js';
-import { policyKey, type NetworkPolicy } from '../model/api.js';
+import { policyKey, type NetworkPolicy, type ObjectRef } from '../model/api.js';
+import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../model/cluster-policy.js';
 import type { Topology } from '../model/topology.js';
 import { observedReachability, type Flow, type Observation, type Reachability } from '../model/verdicts.js';
 import type { Target } from '../targets/target.js';
@@ -21,7 +22,8 @@ export interface Disagreement {
 export class AppliedState {
   private topologyKey: string | undefined;
   private built: Topology | undefined;
-  private readonly policies = new Map<string, { text: string; policy: NetworkPolicy }>();
+  /** By `NetworkPolicy/namespace/name` or `Kind/name`. */
+  private readonly policies = new Map<string, { text: string; policy: NetworkPolicy | ClusterPolicy }>();
   /** Topology (re)builds and policy writes, for the progress line and the benchmark. */
   readonly counts = { ups: 0, applies: 0, removes: 0 };
 
@@ -38,21 +40,23 @@ export class AppliedState {
     return this.built;
   }
 
-  /** Exactly these policies: stale ones deleted, new and changed ones applied. */
-  async policiesTo(wanted: readonly NetworkPolicy[]): Promise<void> {
-    const next = new Map(wanted.map((p) => [policyKey(p), { text: JSON.stringify(p), policy: p }]));
-    const stale = [...this.policies.entries()].filter(([key]) => !next.has(key)).map(([, v]) => v.policy);
+  /** Exactly these policies of every kind: stale ones deleted, new and changed ones applied. */
+  async policiesTo(wanted: readonly (NetworkPolicy | ClusterPolicy)[]): Promise<void> {
+    const key = (p: NetworkPolicy | ClusterPolicy): string => (isClusterPolicy(p) ? clusterPolicyId(p) : `NetworkPolicy/${policyKey(p)}`);
+    const next = new Map(wanted.map((p) => [key(p), { text: JSON.stringify(p), policy: p }]));
+    const stale = [...this.policies.entries()].filter(([k]) => !next.has(k)).map(([, v]) => v.policy);
     if (stale.length > 0) {
-      await this.target.remove(stale.map((p) => ({ kind: 'NetworkPolicy' as const, namespace: p.metadata.namespace, name: p.metadata.name })));
+      const ref = (p: NetworkPolicy | ClusterPolicy): ObjectRef => (isClusterPolicy(p) ? { kind: p.kind, name: p.metadata.name } : { kind: 'NetworkPolicy', namespace: p.metadata.namespace, name: p.metadata.name });
+      await this.target.remove(stale.map(ref));
       this.counts.removes += stale.length;
     }
-    const changed = [...next.entries()].filter(([key, v]) => this.policies.get(key)?.text !== v.text).map(([, v]) => v.policy);
+    const changed = [...next.entries()].filter(([k, v]) => this.policies.get(k)?.text !== v.text).map(([, v]) => v.policy);
     if (changed.length > 0) {
       await this.target.apply(changed);
       this.counts.applies += changed.length;
     }
     this.policies.clear();
-    for (const [key, v] of next) this.policies.set(key, v);
+    for (const [k, v] of next) this.policies.set(k, v);
   }
 
   /** Forget what the target holds (after down(), or when it cannot be trusted). */

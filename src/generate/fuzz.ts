@@ -2,19 +2,23 @@
 // with the engine, and every case that disagrees shrunk to a minimal state on the same target.
 // Deterministic for a seed: case i's policies come from a seed derived from (seed, i), and the
 // topology of each block of cases from (seed, block); on a cluster one topology serves the whole
-// run, so only policies change between cases.
+// run, so only policies change between cases. Where the target serves the cluster-scoped kinds,
+// every other case carries some of them too (both tiers, both API versions).
 import type { EngineOptions } from '../engine/index.js';
 import { allFlows } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
+import type { ClusterPolicy, ClusterPolicyKind } from '../model/cluster-policy.js';
+import { validateDocument } from '../validate/index.js';
 import type { PortSpec, Topology } from '../model/topology.js';
 import type { Flow } from '../model/verdicts.js';
 import type { Target } from '../targets/target.js';
 import { AppliedState, probeAndCompare, type Disagreement } from './differential.js';
 import { Random } from './random.js';
 import { randomPolicies, randomTopology, type ClusterShape } from './random-cluster.js';
+import { randomClusterPolicies, tierVocabulary } from './random-cluster-policies.js';
 import type { FuzzState } from './shrink-candidates.js';
 import { shrink, type ShrinkResult } from './shrink.js';
-import { expandPolicies } from './templated.js';
+import { expandClusterPolicies, expandPolicies } from './templated.js';
 
 export interface FuzzOptions {
   seed: number;
@@ -23,6 +27,8 @@ export interface FuzzOptions {
   /** Cases that share one topology (Infinity: one for the whole run). */
   perTopology: number;
   engine: EngineOptions;
+  /** The cluster-scoped kinds the target serves; every other case draws some (default: none). */
+  tiers?: readonly ClusterPolicyKind[];
   /** Checks (apply + probe) one shrink may spend. */
   maxShrinkChecks: number;
   /** Stop after this many disagreeing cases (default: never). */
@@ -58,10 +64,10 @@ export interface Finding {
   shrinkMs: number;
   /**
    * Every disagreeing flow of the shrunk state (a last full probe), with the topology as built and
-   * the policies with their address templates expanded;
+   * the policies (of every kind) with their address templates expanded;
    * `reproduced` is false when that probe agreed with the engine everywhere (a flaky target).
    */
-  final: { topology: Topology; policies: NetworkPolicy[]; disagreements: Disagreement[]; reproduced: boolean };
+  final: { topology: Topology; policies: NetworkPolicy[]; clusterPolicies: ClusterPolicy[]; disagreements: Disagreement[]; reproduced: boolean };
 }
 
 export interface FuzzSummary {
@@ -122,7 +128,7 @@ export function subSeed(...parts: number[]): number {
   return hash;
 }
 
-type CaseOptions = Pick<FuzzOptions, 'seed' | 'shape' | 'perTopology'>;
+type CaseOptions = Pick<FuzzOptions, 'seed' | 'shape' | 'perTopology' | 'tiers'>;
 
 /** The topology of case `index`: one per block of `perTopology` cases. */
 export function caseTopology(options: CaseOptions, index: number): Topology {
@@ -130,10 +136,26 @@ export function caseTopology(options: CaseOptions, index: number): Topology {
   return randomTopology(new Random(subSeed(options.seed, 0x70, block)), options.shape);
 }
 
+/**
+ * The cluster-scoped policies of case `index` (odd cases only): the kinds the target serves, and
+ * only ones the API server would accept.
+ */
+function caseClusterPolicies(options: CaseOptions, index: number, topology: Topology): ClusterPolicy[] {
+  const kinds = options.tiers ?? [];
+  if (kinds.length === 0 || index % 2 === 0) return [];
+  const drawn = randomClusterPolicies(subSeed(options.seed, index), tierVocabulary(options.shape, topology));
+  return drawn.filter((p) => kinds.includes(p.kind) && validateDocument(expandClusterPolicies([p], topology)[0], { file: 'fuzz' }).problems.length === 0);
+}
+
 /** The state of case `index`; its policies name pod addresses by template (./templated.ts). */
 export function caseState(options: CaseOptions, index: number): FuzzState {
   const topology = caseTopology(options, index);
-  return { topology, policies: randomPolicies(new Random(subSeed(options.seed, index)), options.shape, topology), ports: [...options.shape.ports] };
+  return {
+    topology,
+    policies: randomPolicies(new Random(subSeed(options.seed, index)), options.shape, topology),
+    clusterPolicies: caseClusterPolicies(options, index, topology),
+    ports: [...options.shape.ports],
+  };
 }
 
 export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSummary> {
@@ -147,14 +169,15 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
    * Applies a state and probes `flows` of it (default: all). Templates are expanded against the
    * topology as built, and the engine judges that topology.
    */
-  const run = async (state: FuzzState, flows?: (built: Topology) => Flow[]): Promise<{ built: Topology; policies: NetworkPolicy[]; disagreements: Disagreement[] }> => {
+  const run = async (state: FuzzState, flows?: (built: Topology) => Flow[]): Promise<{ built: Topology; policies: NetworkPolicy[]; clusterPolicies: ClusterPolicy[]; disagreements: Disagreement[] }> => {
     const built = await applied.topology(state.topology);
     const policies = expandPolicies(state.policies, built);
-    await applied.policiesTo(policies);
+    const clusterPolicies = expandClusterPolicies(state.clusterPolicies, built);
+    await applied.policiesTo([...policies, ...clusterPolicies]);
     const chosen = flows ? flows(built) : allFlows(built, state.ports);
-    const result = await probeAndCompare(target, { topology: built, policies }, chosen, options.engine);
+    const result = await probeAndCompare(target, { topology: built, policies, clusterPolicies }, chosen, options.engine);
     summary.flowsProbed += chosen.length;
-    return { built, policies, disagreements: result.disagreements };
+    return { built, policies, clusterPolicies, disagreements: result.disagreements };
   };
 
   for (let index = 0; index < options.cases; index++) {
@@ -192,10 +215,11 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
     summary.shrinkFlows += summary.flowsProbed - flowsBefore;
     const shrinkMs = performance.now() - shrinkStart;
     summary.shrinkMs += shrinkMs;
-    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, shrinkMs, final: { topology: final.built, policies: final.policies, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
+    const finding: Finding = { id, seed: options.seed, index, original: state, found: disagreements, shrunk, shrinkMs, final: { topology: final.built, policies: final.policies, clusterPolicies: final.clusterPolicies, disagreements: final.disagreements, reproduced: final.disagreements.length > 0 } };
     summary.findings.push(finding);
     await options.onFinding?.(finding);
-    progress('shrunk', `case ${id}: ${shrunk.state.policies.length} policies, ${shrunk.state.topology.pods.length} pods after ${shrunk.checks} checks`);
+    const { state: small } = shrunk;
+    progress('shrunk', `case ${id}: ${small.policies.length + small.clusterPolicies.length} policies, ${small.topology.pods.length} pods after ${shrunk.checks} checks`);
     if (stop) break;
   }
   summary.elapsedMs = performance.now() - started;

@@ -3,6 +3,7 @@
 // itself, two external hosts, a destination that does not serve the port) are `-`.
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import { policyKey, type NetworkPolicy } from '../model/api.js';
+import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../model/cluster-policy.js';
 import { InputError } from '../model/errors.js';
 import { applyLabelChanges } from '../model/notation.js';
 import { findEndpoint, podId, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
@@ -22,6 +23,7 @@ export type PlannedStep = Exclude<CaseStep, { kind: 'probe' }> | { kind: 'expect
 export interface CaseState {
   topology: Topology;
   policies: NetworkPolicy[];
+  clusterPolicies: ClusterPolicy[];
 }
 
 function serves(topology: Topology, id: EndpointId, port: PortSpec): boolean {
@@ -50,22 +52,28 @@ export function stepState(state: CaseState, step: CaseStep): CaseState {
   switch (step.kind) {
     case 'apply': {
       const byKey = new Map(state.policies.map((p) => [policyKey(p), p]));
-      for (const policy of step.policies) byKey.set(policyKey(policy), structuredClone(policy));
-      return { topology, policies: [...byKey.values()] };
+      const clusterById = new Map(state.clusterPolicies.map((p) => [clusterPolicyId(p), p]));
+      for (const policy of step.policies) {
+        if (isClusterPolicy(policy)) clusterById.set(clusterPolicyId(policy), structuredClone(policy));
+        else byKey.set(policyKey(policy), structuredClone(policy));
+      }
+      return { topology, policies: [...byKey.values()], clusterPolicies: [...clusterById.values()] };
     }
     case 'delete-policy':
-      return { topology, policies: state.policies.filter((p) => policyKey(p) !== `${step.namespace}/${step.name}`) };
+      return { ...state, policies: state.policies.filter((p) => policyKey(p) !== `${step.namespace}/${step.name}`) };
+    case 'delete-cluster-policy':
+      return { ...state, clusterPolicies: state.clusterPolicies.filter((p) => clusterPolicyId(p) !== `${step.policyKind}/${step.name}`) };
     case 'label-pod': {
       const pods = topology.pods.map((p) => (podId(p.namespace, p.name) === step.pod ? { ...p, labels: applyLabelChanges(p.labels, step.changes, `pod ${step.pod}`) } : p));
       if (!pods.some((p) => podId(p.namespace, p.name) === step.pod)) throw new InputError(`generated case: unknown pod "${step.pod}"`);
-      return { topology: { ...topology, pods }, policies: state.policies };
+      return { ...state, topology: { ...topology, pods } };
     }
     case 'label-namespace': {
       const namespaces = topology.namespaces.map((n) => (n.name === step.namespace ? { ...n, labels: { ...applyLabelChanges(n.labels, step.changes, `namespace ${n.name}`), 'kubernetes.io/metadata.name': n.name } } : n));
-      return { topology: { ...topology, namespaces }, policies: state.policies };
+      return { ...state, topology: { ...topology, namespaces } };
     }
     case 'delete-pod':
-      return { topology: { ...topology, pods: topology.pods.filter((p) => podId(p.namespace, p.name) !== step.pod) }, policies: state.policies };
+      return { ...state, topology: { ...topology, pods: topology.pods.filter((p) => podId(p.namespace, p.name) !== step.pod) } };
     case 'probe':
       return state;
   }
@@ -73,7 +81,7 @@ export function stepState(state: CaseState, step: CaseStep): CaseState {
 
 /** Plays the steps from `topology` with no policies; every probe step becomes the tables it must see. */
 export function planSteps(topology: Topology, steps: readonly CaseStep[], ports: readonly PortSpec[], options: EngineOptions = {}): PlannedStep[] {
-  let state: CaseState = { topology, policies: [] };
+  let state: CaseState = { topology, policies: [], clusterPolicies: [] };
   return steps.map((step): PlannedStep => {
     if (step.kind === 'probe') return { kind: 'expect', tables: expectedTables(state, ports, options) };
     state = stepState(state, step);

@@ -1,8 +1,12 @@
-// The ways one NetworkPolicy can be made smaller, for shrinking: drop a rule, a peer, a port entry,
-// one of a peer's two selectors, a selector term, an except, an endPort, a protocol, the
-// policyTypes or one of its entries. Each edit is the path of what it drops, coarse ones first,
-// later items of a list before earlier ones (so a dropped item leaves the others' paths intact).
+// The ways one policy can be made smaller, for shrinking. A NetworkPolicy: drop a rule, a peer, a
+// port entry, one of a peer's two selectors, a selector term, an except, an endPort, a protocol, the
+// policyTypes or one of its entries. A cluster-scoped policy: drop a rule, a peer, a protocol or
+// port entry, a network, a rule's name, a selector term of the subject or a peer. Each edit is the
+// path of what it drops, coarse ones first, later items of a list before earlier ones (so a dropped
+// item leaves the others' paths intact). Edits that leave a policy the API server would reject
+// (a rule with no peer, say) are the caller's to skip.
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort } from '../model/api.js';
+import type { ClusterPolicy, EgressPeer, NamespacedPod } from '../model/cluster-policy.js';
 
 type Path = (string | number)[];
 
@@ -68,11 +72,43 @@ export function* policyEdits(policy: NetworkPolicy): Generator<PolicyEdit> {
   }
 }
 
+function* namespacedPodEdits(path: Path, what: string, pods: NamespacedPod | undefined): Generator<PolicyEdit> {
+  yield* selectorEdits([...path, 'namespaceSelector'], `${what} namespaceSelector`, pods?.namespaceSelector);
+  yield* selectorEdits([...path, 'podSelector'], `${what} podSelector`, pods?.podSelector);
+}
+
+/** Every edit of one cluster-scoped policy, coarse ones first. */
+export function* clusterPolicyEdits(policy: ClusterPolicy): Generator<PolicyEdit> {
+  const spec = policy.spec;
+  const sides = [
+    { key: 'ingress', peers: 'from', rules: (spec.ingress ?? []).map((r) => ({ peers: r.from as EgressPeer[], ports: 'protocols' in r ? r.protocols : 'ports' in r ? r.ports : undefined, named: r.name !== undefined })) },
+    { key: 'egress', peers: 'to', rules: (spec.egress ?? []).map((r) => ({ peers: r.to, ports: 'protocols' in r ? r.protocols : 'ports' in r ? r.ports : undefined, named: r.name !== undefined })) },
+  ] as const;
+  const portsKey = policy.kind === 'ClusterNetworkPolicy' ? 'protocols' : 'ports';
+  for (const side of sides) for (const r of backwards(side.rules)) yield { what: `drop ${side.key}[${r}]`, path: ['spec', side.key, r] };
+  for (const side of sides) {
+    for (const [r, rule] of side.rules.entries()) {
+      const at: Path = ['spec', side.key, r];
+      for (const p of backwards(rule.peers)) yield { what: `drop ${side.key}[${r}].${side.peers}[${p}]`, path: [...at, side.peers, p] };
+      for (const q of backwards(rule.ports)) yield { what: `drop ${side.key}[${r}].${portsKey}[${q}]`, path: [...at, portsKey, q] };
+      if (rule.named) yield { what: `drop ${side.key}[${r}].name`, path: [...at, 'name'] };
+      for (const [p, peer] of rule.peers.entries()) {
+        const where = `${side.key}[${r}].${side.peers}[${p}]`;
+        for (const n of backwards(peer.networks)) yield { what: `${where}: drop network ${peer.networks?.[n]}`, path: [...at, side.peers, p, 'networks', n] };
+        yield* selectorEdits([...at, side.peers, p, 'namespaces'], `${where} namespaces`, peer.namespaces);
+        yield* namespacedPodEdits([...at, side.peers, p, 'pods'], `${where} pods`, peer.pods);
+      }
+    }
+  }
+  yield* selectorEdits(['spec', 'subject', 'namespaces'], 'subject namespaces', spec.subject.namespaces);
+  yield* namespacedPodEdits(['spec', 'subject', 'pods'], 'subject pods', spec.subject.pods);
+}
+
 /**
  * A copy of the policy without what the path names. A list left empty goes too (absent and empty
  * mean the same for every list a policy has), and so does a matchLabels left empty.
  */
-export function withoutPath(policy: NetworkPolicy, path: Path): NetworkPolicy {
+export function withoutPath<P extends NetworkPolicy | ClusterPolicy>(policy: P, path: Path): P {
   const copy = structuredClone(policy);
   const parents: unknown[] = [copy];
   for (const step of path.slice(0, -1)) parents.push((parents.at(-1) as Record<string | number, unknown>)[step]);

@@ -5,7 +5,10 @@
 // drawn from a small set so ties occur. The vocabulary (labels, networks, ports) is the caller's.
 import type { AnpEgressRule, AnpIngressRule, AnpPort, ClusterPolicy, CnpEgressRule, CnpIngressRule, CnpProtocol, EgressPeer, PolicySubject } from '../model/cluster-policy.js';
 import type { LabelSelector } from '../model/meta.js';
+import { NAMESPACE_NAME_LABEL } from '../model/api.js';
+import { podId, type Topology } from '../model/topology.js';
 import { Random } from './random.js';
+import { PORT_NAMES, shapeLabels, type ClusterShape } from './random-cluster.js';
 
 export interface PolicyVocabulary {
   namespaceLabels: Record<string, string[]>;
@@ -129,3 +132,28 @@ export function randomClusterPolicies(seed: number, vocabulary: PolicyVocabulary
 const CNP_ACTIONS = ['Accept', 'Deny', 'Pass'] as const;
 const ANP_ACTIONS = ['Allow', 'Deny', 'Pass'] as const;
 const BANP_ACTIONS = ['Allow', 'Deny'] as const;
+
+/**
+ * What fuzz's cluster-scoped policies may name in a random cluster: the shape's labels, the
+ * topology's namespaces, networks about its pods (as address templates, like its ipBlocks) and
+ * external hosts, the shape's ports and the pods' port names.
+ */
+export function tierVocabulary(shape: ClusterShape, topology: Topology): PolicyVocabulary {
+  const labels = shapeLabels(shape);
+  const pods = topology.pods.filter((p) => !p.ip.includes(':')).map((p) => podId(p.namespace, p.name));
+  const [first, last] = [pods[0], pods.at(-1)];
+  const networks: string[][] = [['0.0.0.0/0'], ...topology.externals.map((e) => [`${e.ip}/32`])];
+  if (first !== undefined && last !== undefined) networks.push([`{{ip ${first}}}/32`], [`{{net ${last} 24}}`], [`{{net ${first} 16}}`], [`{{ip ${last}}}/32`, '203.0.113.0/24']);
+  const numbers = (protocol: 'TCP' | 'UDP' | 'SCTP'): number[] => {
+    const of = shape.ports.filter((p) => p.protocol === protocol).map((p) => p.port);
+    return of.length > 0 ? of : [80];
+  };
+  return {
+    namespaceLabels: { ...labels.namespaces, [NAMESPACE_NAME_LABEL]: topology.namespaces.map((n) => n.name) },
+    podLabels: labels.pods,
+    networks,
+    ports: { TCP: numbers('TCP'), UDP: numbers('UDP'), SCTP: numbers('SCTP') },
+    namedPorts: [...new Set([...PORT_NAMES.TCP, ...PORT_NAMES.UDP])],
+    maxPolicies: 3,
+  };
+}

@@ -51,7 +51,13 @@ export interface RandomCluster {
 }
 
 const LABELS = { pods: { app: ['web', 'api', 'db'], tier: ['fe', 'be'] }, namespaces: { env: ['prod', 'dev'], team: ['a', 'b'] } };
-const PORT_NAMES: Record<Protocol, string[]> = { TCP: ['http', 'metrics', 'alt'], UDP: ['dns', 'alt'], SCTP: ['sctp'] };
+/** Container port names, by protocol; a pod gives some of its ports one of them. */
+export const PORT_NAMES: Record<Protocol, string[]> = { TCP: ['http', 'metrics', 'alt'], UDP: ['dns', 'alt'], SCTP: ['sctp'] };
+
+/** The label keys and values the shape's pods and namespaces draw from. */
+export function shapeLabels(shape: ClusterShape): { pods: Record<string, string[]>; namespaces: Record<string, string[]> } {
+  return shape.labels ?? LABELS;
+}
 const STRAY_NAMESPACE = 'w';
 
 /** Pod addresses: namespace n, pod i is 10.244.(n+1).(i+1), or fd00::(n+1):(i+1) for IPv6. */

@@ -1,18 +1,21 @@
 // The smaller states a shrink step may try, most promising first: keep only the endpoints and port
-// of one disagreeing flow; drop ports, policies, pods, external hosts and namespaces; drop rules,
-// peers, port entries, excepts, selector terms, endPorts, protocols and policyTypes entries; drop
-// labels and port names. Each candidate is a new state (the input is never changed) with a line
+// of one disagreeing flow; drop ports, policies (NetworkPolicies, then cluster-scoped ones), pods,
+// external hosts and namespaces; drop parts of policies (./policy-edits.ts); drop labels and port
+// names. Each candidate is a new state (the input is never changed) with a line
 // saying what it removed.
 import { policyKey, type NetworkPolicy } from '../model/api.js';
+import { clusterPolicyId, type ClusterPolicy } from '../model/cluster-policy.js';
 import { formatPort } from '../model/notation.js';
 import { podId, type PortSpec, type Topology } from '../model/topology.js';
 import type { Flow } from '../model/verdicts.js';
-import { policyEdits, withoutPath } from './policy-edits.js';
+import { clusterPolicyEdits, policyEdits, withoutPath } from './policy-edits.js';
 
-/** A state a fuzz case applies and probes: topology, policies and the probed ports. */
+/** A state a fuzz case applies and probes: topology, policies of every kind and the probed ports. */
 export interface FuzzState {
   topology: Topology;
   policies: NetworkPolicy[];
+  /** ClusterNetworkPolicies, AdminNetworkPolicies, the BaselineAdminNetworkPolicy. */
+  clusterPolicies: ClusterPolicy[];
   ports: PortSpec[];
 }
 
@@ -82,11 +85,18 @@ export function* candidates(state: FuzzState, disagreeing: readonly Flow[]): Gen
   if (focused) yield focused;
   if (state.ports.length > 1) for (const port of state.ports) yield { what: `stop probing ${formatPort(port)}`, state: { ...state, ports: state.ports.filter((p) => p !== port) } };
   for (const policy of state.policies) yield { what: `remove policy ${policyKey(policy)}`, state: { ...state, policies: state.policies.filter((p) => p !== policy) } };
+  for (const policy of state.clusterPolicies) yield { what: `remove ${clusterPolicyId(policy)}`, state: { ...state, clusterPolicies: state.clusterPolicies.filter((p) => p !== policy) } };
   yield* topologyCandidates(state);
   for (const [i, policy] of state.policies.entries()) {
     for (const edit of policyEdits(policy)) {
       const smaller = withoutPath(policy, edit.path);
       yield { what: `${policyKey(policy)}: ${edit.what}`, state: { ...state, policies: state.policies.map((p, j) => (j === i ? smaller : p)) } };
+    }
+  }
+  for (const [i, policy] of state.clusterPolicies.entries()) {
+    for (const edit of clusterPolicyEdits(policy)) {
+      const smaller = withoutPath(policy, edit.path);
+      yield { what: `${clusterPolicyId(policy)}: ${edit.what}`, state: { ...state, clusterPolicies: state.clusterPolicies.map((p, j) => (j === i ? smaller : p)) } };
     }
   }
   yield* labelCandidates(state);

@@ -8,7 +8,7 @@ import type { Flow } from '../model/verdicts.js';
 import { validateDocument } from '../validate/index.js';
 import type { Disagreement } from './differential.js';
 import { candidates, type FuzzState } from './shrink-candidates.js';
-import { expandPolicies } from './templated.js';
+import { expandClusterPolicies, expandPolicies } from './templated.js';
 
 /** Applies a state to the target and returns the disagreements it shows (empty: none). */
 export type Check = (state: FuzzState, hint: readonly Disagreement[]) => Promise<Disagreement[]>;
@@ -36,9 +36,9 @@ function valid(state: FuzzState): boolean {
   if (state.topology.pods.length + state.topology.externals.length < 2) return false;
   let policies;
   try {
-    policies = expandPolicies(state.policies, state.topology);
+    policies = [...expandPolicies(state.policies, state.topology), ...expandClusterPolicies(state.clusterPolicies, state.topology)];
   } catch {
-    return false; // an ipBlock names a pod the candidate removed
+    return false; // an address template names a pod the candidate removed
   }
   return policies.every((p) => validateDocument(p, { file: 'shrink' }).problems.length === 0);
 }

@@ -2,6 +2,7 @@
 // cluster gives a recreated pod a new address, and the policies must follow the pod. They are
 // expanded against the topology as built, right before the target and the engine see them.
 import type { IPBlock, NetworkPolicy, NetworkPolicyPeer } from '../model/api.js';
+import type { ClusterPolicy, EgressPeer } from '../model/cluster-policy.js';
 import { expandTemplates } from '../model/templates.js';
 import type { Topology } from '../model/topology.js';
 
@@ -26,5 +27,15 @@ export function expandPolicies(policies: readonly NetworkPolicy[], topology: Top
         ...(egress ? { egress: egress.map((r) => (r.to ? { ...r, to: expandPeers(r.to, topology, where) ?? [] } : r)) } : {}),
       },
     };
+  });
+}
+
+/** The cluster-scoped policies with the address templates of their egress `networks` expanded. */
+export function expandClusterPolicies(policies: readonly ClusterPolicy[], topology: Topology): ClusterPolicy[] {
+  const expandPeer = (peer: EgressPeer, where: string): EgressPeer => (peer.networks ? { ...peer, networks: peer.networks.map((n) => expandTemplates(n, topology, where)) } : peer);
+  return policies.map((policy) => {
+    const where = `${policy.kind} ${policy.metadata.name}`;
+    if (!policy.spec.egress) return policy;
+    return { ...policy, spec: { ...policy.spec, egress: policy.spec.egress.map((r) => ({ ...r, to: r.to.map((p) => expandPeer(p, where)) })) } } as ClusterPolicy;
   });
 }

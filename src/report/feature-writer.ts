@@ -5,12 +5,13 @@
 import { stringify } from 'yaml';
 import type { PlannedStep, TruthTable } from '../generate/plan.js';
 import { requiredCapabilities } from '../harness/capabilities.js';
-import { cidrContains, parseCidr, parseIp } from '../model/cidr.js';
-import { NAMESPACE_NAME_LABEL, type KubeObject, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
+import type { AnyPolicy } from '../generate/case.js';
+import { NAMESPACE_NAME_LABEL, type KubeObject } from '../model/api.js';
 import { formatPort } from '../model/notation.js';
 import { podId, type ExternalHost, type PortSpec, type Topology } from '../model/topology.js';
 import { formatGrid, GLYPH } from '../model/truth-table.js';
 import type { Flow } from '../model/verdicts.js';
+import { templatePolicy } from './address-templates.js';
 
 export interface ScenarioDoc {
   name: string;
@@ -72,42 +73,7 @@ function background(doc: FeatureDoc): string[] {
   return lines;
 }
 
-/**
- * A CIDR as a template when it names a pod's address (`{{ip ns/pod}}/32`) or the network around one
- * (`{{net ns/pod 16}}`, prefixes /8 and longer), so the policy means the same on a cluster whose pods
- * have other addresses. Other CIDRs stay as written.
- */
-export function templateCidr(cidr: string, topology: Topology): string {
-  const parsed = parseCidr(cidr);
-  if (!parsed || parsed.family !== 4 || parsed.prefix < 8) return cidr;
-  const pod = topology.pods.find((p) => {
-    const ip = parseIp(p.ip);
-    return ip !== undefined && cidrContains(parsed, ip);
-  });
-  if (!pod) return cidr;
-  const id = podId(pod.namespace, pod.name);
-  return parsed.prefix === 32 ? `{{ip ${id}}}/32` : `{{net ${id} ${parsed.prefix}}}`;
-}
-
-function templatePeer(peer: NetworkPolicyPeer, topology: Topology): NetworkPolicyPeer {
-  if (!peer.ipBlock) return peer;
-  const { cidr, except } = peer.ipBlock;
-  return { ...peer, ipBlock: { cidr: templateCidr(cidr, topology), ...(except !== undefined ? { except: except.map((e) => templateCidr(e, topology)) } : {}) } };
-}
-
-function templatePolicy(policy: NetworkPolicy, topology: Topology): NetworkPolicy {
-  const spec = policy.spec;
-  return {
-    ...policy,
-    spec: {
-      ...spec,
-      ...(spec.ingress ? { ingress: spec.ingress.map((r) => (r.from ? { ...r, from: r.from.map((p) => templatePeer(p, topology)) } : r)) } : {}),
-      ...(spec.egress ? { egress: spec.egress.map((r) => (r.to ? { ...r, to: r.to.map((p) => templatePeer(p, topology)) } : r)) } : {}),
-    },
-  };
-}
-
-function docString(policies: readonly NetworkPolicy[], topology: Topology): string[] {
+function docString(policies: readonly AnyPolicy[], topology: Topology): string[] {
   // YAML 1.1, as kubectl reads it: namespace "y" must be quoted, or it is the boolean true.
   const text = policies.map((p) => stringify(templatePolicy(p, topology), { version: '1.1' }).trimEnd()).join('\n---\n');
   return [`${INDENT}  """`, ...text.split('\n').map((l) => `${INDENT}  ${l}`), `${INDENT}  """`];
@@ -126,6 +92,8 @@ function stepLines(step: PlannedStep, topology: Topology): string[] {
       return [`${INDENT}When ${step.policies.length === 1 ? 'this policy is' : 'these policies are'} applied:`, ...docString(step.policies, topology)];
     case 'delete-policy':
       return [`${INDENT}When the policy "${step.namespace}/${step.name}" is deleted`];
+    case 'delete-cluster-policy':
+      return [`${INDENT}When the ${step.policyKind} "${step.name}" is deleted`];
     case 'label-pod':
       return [`${INDENT}When pod "${step.pod}" is labelled "${step.changes}"`];
     case 'label-namespace':

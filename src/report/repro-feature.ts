@@ -1,7 +1,7 @@
 // A fuzz finding written out: the shrunk state as a feature that runs like any other (the
-// topology as tables with the addresses it had, the policies, the engine's truth tables), the
-// flows that disagreed with what the target saw and the engine's explanation of each, and the
-// manifests (Namespaces, Pods, NetworkPolicies) for `explain -f` and `matrix -f`.
+// topology as tables with the addresses it had, the policies of every kind, the engine's truth
+// tables), the flows that disagreed with what the target saw and the engine's explanation of each,
+// and the manifests (Namespaces, Pods, policies) for `explain -f` and `matrix -f`.
 import { stringify } from 'yaml';
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { Finding, FuzzSummary } from '../generate/fuzz.js';
@@ -37,13 +37,13 @@ function seen(o: Observation): string {
 }
 
 function explanations(finding: Finding, ctx: ReproContext): string[] {
-  const { topology, policies, disagreements } = finding.final;
-  const engine = createEngine({ topology, policies }, ctx.engine);
+  const { topology, policies, clusterPolicies, disagreements } = finding.final;
+  const engine = createEngine({ topology, policies, clusterPolicies }, ctx.engine);
   const lines: string[] = [];
   for (const d of disagreements) {
     const f = d.flow;
     lines.push(`${f.from} -> ${f.to} on ${formatPort(f)}: the engine says ${d.expected}, the ${ctx.target} target saw ${seen(d.observation)}`);
-    lines.push(...formatExplanation(engine.verdict(f), policies).trimEnd().split('\n').map((l) => (l === '' ? '' : `  ${l}`)), '');
+    lines.push(...formatExplanation(engine.verdict(f), policies, clusterPolicies).trimEnd().split('\n').map((l) => (l === '' ? '' : `  ${l}`)), '');
   }
   return lines;
 }
@@ -54,6 +54,7 @@ export function reproManifests(finding: Finding): string {
     ...topology.namespaces.map((n) => namespaceObject(n.name, Object.fromEntries(Object.entries(n.labels).filter(([k]) => k !== 'kubernetes.io/metadata.name')))),
     ...topology.pods.map((p) => podObject(p.namespace, p.name, { ...p.labels }, p.ports, p.ip)),
     ...finding.final.policies,
+    ...finding.final.clusterPolicies,
   ];
   const externals = topology.externals.map((e) => `# external host ${e.name} at ${e.ip} (explain/matrix: --external ${e.name}=${e.ip})`);
   return `${[...externals, objects.map((o) => stringify(o, { version: '1.1' }).trimEnd()).join('\n---\n')].join('\n')}\n`;
@@ -63,7 +64,7 @@ export function reproFeature(finding: Finding, ctx: ReproContext): string {
   const { original, shrunk, final } = finding;
   const state = shrunk.state;
   const size = (s: typeof state): string =>
-    [plural(s.policies.length, 'policy', 'policies'), plural(s.topology.pods.length, 'pod'), plural(s.topology.externals.length, 'external host'), plural(s.ports.length, 'port')].join(', ');
+    [plural(s.policies.length + s.clusterPolicies.length, 'policy', 'policies'), plural(s.topology.pods.length, 'pod'), plural(s.topology.externals.length, 'external host'), plural(s.ports.length, 'port')].join(', ');
   const first = final.disagreements[0]?.flow;
   const header = [
     `Found by \`${ctx.command}\`: case ${finding.index} of seed ${finding.seed}.`,
@@ -88,8 +89,8 @@ export function reproFeature(finding: Finding, ctx: ReproContext): string {
         tags: [],
         comments: explanations(finding, ctx),
         steps: [
-          { kind: 'apply', policies: final.policies },
-          { kind: 'expect', tables: expectedTables({ topology: final.topology, policies: final.policies }, state.ports, ctx.engine) },
+          { kind: 'apply', policies: [...final.policies, ...final.clusterPolicies] },
+          { kind: 'expect', tables: expectedTables({ topology: final.topology, policies: final.policies, clusterPolicies: final.clusterPolicies }, state.ports, ctx.engine) },
         ],
       },
     ],

@@ -1,10 +1,12 @@
 // Fuzzing the cluster target, against the fake API server: one set of namespaces and pods serves
-// every case (only policies change), every probe round costs at most one exec per source pod, and a
+// every case (only policies change, cluster-scoped ones included), every probe round costs at most
+// one exec per source pod, and a
 // data plane with a plugin bug (the engine's except-ignored fault) is found, shrunk to a minimal
 // state on the "cluster", and every object the run created is gone afterwards.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
 import { differentialShape, fuzz, type FuzzOptions } from '../../src/generate/fuzz.js';
+import { CLUSTER_POLICY_KINDS } from '../../src/model/cluster-policy.js';
 import type { PortSpec } from '../../src/model/topology.js';
 import type { ClusterTarget } from '../../src/targets/cluster/cluster-target.js';
 import type { Target } from '../../src/targets/target.js';
@@ -16,7 +18,7 @@ const PORTS: PortSpec[] = [
 ];
 
 function options(seed: number, cases: number): FuzzOptions {
-  return { seed, cases, shape: differentialShape(PORTS, false), perTopology: Infinity, engine: {}, maxShrinkChecks: 150 };
+  return { seed, cases, shape: differentialShape(PORTS, false), perTopology: Infinity, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 150 };
 }
 
 /** Records, for every probe() call, how many execs each source pod cost. */
@@ -58,10 +60,13 @@ describe('fuzz on the cluster target (fake API server)', () => {
       expect(podCreates.length).to.be.within(3, 6);
       expect(new Set(podCreates.map((r) => `${r.path} ${r.body}`)).size).to.equal(podCreates.length);
       expect(policyWrites.length).to.be.greaterThan(12);
+      const tierWrites = h.fake.requests.filter((r) => r.path.startsWith('/apis/policy.networking.k8s.io/') && (r.method === 'PATCH' || r.method === 'DELETE' || r.method === 'POST'));
+      expect(tierWrites.length, 'cluster-scoped policies applied and removed too').to.be.greaterThan(0);
       // No disagreement, so no re-probe: exactly one exec per source pod per probe() call.
       expect(perCall).to.have.length(12);
       for (const counts of perCall) expect([...counts.values()].every((n) => n === 1)).to.equal(true);
       expect(runNamespaces(h.fake, 'fz0')).to.deep.equal([]);
+      expect([...h.fake.store.clusterPolicies.values()], 'cluster-scoped policies deleted too').to.deep.equal([]);
     });
   });
 
@@ -93,6 +98,7 @@ describe('fuzz on the cluster target (fake API server)', () => {
       expect(runNamespaces(h.fake, 'fz1')).to.deep.equal([]);
       expect([...h.fake.store.pods.values()]).to.deep.equal([]);
       expect([...h.fake.store.policies.values()]).to.deep.equal([]);
+      expect([...h.fake.store.clusterPolicies.values()]).to.deep.equal([]);
     });
   });
 });

@@ -22,19 +22,20 @@ const topology = xyzTopology();
 const all = families(PORTS);
 const byName = (name: string): Family => all.find((f) => f.name === name) as Family;
 const casesOf = (name: string): GeneratedCase[] => byName(name).cases({ topology });
-const policiesOf = (cases: readonly GeneratedCase[]): NetworkPolicy[] => cases.flatMap((c) => c.steps.flatMap((s) => (s.kind === 'apply' ? s.policies : [])));
+const anyPoliciesOf = (cases: readonly GeneratedCase[]) => cases.flatMap((c) => c.steps.flatMap((s) => (s.kind === 'apply' ? s.policies : [])));
+const policiesOf = (cases: readonly GeneratedCase[]): NetworkPolicy[] => anyPoliciesOf(cases).filter((p): p is NetworkPolicy => p.kind === 'NetworkPolicy');
 const rulesOf = (p: NetworkPolicy) => [...(p.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: r.ports })), ...(p.spec.egress ?? []).map((r) => ({ peers: r.to, ports: r.ports }))];
 const peersOf = (cases: readonly GeneratedCase[]): NetworkPolicyPeer[] => policiesOf(cases).flatMap((p) => rulesOf(p).flatMap((r) => r.peers ?? []));
 const portsOf = (cases: readonly GeneratedCase[]): NetworkPolicyPort[] => policiesOf(cases).flatMap((p) => rulesOf(p).flatMap((r) => r.ports ?? []));
 
 describe('generate: the families', () => {
   it('every family has cases with unique names, and every policy is one the API server accepts', () => {
-    expect(all.map((f) => f.name)).to.deep.equal(['target', 'peers', 'ports', 'policy-types', 'deny-allow', 'conflicts', 'updates']);
+    expect(all.map((f) => f.name)).to.deep.equal(['target', 'peers', 'ports', 'policy-types', 'deny-allow', 'conflicts', 'updates', 'tiers']);
     for (const family of all) {
       const cases = family.cases({ topology });
       expect(cases.length, family.name).to.be.greaterThan(0);
       expect(new Set(cases.map((c) => c.name)).size, `${family.name}: unique names`).to.equal(cases.length);
-      for (const policy of policiesOf(cases)) expect(validateDocument(policy, { file: family.name }).problems, `${family.name} ${policy.metadata.name}`).to.deep.equal([]);
+      for (const policy of anyPoliciesOf(cases)) expect(validateDocument(policy, { file: family.name }).problems, `${family.name} ${policy.metadata.name}`).to.deep.equal([]);
     }
   });
 
@@ -99,6 +100,16 @@ describe('generate: the families', () => {
     }
   });
 
+  it('tiers: every case in both API versions; allow, deny and pass; both tiers; a deletion mid-case', () => {
+    const cases = casesOf('tiers');
+    const cluster = anyPoliciesOf(cases).filter((p) => p.kind !== 'NetworkPolicy');
+    expect(new Set(cluster.map((p) => p.kind))).to.deep.equal(new Set(['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy']));
+    expect(cases.filter((c) => c.name.endsWith('(ClusterNetworkPolicy)'))).to.have.length(cases.length / 2);
+    const text = JSON.stringify(cluster);
+    for (const word of ['"Accept"', '"Allow"', '"Deny"', '"Pass"', '"tier":"Admin"', '"tier":"Baseline"', '"networks"', '"destinationNamedPort"', '"portRange"']) expect(text, word).to.include(word);
+    expect(cases.some((c) => c.steps.some((s) => s.kind === 'delete-cluster-policy'))).to.equal(true);
+  });
+
   it('conflicts and deny-allow: the Cyclonus conflict cases and the overlaps, deny-all and allow-all everywhere', () => {
     expect(casesOf('conflicts').filter((c) => c.tags.includes('@conflict'))).to.have.length(16);
     expect(casesOf('conflicts').filter((c) => c.tags.includes('@overlap')).length).to.be.at.least(8);
@@ -129,7 +140,7 @@ describe('generate: the features it writes', () => {
     const result = await run(write(all.map((f) => f.name)));
     const notPassed = result.scenarios.filter((s) => s.status !== 'passed');
     expect(notPassed.map((s) => `${s.name}: ${s.status} ${s.message ?? ''}`)).to.deep.equal([]);
-    expect(result.scenarios.length).to.be.greaterThan(450);
+    expect(result.scenarios.length).to.be.greaterThan(500);
   });
 
   it('catch a broken engine: a protocol-less port matching UDP fails port cases, an ignored except fails peer cases', async () => {

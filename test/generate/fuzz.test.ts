@@ -10,7 +10,7 @@ import { probeAndCompare } from '../../src/generate/differential.js';
 import { caseState, differentialShape, fuzz, PROBED_PORTS, type FuzzOptions } from '../../src/generate/fuzz.js';
 import { randomCluster } from '../../src/generate/random-cluster.js';
 import { candidates } from '../../src/generate/shrink-candidates.js';
-import { expandPolicies } from '../../src/generate/templated.js';
+import { expandClusterPolicies, expandPolicies } from '../../src/generate/templated.js';
 import { createSimTarget } from '../../src/targets/sim/sim-target.js';
 import { validateDocument } from '../../src/validate/index.js';
 
@@ -45,20 +45,40 @@ describe('fuzz on a buggy sim target', () => {
       const flowsOf = finding.final.disagreements.map((d) => d.flow);
       for (const candidate of candidates(state, flowsOf)) {
         let policies;
+        let clusterPolicies;
         try {
           policies = expandPolicies(candidate.state.policies, candidate.state.topology);
+          clusterPolicies = expandClusterPolicies(candidate.state.clusterPolicies, candidate.state.topology);
         } catch {
           continue; // names a pod the candidate removed: never tried
         }
-        if (policies.some((p) => validateDocument(p, { file: 't' }).problems.length > 0)) continue;
+        if ([...policies, ...clusterPolicies].some((p) => validateDocument(p, { file: 't' }).problems.length > 0)) continue;
         if (candidate.state.topology.pods.length + candidate.state.topology.externals.length < 2) continue;
         await target.up(candidate.state.topology);
-        await target.apply(policies);
-        const result = await probeAndCompare(target, { topology: candidate.state.topology, policies }, allFlows(candidate.state.topology, candidate.state.ports), {});
+        await target.apply([...policies, ...clusterPolicies]);
+        const result = await probeAndCompare(target, { topology: candidate.state.topology, policies, clusterPolicies }, allFlows(candidate.state.topology, candidate.state.ports), {});
         expect(result.disagreements, `${candidate.what} still disagrees`).to.deep.equal([]);
       }
     });
   }
+
+  it('draws cluster-scoped policies in every other case where the target serves them, and agrees with the engine on them', async () => {
+    const tiers = ['ClusterNetworkPolicy', 'AdminNetworkPolicy', 'BaselineAdminNetworkPolicy'] as const;
+    const states = Array.from({ length: 40 }, (_, i) => caseState({ ...options(6, 1), tiers }, i));
+    expect(states.filter((s, i) => i % 2 === 0).every((s) => s.clusterPolicies.length === 0)).to.equal(true);
+    expect(states.filter((s) => s.clusterPolicies.length > 0).length).to.be.greaterThan(5);
+    expect(states.every((s) => s.clusterPolicies.every((p) => validateDocument(expandClusterPolicies([p], s.topology)[0], { file: 't' }).problems.length === 0))).to.equal(true);
+    const onlyCnp = Array.from({ length: 40 }, (_, i) => caseState({ ...options(6, 1), tiers: ['ClusterNetworkPolicy'] }, i));
+    expect(onlyCnp.every((s) => s.clusterPolicies.every((p) => p.kind === 'ClusterNetworkPolicy'))).to.equal(true);
+    const summary = await fuzz(await createSimTarget({}), options(6, 40, { tiers }));
+    expect(summary.disagreeingCases).to.deep.equal([]);
+    // A bug in NetworkPolicies found in a case with cluster-scoped policies (seed 8, case 23) is
+    // shrunk to no cluster-scoped policy at all.
+    const found = await fuzz(await buggy('except-ignored'), options(8, 200, { tiers, stopAfter: 1 }));
+    expect(found.findings[0]?.original.clusterPolicies.length).to.be.greaterThan(0);
+    expect(found.findings[0]?.shrunk.state.clusterPolicies).to.deep.equal([]);
+    expect(found.findings[0]?.shrunk.state.policies).to.have.length(1);
+  });
 
   it('is deterministic for a seed: the same cases, the same findings, the same shrunk states', async () => {
     expect(caseState(options(9, 1), 7)).to.deep.equal(caseState(options(9, 1), 7));

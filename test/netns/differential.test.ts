@@ -1,9 +1,11 @@
 // Engine verdicts against netns observations on a fixed-seed sample of random clusters, through
-// `fuzz`: every flow must agree. A disagreement fails with the shrunk feature that reproduces it.
+// `fuzz`: every flow must agree, every other case with cluster-scoped policies of both tiers and
+// both API versions too. A disagreement fails with the shrunk feature that reproduces it.
 // (bench/netns.ts runs the same on 200 cases.)
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
 import { differentialShape, fuzz } from '../../src/generate/fuzz.js';
+import { CLUSTER_POLICY_KINDS } from '../../src/model/cluster-policy.js';
 import { describeFindings } from '../../src/report/repro-feature.js';
 import type { Target } from '../../src/targets/target.js';
 import { netnsUnavailable } from './support.js';
@@ -21,7 +23,7 @@ describe('netns target agrees with the engine on random clusters', { skip: unava
   });
 
   it('on 24 cases over 3 topologies (seed 7), ipBlock matching pod IPs', async () => {
-    const summary = await fuzz(target, { seed: 7, cases: 24, shape: differentialShape(), perTopology: 8, engine: {}, maxShrinkChecks: 100 });
+    const summary = await fuzz(target, { seed: 7, cases: 24, shape: differentialShape(), perTopology: 8, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 100 });
     expect(summary.flowsProbed).to.be.greaterThan(24 * 50);
     expect(summary.disagreeingCases, describeFindings(summary, 'netns')).to.deep.equal([]);
   });
@@ -31,7 +33,7 @@ describe('netns target agrees with the engine on random clusters', { skip: unava
     const strict = await createNetnsTarget({ ipBlockMatchesPodIps: false });
     try {
       const engine = { ipBlockMatchesPodIps: false };
-      const summary = await fuzz(strict, { seed: 11, cases: 8, shape: differentialShape(), perTopology: 8, engine, maxShrinkChecks: 100 });
+      const summary = await fuzz(strict, { seed: 11, cases: 8, shape: differentialShape(), perTopology: 8, engine, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 100 });
       expect(summary.disagreeingCases, describeFindings(summary, 'netns --no-ipblock-pod-ips', engine)).to.deep.equal([]);
     } finally {
       await strict.down();

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Command } from 'commander';
 import type { EngineOptions } from '../../engine/index.js';
+import { CLUSTER_POLICY_KINDS, type ClusterPolicyKind } from '../../model/cluster-policy.js';
 import { UsageError } from '../../model/errors.js';
 import { formatPort, parsePorts } from '../../model/notation.js';
 import type { PortSpec } from '../../model/topology.js';
@@ -21,6 +22,8 @@ interface FuzzFlags extends TargetFlags {
   stopAfter?: string;
   maxShrinks?: string;
   maxShrinkChecks: string;
+  /** false with --no-tiers. */
+  tiers: boolean;
 }
 
 function count(text: string, flag: string, min: number): number {
@@ -48,8 +51,8 @@ function runFlags(spec: TargetSpec): string {
   return flags.join(' ');
 }
 
-/** Ports and external hosts the target can really probe; a note for each one left out. */
-function probeable(target: Target, wanted: readonly PortSpec[]): { ports: PortSpec[]; externals: boolean; notes: string[] } {
+/** Ports, external hosts and cluster-scoped kinds the target can really do; a note for each one left out. */
+function probeable(target: Target, wanted: readonly PortSpec[], tiers: boolean): { ports: PortSpec[]; externals: boolean; kinds: ClusterPolicyKind[]; notes: string[] } {
   const notes: string[] = [];
   const ports = wanted.filter((p) => {
     const reason = p.protocol === 'UDP' ? target.lacking.get('udp') : p.protocol === 'SCTP' ? target.lacking.get('sctp') : undefined;
@@ -58,7 +61,12 @@ function probeable(target: Target, wanted: readonly PortSpec[]): { ports: PortSp
   });
   const externalReason = target.lacking.get('external');
   if (externalReason !== undefined) notes.push(`no external hosts: ${externalReason}`);
-  return { ports, externals: externalReason === undefined, notes };
+  const kinds = CLUSTER_POLICY_KINDS.filter((kind) => {
+    const reason = target.lacking.get(kind === 'ClusterNetworkPolicy' ? 'cnp' : 'anp');
+    if (tiers && reason !== undefined) notes.push(`no ${kind}: ${reason}`);
+    return tiers && reason === undefined;
+  });
+  return { ports, externals: externalReason === undefined, kinds, notes };
 }
 
 export function fuzzCommand(ctx: CliContext): Command {
@@ -70,7 +78,8 @@ export function fuzzCommand(ctx: CliContext): Command {
     .option('--out <dir>', 'where reproductions go: <dir>/fuzz-<seed>-<case>.feature and .yaml', 'fuzz-findings')
     .option('--stop-after <n>', 'stop after this many disagreeing cases')
     .option('--max-shrinks <n>', 'shrink at most this many disagreeing cases (default: every one)')
-    .option('--max-shrink-checks <n>', 'states one shrink may apply and probe', '300');
+    .option('--max-shrink-checks <n>', 'states one shrink may apply and probe', '300')
+    .option('--no-tiers', 'no cluster-scoped policies (default: every other case draws some, where the target serves them)');
   addTargetFlags(command).action(async (flags: FuzzFlags) => {
     const spec = targetSpecFrom(flags);
     const options = {
@@ -90,13 +99,13 @@ export function fuzzCommand(ctx: CliContext): Command {
     ]);
     const target = await createTarget(spec);
     try {
-      const { ports: probed, externals, notes } = probeable(target, options.ports);
+      const { ports: probed, externals, kinds, notes } = probeable(target, options.ports, flags.tiers);
       if (probed.length === 0) throw new UsageError(`the ${target.name} target can probe none of --ports ${flags.ports}`);
       for (const note of notes) ctx.io.err(`fuzz: ${note}\n`);
       const engine: EngineOptions = spec.name !== 'cluster' && spec.options.ipBlockMatchesPodIps === false ? { ipBlockMatchesPodIps: false } : {};
       const out = resolve(flags.out);
       const label = runFlags(spec).replace(/^--target /, '');
-      const line = `netpol-conformance fuzz ${runFlags(spec)} --cases ${options.cases} --seed ${options.seed} --ports ${probed.map(formatPort).join(',')}`;
+      const line = `netpol-conformance fuzz ${runFlags(spec)} --cases ${options.cases} --seed ${options.seed} --ports ${probed.map(formatPort).join(',')}${flags.tiers ? '' : ' --no-tiers'}`;
       const live = ctx.io === processIo && process.stderr.isTTY === true;
       let shrinks = 0;
       const summary = await fuzz(target, {
@@ -106,6 +115,7 @@ export function fuzzCommand(ctx: CliContext): Command {
         // A cluster keeps one set of namespaces and pods for the whole run; only policies change.
         perTopology: spec.name === 'cluster' ? Infinity : 10,
         engine,
+        tiers: kinds,
         maxShrinkChecks: options.maxShrinkChecks,
         maxShrinks: options.maxShrinks,
         ...(options.stopAfter !== undefined ? { stopAfter: options.stopAfter } : {}),
