@@ -6,7 +6,7 @@ import { expect } from 'chai';
 import { representativePorts, type PortRange } from '../../src/lint/port-classes.js';
 import type { Protocol } from '../../src/model/api.js';
 import type { PodSpec } from '../../src/model/topology.js';
-import { Random } from '../../testkit/random.js';
+import { Random } from '../../src/generate/random.js';
 
 const PROTOCOLS: Protocol[] = ['TCP', 'UDP', 'SCTP'];
 
