@@ -1,66 +1,57 @@
-// The engine: an exact, explaining evaluator of networking.k8s.io/v1 NetworkPolicy (docs/semantics.md).
-// Pure and synchronous: no I/O; returns values or throws typed errors.
+// The engine: an exact evaluator of networking.k8s.io/v1 NetworkPolicy (docs/semantics.md).
+// Pure and synchronous: no I/O; returns values or throws typed errors. Two paths give the same
+// answers: the explaining path judges one flow with its reasons (verdict); the fast path
+// (src/engine/fast) judges classes of endpoints with bitsets, for matrices and bulk queries.
 import type { Flow } from '../model/verdicts.js';
 import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../model/topology.js';
-import { compileState, type ClusterState, type CompiledState } from './compile.js';
-import { explainFlow, flowAllowed, type ExplainedVerdict } from './evaluate.js';
+import { type ClusterState } from './compile.js';
+import { createExplainingEngine } from './explaining.js';
+import { FastEngine } from './fast/fast-engine.js';
 import type { EngineOptions } from './options.js';
+import type { ReachabilityMatrix } from './reachability.js';
+import type { Engine, Matrix } from './engine.js';
 
 export type { ClusterState } from './compile.js';
 export type { ExplainedVerdict, RuleCheck, TierRuleCheck } from './evaluate.js';
+export { createExplainingEngine } from './explaining.js';
 export { ENGINE_FAULTS, isEngineFault, type EngineFault, type EngineOptions } from './options.js';
 export { effectivePolicyTypes } from './policy-types.js';
 export { compilePort, describePort, portMatches } from './ports.js';
 export { tierMatcher, type MatchedEndpoint, type TierMatcher } from './tier-matcher.js';
+export { judged, type ReachabilityMatrix } from './reachability.js';
+export type { Engine, Matrix } from './engine.js';
 
-export interface Engine {
-  readonly state: ClusterState;
-  readonly options: EngineOptions;
-  /** The verdict with its explanation: isolation per direction, the policies, the rules that allowed it. */
-  verdict(flow: Flow): ExplainedVerdict;
-  isAllowed(flow: Flow): boolean;
-  /** Reachability of every ordered pair of distinct endpoints on each port (see computeMatrix). */
-  matrix(ports: readonly PortSpec[]): Matrix;
-}
-
-/** One table per port: `allowed[from * size + to]` is 1 when the flow is allowed. */
-export interface Matrix {
-  endpoints: string[];
-  /** Endpoints that are external hosts: flows between two of them are never judged. */
-  external: boolean[];
-  ports: PortSpec[];
-  allowed: Uint8Array[];
-}
+/** Below this many isAllowed calls the explaining path answers (its set-up is lazy and costs nothing). */
+const FAST_AFTER_CALLS = 16;
 
 export function createEngine(state: ClusterState, options: EngineOptions = {}): Engine {
-  const compiled: CompiledState = compileState(state, options);
+  const explaining = createExplainingEngine(state, options);
+  // The fast path knows NetworkPolicies only: with cluster-scoped policies (the Admin and Baseline
+  // tiers) every answer comes from the explaining path, flow by flow, until it learns the tiers.
+  if ((state.clusterPolicies ?? []).length > 0) return explaining;
+  const fast = new FastEngine(state, options);
+  let calls = 0;
   return {
     state,
     options,
-    verdict: (flow) => explainFlow(compiled, flow, options),
-    isAllowed: (flow) => flowAllowed(compiled, flow, options),
-    matrix: (ports) => computeMatrix(compiled, ports, options),
+    verdict: (flow) => explaining.verdict(flow),
+    isAllowed: (flow) => (fast.ready || ++calls > FAST_AFTER_CALLS ? fast.isAllowed(flow) : explaining.isAllowed(flow)),
+    matrix: (ports) => denseMatrix(fast.reachability(ports)),
+    reachability: (ports) => fast.reachability(ports),
+    reachableFrom: (from, ports) => fast.reachableFrom(from, ports),
+    reachableTo: (to, ports) => fast.reachableTo(to, ports),
   };
 }
 
-function computeMatrix(compiled: CompiledState, ports: readonly PortSpec[], options: EngineOptions): Matrix {
-  const endpoints = compiled.endpoints.map((e) => e.id);
-  const n = endpoints.length;
-  const external = compiled.endpoints.map((e) => e.pod === undefined);
-  const allowed = ports.map((port) => {
+/** One byte per pair, row by row. */
+export function denseMatrix(reach: ReachabilityMatrix): Matrix {
+  const n = reach.endpoints.length;
+  const allowed = reach.ports.map((_, p) => {
     const table = new Uint8Array(n * n);
-    const flow: Flow = { from: '', to: '', port: port.port, protocol: port.protocol };
-    for (let i = 0; i < n; i++) {
-      flow.from = endpoints[i] ?? '';
-      for (let j = 0; j < n; j++) {
-        if (!isJudgedPair(i === j, external[i] === true, external[j] === true)) continue;
-        flow.to = endpoints[j] ?? '';
-        table[i * n + j] = flowAllowed(compiled, flow, options) ? 1 : 0;
-      }
-    }
+    for (let i = 0; i < n; i++) reach.row(p, i, table.subarray(i * n, i * n + n));
     return table;
   });
-  return { endpoints, external, ports: [...ports], allowed };
+  return { endpoints: [...reach.endpoints], external: [...reach.external], ports: [...reach.ports], allowed };
 }
 
 /** Every ordered pair of distinct endpoints (never external to external) on every port. */

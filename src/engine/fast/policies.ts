@@ -1,0 +1,114 @@
+// Policies compiled over endpoint classes, independent of the port: the classes each policy
+// selects, and for each rule the classes its peers match. Selectors are evaluated once per distinct
+// label set (pods) or namespace, never once per pod; identical peers are compiled once.
+import { selectorMatches } from '../../model/selectors.js';
+import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer } from '../../model/api.js';
+import type { EngineOptions } from '../options.js';
+import { effectivePolicyTypes } from '../policy-types.js';
+import { compilePort, type CompiledPort } from '../ports.js';
+import { emptyBits, orInto, setRange, type Bits } from './bitset.js';
+import type { ClassIndex } from './classes.js';
+import { blockKey } from './features.js';
+
+export interface FastRule {
+  /** The classes some peer matches; undefined when the rule has no peers (every endpoint). */
+  peers: Bits | undefined;
+  /** undefined: the rule has no ports (every port of every protocol). */
+  ports: CompiledPort[] | undefined;
+}
+
+export interface FastPolicy {
+  /** The pod classes the policy selects. */
+  selected: Bits;
+  /** undefined when the direction is not in the effective policyTypes. */
+  ingress: FastRule[] | undefined;
+  egress: FastRule[] | undefined;
+}
+
+export interface FastPolicies {
+  policies: FastPolicy[];
+  /** Per class: the policies that isolate it for ingress / for egress (empty for external hosts). */
+  ingressOf: number[][];
+  egressOf: number[][];
+}
+
+class SelectorCache<T> {
+  private readonly cache = new Map<string, Uint8Array>();
+  constructor(private readonly subjects: readonly T[], private readonly labelsOf: (subject: T) => Record<string, string>) {}
+
+  /** 1 for each subject the selector matches. */
+  matches(selector: LabelSelector | undefined): Uint8Array {
+    const key = JSON.stringify(selector ?? null);
+    let table = this.cache.get(key);
+    if (!table) {
+      table = Uint8Array.from(this.subjects, (s) => (selectorMatches(selector, this.labelsOf(s)) ? 1 : 0));
+      this.cache.set(key, table);
+    }
+    return table;
+  }
+}
+
+export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[], options: EngineOptions): FastPolicies {
+  const size = index.classes.length;
+  const podSelectors = new SelectorCache(index.labelSets, (l) => l);
+  const nsSelectors = new SelectorCache(index.namespaces, (n) => n.labels);
+  const peerCache = new Map<string, Bits>();
+
+  /** The classes of namespaces `namespaces` (1 per namespace index) whose labels `labels` matches. */
+  const classesOf = (namespaces: (ns: number) => boolean, labels: Uint8Array | undefined): Bits => {
+    const bits = emptyBits(size);
+    index.runs.forEach((runs, ns) => {
+      if (!namespaces(ns)) return;
+      for (const run of runs) if (labels === undefined || labels[run.labels] === 1) setRange(bits, run.start, run.end);
+    });
+    return bits;
+  };
+
+  const compilePeer = (peer: NetworkPolicyPeer, policyNamespace: number | undefined): Bits => {
+    if (peer.ipBlock) return index.blockClasses.get(blockKey(peer, options)) ?? emptyBits(size);
+    const labels = peer.podSelector ? podSelectors.matches(peer.podSelector) : undefined;
+    if (peer.namespaceSelector) {
+      const namespaces = nsSelectors.matches(peer.namespaceSelector);
+      return classesOf((ns) => namespaces[ns] === 1, labels);
+    }
+    return classesOf((ns) => ns === policyNamespace, labels); // podSelector alone: the policy's namespace
+  };
+
+  const rulePeers = (peers: NetworkPolicyPeer[] | undefined, policyNamespace: number | undefined): Bits | undefined => {
+    if (peers === undefined || peers.length === 0) return undefined;
+    const tables = peers.map((peer) => {
+      const key = `${peer.namespaceSelector || peer.ipBlock ? '' : policyNamespace}|${JSON.stringify(peer)}`;
+      let bits = peerCache.get(key);
+      if (!bits) peerCache.set(key, (bits = compilePeer(peer, policyNamespace)));
+      return bits;
+    });
+    if (tables.length === 1) return tables[0];
+    const union = emptyBits(size);
+    for (const t of tables) orInto(union, t);
+    return union;
+  };
+
+  const ports = (list: Parameters<typeof compilePort>[0][] | undefined): CompiledPort[] | undefined =>
+    list === undefined || list.length === 0 ? undefined : list.map(compilePort);
+
+  const ingressOf: number[][] = index.classes.map(() => []);
+  const egressOf: number[][] = index.classes.map(() => []);
+  const compiled = policies.map((policy, p): FastPolicy => {
+    const ns = index.namespaceIndex.get(policy.metadata.namespace);
+    const types = effectivePolicyTypes(policy.spec);
+    const ingress = types.includes('Ingress') ? (policy.spec.ingress ?? []).map((r) => ({ peers: rulePeers(r.from, ns), ports: ports(r.ports) })) : undefined;
+    const egress = types.includes('Egress') ? (policy.spec.egress ?? []).map((r) => ({ peers: rulePeers(r.to, ns), ports: ports(r.ports) })) : undefined;
+    const selector = podSelectors.matches(policy.spec.podSelector);
+    const selected = emptyBits(size);
+    for (const run of ns === undefined ? [] : (index.runs[ns] ?? [])) {
+      if (selector[run.labels] !== 1) continue;
+      setRange(selected, run.start, run.end);
+      for (let c = run.start; c < run.end; c++) {
+        if (ingress) ingressOf[c]?.push(p);
+        if (egress) egressOf[c]?.push(p);
+      }
+    }
+    return { selected, ingress, egress };
+  });
+  return { policies: compiled, ingressOf, egressOf };
+}
