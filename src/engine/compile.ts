@@ -1,11 +1,14 @@
-// Compiles a cluster state (topology + policies) into indexes that make each verdict cheap: for every
-// policy, which pods it selects and, for every peer, a membership table over all endpoints.
+// Compiles a cluster state (topology + policies) for the explaining path. Nothing is evaluated
+// up front: which policies isolate an endpoint, and whether a peer matches an endpoint, are worked
+// out on first use and remembered, so one verdict on a cluster of any size costs a few selectors.
+// Addresses and CIDRs are parsed up front, so bad ones fail at creation, not in some later verdict.
 import { cidrContains, parseCidr, type Cidr } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
 import { selectorMatches } from '../model/selectors.js';
 import { withNamespaceNameLabel, type Topology } from '../model/topology.js';
 import { policyKey, type Labels, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
 import type { ClusterPolicy } from '../model/cluster-policy.js';
+import type { Direction } from '../model/verdicts.js';
 import type { EngineOptions } from './options.js';
 import { endpointsOf, type Endpoint } from './endpoints.js';
 import { compileTiers, type CompiledTiers } from './tiers-compile.js';
@@ -22,9 +25,14 @@ export interface ClusterState {
 }
 
 
+/** The endpoints (by index) a peer matches. */
+export interface PeerTable {
+  has(endpoint: number): boolean;
+}
+
 export interface CompiledRule {
   /** undefined: the rule has no peers, so every peer matches. Otherwise one table per peer. */
-  peers: Uint8Array[] | undefined;
+  peers: PeerTable[] | undefined;
   /** undefined: the rule has no ports, so every port of every protocol matches. */
   ports: CompiledPort[] | undefined;
 }
@@ -41,9 +49,8 @@ export interface CompiledState {
   endpoints: Endpoint[];
   byId: Map<string, Endpoint>;
   policies: CompiledPolicy[];
-  /** Per endpoint index: the policies that isolate it for ingress / egress (empty for externals). */
-  ingressPolicies: number[][];
-  egressPolicies: number[][];
+  /** The policies (indexes, in order) that isolate the endpoint in the direction; none for externals. */
+  isolating(direction: Direction, endpoint: number): readonly number[];
   /** The Admin and Baseline tiers; undefined when the state has no cluster-scoped policy. */
   tiers: CompiledTiers | undefined;
 }
@@ -62,29 +69,36 @@ function compilePeer(
   nsLabels: ReadonlyMap<string, Labels>,
   policyId: string,
   options: EngineOptions,
-): Uint8Array {
-  const table = new Uint8Array(endpoints.length);
+): PeerTable {
+  let matches: (ep: Endpoint) => boolean;
   if (peer.ipBlock) {
     const cidr = parseCidrOrThrow(peer.ipBlock.cidr, policyId);
     const except = options.fault === 'except-ignored' ? [] : (peer.ipBlock.except ?? []).map((e) => parseCidrOrThrow(e, policyId));
     const podIps = options.ipBlockMatchesPodIps ?? true;
-    for (const ep of endpoints) {
-      // A hostNetwork pod's address is its node's, not a pod address: ipBlocks match it either way.
-      if (ep.pod && !ep.pod.hostNetwork && !podIps) continue;
-      if (cidrContains(cidr, ep.ip) && !except.some((e) => cidrContains(e, ep.ip))) table[ep.index] = 1;
-    }
-    return table;
+    // A hostNetwork pod's address is its node's, not a pod address: ipBlocks match it either way.
+    matches = (ep) => (!ep.pod || ep.pod.hostNetwork === true || podIps) && cidrContains(cidr, ep.ip) && !except.some((e) => cidrContains(e, ep.ip));
+  } else {
+    matches = ({ pod }) => {
+      // Selectors never match external hosts, nor hostNetwork pods (their traffic is the node's).
+      if (!pod || pod.hostNetwork) return false;
+      const inNamespace = peer.namespaceSelector
+        ? selectorMatches(peer.namespaceSelector, nsLabels.get(pod.namespace) ?? {})
+        : pod.namespace === policyNamespace; // podSelector alone: the policy's own namespace
+      return inNamespace && selectorMatches(peer.podSelector, pod.labels);
+    };
   }
-  for (const ep of endpoints) {
-    const pod = ep.pod;
-    // Selectors never match external hosts, nor hostNetwork pods (their traffic is the node's).
-    if (!pod || pod.hostNetwork) continue;
-    const inNamespace = peer.namespaceSelector
-      ? selectorMatches(peer.namespaceSelector, nsLabels.get(pod.namespace) ?? {})
-      : pod.namespace === policyNamespace; // podSelector alone: the policy's own namespace
-    if (inNamespace && selectorMatches(peer.podSelector, pod.labels)) table[ep.index] = 1;
-  }
-  return table;
+  let memo: Int8Array | undefined; // 0 not yet known, 1 matches, 2 does not
+  return {
+    has(index) {
+      memo ??= new Int8Array(endpoints.length);
+      const known = memo[index];
+      if (known !== 0) return known === 1;
+      const ep = endpoints[index];
+      const result = ep !== undefined && matches(ep);
+      memo[index] = result ? 1 : 2;
+      return result;
+    },
+  };
 }
 
 export function compileState(state: ClusterState, options: EngineOptions = {}): CompiledState {
@@ -94,9 +108,8 @@ export function compileState(state: ClusterState, options: EngineOptions = {}): 
   // added to a new namespace) or lists without it: the label is immutable, so it is enforced here.
   const nsLabels = new Map(state.topology.namespaces.map((n) => [n.name, withNamespaceNameLabel(n.name, n.labels)]));
   for (const ep of endpoints) if (ep.pod && !nsLabels.has(ep.pod.namespace)) nsLabels.set(ep.pod.namespace, withNamespaceNameLabel(ep.pod.namespace, undefined));
-  const ingressPolicies: number[][] = endpoints.map(() => []);
-  const egressPolicies: number[][] = endpoints.map(() => []);
-  const peerCache = new Map<string, Uint8Array>();
+  const peerCache = new Map<string, PeerTable>();
+  const byNamespace = new Map<string, number[]>();
 
   const policies = state.policies.map((policy, index): CompiledPolicy => {
     const ns = policy.metadata.namespace;
@@ -124,14 +137,25 @@ export function compileState(state: ClusterState, options: EngineOptions = {}): 
       ingress: types.includes('Ingress') ? rules((policy.spec.ingress ?? []).map((r) => ({ peers: r.from, ports: ports(r) }))) : undefined,
       egress: types.includes('Egress') ? rules((policy.spec.egress ?? []).map((r) => ({ peers: r.to, ports: ports(r) }))) : undefined,
     };
-    for (const ep of endpoints) {
-      if (!ep.pod || ep.pod.hostNetwork || ep.pod.namespace !== ns || !selectorMatches(policy.spec.podSelector, ep.pod.labels)) continue;
-      if (compiled.ingress) ingressPolicies[ep.index]?.push(index);
-      if (compiled.egress) egressPolicies[ep.index]?.push(index);
-    }
+    const inNamespace = byNamespace.get(ns);
+    if (inNamespace) inNamespace.push(index);
+    else byNamespace.set(ns, [index]);
     return compiled;
   });
+  const isolatingMemo = { ingress: new Map<number, number[]>(), egress: new Map<number, number[]>() };
+  const isolating = (direction: Direction, endpoint: number): readonly number[] => {
+    let found = isolatingMemo[direction].get(endpoint);
+    if (found) return found;
+    const pod = endpoints[endpoint]?.pod;
+    // Policies never select a hostNetwork pod: its traffic is its node's.
+    found = (pod && !pod.hostNetwork ? (byNamespace.get(pod.namespace) ?? []) : []).filter((pi) => {
+      const policy = policies[pi];
+      return policy?.[direction] !== undefined && selectorMatches(policy.policy.spec.podSelector, pod?.labels ?? {});
+    });
+    isolatingMemo[direction].set(endpoint, found);
+    return found;
+  };
   const clusterPolicies = state.clusterPolicies ?? [];
   const tiers = clusterPolicies.length > 0 ? compileTiers(clusterPolicies, endpoints, nsLabels) : undefined;
-  return { endpoints, byId, policies, ingressPolicies, egressPolicies, tiers };
+  return { endpoints, byId, policies, isolating, tiers };
 }

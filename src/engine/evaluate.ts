@@ -35,7 +35,7 @@ export function resolveEndpoint(state: CompiledState, id: string): Endpoint {
 /** First matching peer index (-1: none; undefined: the rule has no peers and matches all). */
 function matchingPeer(rule: CompiledRule, peer: Endpoint): number | undefined {
   if (!rule.peers) return undefined;
-  return rule.peers.findIndex((table) => table[peer.index] === 1);
+  return rule.peers.findIndex((table) => table.has(peer.index));
 }
 
 function matchingPort(rule: CompiledRule, flow: Flow, dst: Endpoint, src: Endpoint, direction: Direction, options: EngineOptions): number | undefined {
@@ -56,7 +56,7 @@ function judgeNetworkPolicies(
   options: EngineOptions,
   checks: RuleCheck[] | undefined,
 ): DirectionVerdict {
-  const policyIndexes = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
+  const policyIndexes = state.isolating(direction, self.index);
   const verdict: DirectionVerdict = {
     direction,
     ...(self.pod ? { pod: self.id } : {}),
@@ -105,7 +105,7 @@ function judgeDirection(state: CompiledState, direction: Direction, self: Endpoi
   out.tierChecks.push(...admin.checks);
   out.warnings.push(...admin.warnings);
   if (admin.decidedBy && admin.effect !== 'pass') {
-    const listed = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
+    const listed = state.isolating(direction, self.index);
     const isolatingPolicies = listed.map((i) => state.policies[i]?.id ?? '');
     const allowed = admin.effect === 'allow';
     return { direction, pod: self.id, isolated: listed.length > 0, isolatingPolicies, allowed, allowedBy: [], decidedBy: 'admin', tierRule: admin.decidedBy };
@@ -155,7 +155,7 @@ function directionAllows(state: CompiledState, direction: Direction, self: Endpo
 
 /** The NetworkPolicy tier's answer, or undefined when no NetworkPolicy isolates the pod. */
 function networkPoliciesAllow(state: CompiledState, direction: Direction, self: Endpoint, peer: Endpoint, flow: Flow, src: Endpoint, dst: Endpoint, options: EngineOptions): boolean | undefined {
-  const policyIndexes = (direction === 'ingress' ? state.ingressPolicies : state.egressPolicies)[self.index] ?? [];
+  const policyIndexes = state.isolating(direction, self.index);
   if (policyIndexes.length === 0) return undefined;
   for (const pi of policyIndexes) {
     const policy = state.policies[pi];
