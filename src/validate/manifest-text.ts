@@ -4,6 +4,7 @@
 // apply to untyped values are left out: timestamps and sexagesimal numbers stay strings.
 import { LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
 import type { ObjectSource } from '../model/api.js';
+import { lineIndex, readPlainJson } from './json-text.js';
 import type { Problem } from './problem.js';
 
 /** One object read from a file, before validation. */
@@ -30,8 +31,8 @@ export function fieldSegments(field: string): (string | number)[] {
   return segments;
 }
 
-function locator(doc: Document, lines: LineCounter, prefix: (string | number)[]) {
-  return (field: string): { line: number; column: number } | undefined => {
+function locator(doc: Document, lines: LineCounter, prefix: (string | number)[]): Locator {
+  return (field) => {
     const segments = [...prefix, ...fieldSegments(field)];
     // The deepest node that exists: a missing field is reported where its parent is.
     for (let n = segments.length; n >= 0; n--) {
@@ -50,15 +51,47 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+type Locator = (field: string) => { line: number; column: number } | undefined;
+
 /**
- * The documents of one file. Empty documents are skipped; a `List` (or `NetworkPolicyList`, ...)
- * becomes its items, which inherit the list's apiVersion and kind when they omit them.
+ * The objects of one parsed document: a `List` (or `NetworkPolicyList`, ...) becomes its items,
+ * which inherit the list's apiVersion and kind when they omit them. `locatorAt` locates fields
+ * under a path prefix (the item's place in the list).
+ */
+function objectsOf(raw: unknown, source: ObjectSource, index: number, locatorAt: (prefix: (string | number)[]) => Locator, out: { documents: RawDocument[]; problems: Problem[] }): void {
+  if (raw === null || raw === undefined) return;
+  const kind = isRecord(raw) ? raw['kind'] : undefined;
+  if (isRecord(raw) && typeof kind === 'string' && kind.endsWith('List') && 'items' in raw) {
+    const items = raw['items'];
+    if (!Array.isArray(items)) {
+      const at = locatorAt([])('items');
+      out.problems.push({ source, object: `document ${index + 1}`, kind, field: 'items', reason: 'TypeMismatch', message: 'must be a list', ...(at ? { line: at.line, column: at.column } : {}) });
+      return;
+    }
+    const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+    items.forEach((item: unknown, j) => {
+      const filled = isRecord(item) && itemKind ? { apiVersion: raw['apiVersion'], kind: itemKind, ...item } : item;
+      out.documents.push({ raw: filled, source, locate: locatorAt(['items', j]) });
+    });
+    return;
+  }
+  out.documents.push({ raw, source, locate: locatorAt([]) });
+}
+
+/**
+ * The documents of one file. Empty documents are skipped; Lists become their items. Plain JSON is
+ * read natively (json-text.ts); everything else, and JSON that YAML might read differently, as YAML.
  */
 export function readManifestText(text: string, file: string): { documents: RawDocument[]; problems: Problem[] } {
+  const out: { documents: RawDocument[]; problems: Problem[] } = { documents: [], problems: [] };
+  const json = readPlainJson(text);
+  if (json) {
+    const position = lineIndex(text);
+    objectsOf(json.value, { file }, 0, (prefix) => (field) => position(json.offsetOf([...prefix, ...fieldSegments(field)])), out);
+    return out;
+  }
   const lines = new LineCounter();
   const docs = parseAllDocuments(text, { ...OPTIONS, lineCounter: lines });
-  const documents: RawDocument[] = [];
-  const problems: Problem[] = [];
   // Number the documents only when there is more than one, so single-object files read `bad.yaml:3`.
   const numbered = docs.length > 1;
   docs.forEach((doc, i) => {
@@ -67,7 +100,7 @@ export function readManifestText(text: string, file: string): { documents: RawDo
       for (const error of doc.errors) {
         const [pos] = error.linePos ?? [];
         const message = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? error.code;
-        problems.push({
+        out.problems.push({
           source,
           object: numbered ? `document ${i + 1}` : '',
           field: '',
@@ -78,24 +111,7 @@ export function readManifestText(text: string, file: string): { documents: RawDo
       }
       return;
     }
-    const raw: unknown = doc.toJS({ maxAliasCount: 100 });
-    if (raw === null || raw === undefined) return;
-    const kind = isRecord(raw) ? raw['kind'] : undefined;
-    if (isRecord(raw) && typeof kind === 'string' && kind.endsWith('List') && 'items' in raw) {
-      const items = raw['items'];
-      if (!Array.isArray(items)) {
-        const at = locator(doc, lines, [])('items');
-        problems.push({ source, object: `document ${i + 1}`, kind, field: 'items', reason: 'TypeMismatch', message: 'must be a list', ...(at ? { line: at.line, column: at.column } : {}) });
-        return;
-      }
-      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
-      items.forEach((item: unknown, j) => {
-        const filled = isRecord(item) && itemKind ? { apiVersion: raw['apiVersion'], kind: itemKind, ...item } : item;
-        documents.push({ raw: filled, source, locate: locator(doc, lines, ['items', j]) });
-      });
-      return;
-    }
-    documents.push({ raw, source, locate: locator(doc, lines, []) });
+    objectsOf(doc.toJS({ maxAliasCount: 100 }), source, i, (prefix) => locator(doc, lines, prefix), out);
   });
-  return { documents, problems };
+  return out;
 }

@@ -14,6 +14,28 @@ export type RootModel = (typeof ROOT_MODELS)[number];
 const QUANTITY_FIELDS = new Set(['limits', 'requests', 'sizeLimit', 'overhead', 'allocatedResources']);
 
 const MODELS = new Map(Object.entries(JSON.parse(readFileSync(new URL('./api-schema.json', import.meta.url), 'utf8')) as ApiModels));
+/** Per model, its attributes by field name (a Pod has dozens: no linear search per field). */
+const FIELDS = new Map([...MODELS].map(([name, attributes]) => [name, new Map(attributes.map((a) => [a[0], a]))]));
+
+interface TypeShape {
+  /** `Array<T>`: T. */
+  item?: string;
+  /** `{ [key: string]: T; }`: T. */
+  value?: string;
+}
+const SHAPES = new Map<string, TypeShape>();
+
+/** The type text parsed once per distinct type, not once per value. */
+function shapeOf(type: string): TypeShape {
+  let shape = SHAPES.get(type);
+  if (!shape) {
+    const array = /^Array<(.+)>$/.exec(type);
+    const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
+    shape = array ? { item: array[1] ?? 'any' } : map ? { value: map[1] ?? 'any' } : {};
+    SHAPES.set(type, shape);
+  }
+  return shape;
+}
 
 export interface Decoded {
   /** The input with nulls removed (Go decodes null as "absent") and unknown fields dropped. */
@@ -47,26 +69,27 @@ export function describeJson(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/** Records a value of the wrong JSON type (a function, not a closure per value: decoding is hot). */
+function typeError(out: Decoded, path: string, value: unknown, expected: string, hint = ''): undefined {
+  out.typeErrors.push(typeMismatch(path, value, `must be ${expected}, not ${describeJson(value)}${hint}`));
+  return undefined;
+}
+
 function decodeValue(value: unknown, type: string, format: string, path: string, out: Decoded): unknown {
   if (value === null || value === undefined) return undefined;
-  const mismatch = (expected: string, hint = ''): undefined => {
-    out.typeErrors.push(typeMismatch(path, value, `must be ${expected}, not ${describeJson(value)}${hint}`));
-    return undefined;
-  };
-  const array = /^Array<(.+)>$/.exec(type);
-  if (array) {
-    if (!Array.isArray(value)) return mismatch('a list');
-    const itemType = array[1] ?? 'any';
+  const shape = shapeOf(type);
+  if (shape.item !== undefined) {
+    if (!Array.isArray(value)) return typeError(out, path, value, 'a list');
+    const itemType = shape.item;
     const items = value.map((item, i) => (item === null ? zeroValue(itemType) : decodeValue(item, itemType, '', index(path, i), out)));
     // A list with a mistyped item is dropped whole, so no validator meets a hole in it.
     return items.some((item, i) => item === undefined && value[i] !== null) ? undefined : items;
   }
-  const map = /^\{ \[key: string\]: (.+); \}$/.exec(type);
-  if (map) {
-    if (!isPlainObject(value)) return mismatch('an object');
+  if (shape.value !== undefined) {
+    if (!isPlainObject(value)) return typeError(out, path, value, 'an object');
     const decoded: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) {
-      const item = decodeValue(v, map[1] ?? 'any', format, key(path, k), out);
+      const item = decodeValue(v, shape.value, format, key(path, k), out);
       if (item !== undefined) decoded[k] = item;
     }
     return decoded;
@@ -76,25 +99,25 @@ function decodeValue(value: unknown, type: string, format: string, path: string,
       return value;
     case 'string':
       if (format === 'quantity' && typeof value === 'number') return value;
-      return typeof value === 'string' ? value : mismatch('a string', typeof value === 'object' ? '' : ' (quote the value in YAML)');
+      return typeof value === 'string' ? value : typeError(out, path, value, 'a string', typeof value === 'object' ? '' : ' (quote the value in YAML)');
     case 'Date':
-      return typeof value === 'string' || value instanceof Date ? value : mismatch('a date string');
+      return typeof value === 'string' || value instanceof Date ? value : typeError(out, path, value, 'a date string');
     case 'boolean':
-      return typeof value === 'boolean' ? value : mismatch('true or false');
+      return typeof value === 'boolean' ? value : typeError(out, path, value, 'true or false');
     case 'number':
-      return decodeNumber(value, format, mismatch);
+      return decodeNumber(value, format, (e) => typeError(out, path, value, e));
     case 'IntOrString':
-      return typeof value === 'string' ? value : decodeNumber(value, 'int32', (e) => mismatch(`${e} or a string`));
+      return typeof value === 'string' ? value : decodeNumber(value, 'int32', (e) => typeError(out, path, value, `${e} or a string`));
   }
-  const attributes = MODELS.get(type);
-  if (!attributes) return value; // a model outside the closure cannot happen; accept rather than crash
-  if (!isPlainObject(value)) return mismatch('an object');
+  const fields = FIELDS.get(type);
+  if (!fields) return value; // a model outside the closure cannot happen; accept rather than crash
+  if (!isPlainObject(value)) return typeError(out, path, value, 'an object');
   const decoded: Record<string, unknown> = {};
   for (const [name, v] of Object.entries(value)) {
-    const attribute = attributes.find(([baseName]) => baseName === name);
+    const attribute = fields.get(name);
     const fieldPath = child(path, name);
     if (!attribute) {
-      out.unknownFields.push(unknownField(fieldPath, `unknown field${suggest(name, attributes)}`));
+      out.unknownFields.push(unknownField(fieldPath, `unknown field${suggest(name, [...fields.values()])}`));
       continue;
     }
     const [, type, format] = attribute;
