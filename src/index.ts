@@ -95,7 +95,11 @@ export { formatProblem, type Problem, type ValidationOptions } from './validate/
 export {
   allFlows,
   createEngine,
+  createExplainingEngine,
+  denseMatrix,
   ENGINE_FAULTS,
+  FastEngine,
+  judged,
   isEngineFault,
   type ClusterState,
   type Engine,
@@ -103,6 +107,7 @@ export {
   type EngineOptions,
   type ExplainedVerdict,
   type Matrix,
+  type ReachabilityMatrix,
   type RuleCheck,
 } from './engine/index.js';
 
@@ -148,3 +153,5 @@ export { formatMatrixJson, formatMatrixTables, type ObservedFlow } from './repor
 export { statePageWriter } from './report/state-page.js';
 export { drawMatrix, type Drawing } from './report/matrix-drawing.js';
 export { describeFindings } from './report/repro-feature.js';
+export { writeMatrixJson, writeMatrixRows, writeMatrixTables, type MatrixSlice } from './report/matrix-stream.js';
+export { CELL } from './report/matrix-view.js';

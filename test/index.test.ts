@@ -18,6 +18,9 @@ const VALUES = [
   'parseTargetName', 'patternExpectations', 'podId', 'podObject', 'podPorts', 'policyKey', 'randomCluster', 'releaseTarget',
   'selectorMatches', 'statePageWriter', 'targetLabel', 'targetSpecFromJson', 'truthTableExpectations', 'validateManifestText',
   'withNamespaceNameLabel', 'xyzModel',
+  // the fast path and the matrix writers
+  'CELL', 'FastEngine', 'createExplainingEngine', 'denseMatrix', 'judged', 'writeMatrixJson', 'writeMatrixRows',
+  'writeMatrixTables',
 ];
 
 const TYPES = [
@@ -34,6 +37,7 @@ const TYPES = [
   'PortSpec', 'ProbeOptions', 'ProbeOutcome', 'Problem', 'Protocol', 'Reachability', 'RuleCheck', 'RuleRef',
   'ServerProblem', 'SimOptions', 'SimTarget', 'Target', 'TargetName', 'TargetSpec', 'TargetsByName',
   'Topology', 'ValidationOptions', 'ValidationOutcome', 'Verdict',
+  'MatrixSlice', 'ReachabilityMatrix',
 ];
 
 /** Names exported as types only, read from the entry's export lists. */

@@ -19,6 +19,7 @@ export { effectivePolicyTypes } from './policy-types.js';
 export { compilePort, describePort, portMatches } from './ports.js';
 export { tierMatcher, type MatchedEndpoint, type TierMatcher } from './tier-matcher.js';
 export { judged, type ReachabilityMatrix } from './reachability.js';
+export { FastEngine } from './fast/fast-engine.js';
 export type { Engine, Matrix } from './engine.js';
 
 /** Below this many isAllowed calls the explaining path answers (its set-up is lazy and costs nothing). */

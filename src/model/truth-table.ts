@@ -10,11 +10,15 @@ export function reachabilityGlyph(r: Reachability): string {
 }
 
 export function formatGrid(rows: readonly string[], columns: readonly string[], cell: (row: string, column: string) => string, corner = 'from\\to'): string {
+  const line = gridLines(rows, columns, corner);
+  return [line(corner, columns), ...rows.map((r) => line(r, columns.map((c) => cell(r, c))))].join('\n');
+}
+
+/** One line of a grid: the head padded to the widest row name, each cell to its column's width. */
+export function gridLines(rows: readonly string[], columns: readonly string[], corner = 'from\\to'): (head: string, cells: readonly string[]) => string {
   const first = Math.max(corner.length, ...rows.map((r) => r.length));
   const widths = columns.map((c) => Math.max(c.length, 1));
-  const line = (head: string, cells: string[]): string =>
-    `| ${head.padEnd(first)} | ${cells.map((c, i) => c.padEnd(widths[i] ?? 1)).join(' | ')} |`;
-  return [line(corner, [...columns]), ...rows.map((r) => line(r, columns.map((c) => cell(r, c))))].join('\n');
+  return (head, cells) => `| ${head.padEnd(first)} | ${cells.map((c, i) => c.padEnd(widths[i] ?? 1)).join(' | ')} |`;
 }
 
 /** Distinct values in first-seen order. */

@@ -1,25 +1,32 @@
-// Prints a reachability matrix: one glyph truth table per port, or the JSON flow list.
+// Prints a list of observed flows as a reachability matrix: one glyph truth table per port (by the
+// streaming writer of matrix-stream.ts), or the JSON flow list in the order given.
 import { formatPort } from '../model/notation.js';
-import { distinct, formatGrid, GLYPH, reachabilityGlyph } from '../model/truth-table.js';
+import { distinct } from '../model/truth-table.js';
 import type { Flow, Reachability } from '../model/verdicts.js';
+import { writeMatrixTables } from './matrix-stream.js';
+import { CELL } from './matrix-view.js';
 
 export interface ObservedFlow {
   flow: Flow;
   reachability: Reachability;
 }
 
+/** One table per port, ports in first-seen order; a flow not in the list is not judged (-). */
 export function formatMatrixTables(flows: readonly ObservedFlow[], endpoints: readonly string[]): string {
   const ports = distinct(flows.map((f) => formatPort(f.flow)));
-  const sections: string[] = [];
-  for (const port of ports) {
-    const cells = new Map(flows.filter((f) => formatPort(f.flow) === port).map((f) => [`${f.flow.from}>${f.flow.to}`, f.reachability]));
-    const glyph = (r: string, c: string): string => {
-      const value = cells.get(`${r}>${c}`);
-      return value === undefined ? GLYPH.notJudged : reachabilityGlyph(value);
-    };
-    sections.push(`${port}:\n${formatGrid(endpoints, endpoints, glyph)}`);
+  const index = new Map(endpoints.map((id, i) => [id, i]));
+  const n = endpoints.length;
+  const cells = ports.map(() => new Uint8Array(n * n).fill(CELL.notJudged));
+  for (const { flow, reachability } of flows) {
+    const [from, to] = [index.get(flow.from), index.get(flow.to)];
+    if (from === undefined || to === undefined) continue;
+    cells[ports.indexOf(formatPort(flow))]?.set([reachability === 'allowed' ? CELL.allowed : reachability === 'denied' ? CELL.denied : CELL.unknown], from * n + to);
   }
-  return `${sections.join('\n\n')}\n\n${GLYPH.allowed} allowed   ${GLYPH.denied} denied   ${GLYPH.unknown} unknown   ${GLYPH.notJudged} not judged (self, or external to external)\n`;
+  const all = endpoints.map((_, i) => i);
+  const parts: string[] = [];
+  const portSpecs = ports.map((p) => flows.find((f) => formatPort(f.flow) === p)?.flow ?? { port: 0, protocol: 'TCP' as const });
+  writeMatrixTables({ endpoints, external: endpoints.map(() => false), ports: portSpecs, sources: all, destinations: all, row: (p, from, out) => out.set((cells[p] ?? new Uint8Array(0)).subarray(from * n, from * n + n)) }, (t) => parts.push(t));
+  return parts.join('');
 }
 
 /** `{"flows":[{"from":"ns/pod","to":"NAME","port":80,"protocol":"TCP","allowed":true}, ...]}` */

@@ -109,6 +109,71 @@ describe('matrix command', () => {
     }
   });
 
+  describe('one source (--from), one destination (--to), one flow', () => {
+    const POLICY = `${LESSON}/2-db-policy-allow-api.yaml`;
+    let full: JsonFlow[] = [];
+    before(async () => {
+      full = (JSON.parse((await matrix('-f', TOPOLOGY, '-f', POLICY, '-p', '3306/TCP', '-p', '80/TCP', '-e', 'backup=192.168.5.10', '-o', 'json')).out) as { flows: JsonFlow[] }).flows;
+    });
+    const focus = async (...argv: string[]): Promise<JsonFlow[]> => {
+      const run = await matrix('-f', TOPOLOGY, '-f', POLICY, '-p', '3306/TCP', '-p', '80/TCP', '-e', 'backup=192.168.5.10', '-o', 'json', ...argv);
+      expect([run.code, run.err]).to.deep.equal([0, '']);
+      return (JSON.parse(run.out) as { flows: JsonFlow[] }).flows;
+    };
+
+    it('--from prints the flows from that endpoint, as in the full matrix', async () => {
+      const flows = await focus('--from', 'prod/api');
+      expect(flows).to.deep.equal(full.filter((f) => f.from === 'prod/api'));
+      expect(flows).to.have.length(2 * 5);
+      expect(flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: true });
+    });
+
+    it('--to prints the flows to that endpoint, external hosts included', async () => {
+      const flows = await focus('--to', 'prod/db');
+      expect(flows).to.deep.equal(full.filter((f) => f.to === 'prod/db'));
+      expect(flows).to.deep.include({ from: 'backup', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false });
+    });
+
+    it('--from an external host never pairs it with another external host', async () => {
+      expect(await focus('--from', 'backup')).to.deep.equal(full.filter((f) => f.from === 'backup'));
+    });
+
+    it('--from and --to together: that flow on each port', async () => {
+      expect(await focus('--from', 'prod/web', '--to', 'prod/db')).to.deep.equal(full.filter((f) => f.from === 'prod/web' && f.to === 'prod/db'));
+    });
+
+    it('a table with one row for --from', async () => {
+      const { out } = await matrix('-f', TOPOLOGY, '-f', POLICY, '-p', '3306/TCP', '--from', 'prod/web');
+      expect(out.split('\n').slice(0, 4)).to.deep.equal(['3306/TCP:', '| from\\to  | prod/db | prod/api | prod/web | dev/api | test/api |', '| prod/web | X       | .        | -        | .       | .        |', '']);
+    });
+
+    it('an unknown endpoint is invalid input (exit 1), --from and --to alike a usage error (exit 2)', async () => {
+      const unknown = await matrix('-f', TOPOLOGY, '--from', 'prod/nope');
+      expect([unknown.code, unknown.out]).to.deep.equal([1, '']);
+      expect(unknown.err).to.include('unknown endpoint "prod/nope"');
+      const same = await matrix('-f', TOPOLOGY, '--from', 'prod/db', '--to', 'prod/db');
+      expect(same.code).to.equal(2);
+      expect(same.err).to.include('--from and --to name the same endpoint');
+    });
+  });
+
+  it('-o rows: a header, then one JSON line per port and source with the allowed destinations as a bitmap', async () => {
+    const args = ['-f', TOPOLOGY, '-f', `${LESSON}/2-db-policy-allow-api.yaml`, '-p', '3306/TCP', '-p', '80/TCP'];
+    const { code, out } = await matrix(...args, '-o', 'rows');
+    expect(code).to.equal(0);
+    const [header, ...rows] = out.trimEnd().split('\n').map((l) => JSON.parse(l) as { endpoints: string[]; port: string; from: string; allowed: string; count: number });
+    expect(header?.endpoints).to.deep.equal(PODS);
+    expect(rows).to.have.length(2 * PODS.length);
+    const flows = (JSON.parse((await matrix(...args, '-o', 'json')).out) as { flows: JsonFlow[] }).flows;
+    for (const row of rows) {
+      const bytes = Buffer.from(row.allowed, 'base64');
+      const allowedTo = PODS.filter((_, i) => ((bytes[i >> 3] ?? 0) >> (i & 7)) & 1);
+      const expected = flows.filter((f) => f.allowed && f.from === row.from && `${f.port}/${f.protocol}` === row.port).map((f) => f.to);
+      expect(allowedTo, `${row.port} from ${row.from}`).to.deep.equal(expected);
+      expect(row.count).to.equal(expected.length);
+    }
+  });
+
   describe('usage errors exit 2', () => {
     const cases: [string, string[], RegExp][] = [
       ['an unknown flag', ['-f', TOPOLOGY, '--bogus'], /unknown option '--bogus'/],

@@ -40,7 +40,7 @@ describe('module graph of a command', () => {
 
   it('matrix on sim loads no Kubernetes client, cucumber, execa or testcontainers', async () => {
     const urls = await loadedModules('matrix', '-f', join(LESSON, 'topology.yaml'), '--port', '3306/TCP');
-    expect(urls.some((u) => u.endsWith('/src/report/matrix-output.ts'))).to.equal(true);
+    expect(urls.some((u) => u.endsWith('/src/report/matrix-stream.ts'))).to.equal(true);
     expect(urls.filter((u) => HEAVY.test(u))).to.deep.equal([]);
   });
 });

@@ -10,6 +10,8 @@ export interface Renamed {
   topology: Topology;
   /** Topology and observations with the original names again. */
   back<T extends { built: Topology; observed: ObservedFlow[] }>(result: T): T;
+  /** The original endpoint id of a renamed one (others unchanged). */
+  original(id: string): string;
 }
 
 function clusterName(name: string): string {
@@ -28,6 +30,7 @@ export function withClusterPodNames(topology: Topology): Renamed {
   return {
     changed: renames.size > 0,
     topology: { ...topology, pods },
+    original,
     back: (result) => ({
       ...result,
       built: { ...result.built, pods: result.built.pods.map((p) => ((id) => (id === `${p.namespace}/${p.name}` ? p : { ...p, name: id.slice(p.namespace.length + 1) }))(original(`${p.namespace}/${p.name}`))) },

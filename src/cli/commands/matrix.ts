@@ -1,12 +1,13 @@
-// `matrix`: the reachability of every ordered pair of distinct endpoints on every given port, from
-// the spec (sim) or observed on a real target.
+// `matrix`: the reachability of every ordered pair of distinct endpoints on every given port (or
+// of one source, one destination), from the spec (sim) or observed on a real target. Tables, JSON
+// and rows are written as they are produced, so a matrix of ten thousand pods streams.
 import { Command, Option } from 'commander';
 import { allFlows, createEngine } from '../../engine/index.js';
-import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../../model/topology.js';
+import type { PortSpec, Topology } from '../../model/topology.js';
 import { observedReachability } from '../../model/verdicts.js';
-import type { KubeObject, NetworkPolicy } from '../../model/api.js';
-import type { ClusterPolicy } from '../../model/cluster-policy.js';
-import { formatMatrixJson, formatMatrixTables, type ObservedFlow } from '../../report/matrix-output.js';
+import type { KubeObject } from '../../model/api.js';
+import type { ObservedFlow } from '../../report/matrix-output.js';
+import { writeMatrixJson, writeMatrixRows, writeMatrixTables } from '../../report/matrix-stream.js';
 import { createTarget } from '../../targets/index.js';
 import type { SimOptions, TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
@@ -14,14 +15,19 @@ import { addInputFlags, parsePortFlag, readClusterInput, readsLiveCluster, type 
 import { UsageError } from '../../model/errors.js';
 import { withClusterPodNames } from './cluster-pod-names.js';
 import { formatRichMatrix, isRichFormat, RICH_FORMATS, type RichFormat } from './matrix-rich.js';
+import { checkFocus, inFocus, observedSlice, specSlice, type Focus } from './matrix-slice.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
 
 interface MatrixFlags extends TargetFlags, InputFlags {
   port: string[];
   external: string[];
-  output: 'table' | 'json' | RichFormat;
+  from?: string;
+  to?: string;
+  output: 'table' | 'json' | 'rows' | RichFormat;
 }
+
+const WRITERS = { table: writeMatrixTables, json: writeMatrixJson, rows: writeMatrixRows } as const;
 
 export function matrixCommand(ctx: CliContext): Command {
   const command = new Command('matrix')
@@ -29,12 +35,20 @@ export function matrixCommand(ctx: CliContext): Command {
     .option('-f, --file <path>', 'manifest file or folder: Namespaces, Pods, workloads, NetworkPolicies; YAML or JSON (repeatable)', collect, [])
     .option('-p, --port <port/proto>', 'port to judge, e.g. 80/TCP, 53/UDP (repeatable; default 80/TCP)', collect, [])
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
+    .option('--from <endpoint>', 'only flows from this endpoint: namespace/pod or an external host name (table, json, rows)')
+    .option('--to <endpoint>', 'only flows to this endpoint (table, json, rows)')
     .addOption(
-      new Option('-o, --output <format>', 'table, json, md, csv, dot (Graphviz), svg (the graph drawn) or html (one page: grids, graph, explanations)')
-        .choices(['table', 'json', ...RICH_FORMATS])
+      new Option(
+        '-o, --output <format>',
+        'table, json (one entry per flow), rows (one JSON line per port and source, allowed destinations as a bitmap), md, csv, dot (Graphviz), svg (the graph drawn) or html (one page: grids, graph, explanations)',
+      )
+        .choices(['table', 'json', 'rows', ...RICH_FORMATS])
         .default('table'),
     );
   addInputFlags(addTargetFlags(command), { cluster: false, analysis: true }).action(async (flags: MatrixFlags) => {
+    if (flags.from !== undefined && flags.from === flags.to) throw new UsageError('--from and --to name the same endpoint');
+    const focus: Focus = { ...(flags.from !== undefined ? { from: flags.from } : {}), ...(flags.to !== undefined ? { to: flags.to } : {}) };
+    if (isRichFormat(flags.output) && (focus.from !== undefined || focus.to !== undefined)) throw new UsageError(`--from and --to go with -o table, json or rows, not ${flags.output}`);
     const ports = (flags.port.length > 0 ? flags.port : ['80/TCP']).map(parsePortFlag);
     const spec = targetSpecFrom(flags);
     // --kubeconfig without -f reads a live cluster's state; on sim only (it is not copied anywhere).
@@ -48,8 +62,14 @@ export function matrixCommand(ctx: CliContext): Command {
       ctx.io.out(await formatRichMatrix({ format: flags.output, topology, policies, clusterPolicies, ports, spec, sources: input.sources, observe }));
       return;
     }
-    const { built, observed } = spec.name === 'sim' ? specMatrix(topology, policies, clusterPolicies, ports, spec.options) : await observeMatrix(spec, topology, all, ports);
-    ctx.io.out(flags.output === 'json' ? formatMatrixJson(observed) : formatMatrixTables(observed, endpointIds(built)));
+    checkFocus(topology, focus);
+    let slice;
+    if (spec.name === 'sim') slice = specSlice({ topology, policies, clusterPolicies }, ports, spec.options, focus);
+    else {
+      const { built, observed } = await observeMatrix(spec, topology, all, ports, (f) => inFocus(focus, f));
+      slice = observedSlice(built, observed, ports, focus);
+    }
+    WRITERS[flags.output](slice, (text) => ctx.io.out(text));
   });
   return command;
 }
@@ -67,35 +87,18 @@ interface MatrixResult {
   observed: ObservedFlow[];
 }
 
-/** The spec's matrix straight from the engine's fast path (no explanation per flow). */
-function specMatrix(topology: Topology, policies: NetworkPolicy[], clusterPolicies: ClusterPolicy[], ports: PortSpec[], options: SimOptions): MatrixResult {
-  const matrix = createEngine({ topology, policies, clusterPolicies }, options).matrix(ports);
-  const n = matrix.endpoints.length;
-  const observed: ObservedFlow[] = [];
-  matrix.ports.forEach((port, p) => {
-    const table = matrix.allowed[p];
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        if (!isJudgedPair(i === j, matrix.external[i] === true, matrix.external[j] === true)) continue;
-        const flow = { from: matrix.endpoints[i] ?? '', to: matrix.endpoints[j] ?? '', port: port.port, protocol: port.protocol };
-        observed.push({ flow, reachability: table?.[i * n + j] === 1 ? 'allowed' : 'denied' });
-      }
-    }
-  });
-  return { built: topology, observed };
-}
-
-async function observeMatrix(spec: TargetSpec, topology: Topology, policies: KubeObject[], ports: PortSpec[]): Promise<MatrixResult> {
+/** Probes every flow (or those `wanted` keeps) on a real target. */
+async function observeMatrix(spec: TargetSpec, topology: Topology, policies: KubeObject[], ports: PortSpec[], wanted: (flow: { from: string; to: string }) => boolean = () => true): Promise<MatrixResult> {
   if (spec.name === 'cluster') {
     const renamed = withClusterPodNames(topology);
-    if (renamed.changed) return renamed.back(await observeMatrix(spec, renamed.topology, policies, ports));
+    if (renamed.changed) return renamed.back(await observeMatrix(spec, renamed.topology, policies, ports, (f) => wanted({ from: renamed.original(f.from), to: renamed.original(f.to) })));
   }
   const target = await createTarget(spec);
   try {
     // A real target can only observe ports that are served: every endpoint listens on the matrix ports.
     const built = await target.up(withServedPorts(topology, ports));
     await target.apply(policies);
-    const observations = await target.probe(allFlows(built, ports));
+    const observations = await target.probe(allFlows(built, ports).filter(wanted));
     return { built, observed: observations.map((o) => ({ flow: o.flow, reachability: observedReachability(o) })) };
   } finally {
     await target.down();

@@ -14,9 +14,9 @@ export interface EndpointClass {
   /** The first endpoint of the class; it stands for every member. */
   rep: number;
   pod: PodSpec | undefined;
-  /** Index in `namespaces`, -1 for external hosts. */
+  /** Index in `namespaces`; -1 for external hosts and hostNetwork pods, which no selector matches. */
   namespace: number;
-  /** Index in `labelSets`, -1 for external hosts. */
+  /** Index in `labelSets`; -1 for external hosts and hostNetwork pods. */
   labels: number;
 }
 
@@ -114,6 +114,13 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
     const id = podId(pod.namespace, pod.name);
     ids.push(id);
     const ip = addressOf(id, pod.ip);
+    if (pod.hostNetwork) {
+      // Its node's address: never selected, matched by ipBlocks only (whatever the pod-address
+      // option), yet its container ports still resolve named ports as a destination.
+      const blockList = matching(ip);
+      place(`host|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, -1, -1, blockList);
+      return;
+    }
     const namespace = namespaceIndex.get(pod.namespace) ?? addNamespace(pod.namespace, undefined);
     const lk = labelKey(pod.labels, features);
     let labels = labelIds.get(lk);
