@@ -88,8 +88,8 @@ export function verdictOf(c: Pick<EngineCase, 'objects' | 'externals' | 'options
 }
 
 /**
- * One `it` per case. Every case is judged three ways (explained verdict, fast isAllowed and the
- * matrix) so the fast paths can never drift from the explained one.
+ * One `it` per case. Every case is judged five ways (explained verdict, isAllowed, the matrix, and
+ * the fast path's row and column) so the fast paths can never drift from the explained one.
  */
 export function runCases(cases: readonly EngineCase[]): void {
   for (const c of cases) {
@@ -104,6 +104,10 @@ export function runCases(cases: readonly EngineCase[]): void {
       const n = matrix.endpoints.length;
       const cell = matrix.allowed[0]?.[matrix.endpoints.indexOf(f.from) * n + matrix.endpoints.indexOf(f.to)];
       if (f.from !== f.to) expect(cell, 'matrix').to.equal(verdict.allowed ? 1 : 0);
+      // The fast path's one-source and one-destination queries.
+      const port = [{ port: f.port, protocol: f.protocol }];
+      if (f.from !== f.to) expect(engine.reachableFrom(f.from, port)[0]?.[matrix.endpoints.indexOf(f.to)], 'reachableFrom').to.equal(verdict.allowed ? 1 : 0);
+      if (f.from !== f.to) expect(engine.reachableTo(f.to, port)[0]?.[matrix.endpoints.indexOf(f.from)], 'reachableTo').to.equal(verdict.allowed ? 1 : 0);
     });
   }
 }

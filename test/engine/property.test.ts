@@ -6,36 +6,12 @@ import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows, createEngine } from '../../src/engine/index.js';
 import { flowKey } from '../../src/model/verdicts.js';
-import { randomCluster, type ClusterShape } from '../../src/generate/random-cluster.js';
+import { randomCluster } from '../../src/generate/random-cluster.js';
 import { Random } from '../../src/generate/random.js';
 import { randomClusterPolicies, type PolicyVocabulary } from '../../src/generate/random-cluster-policies.js';
+import { PROPERTY_SHAPE } from './property-shape.js';
 import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import { referenceAllowed } from './reference.js';
-
-/** Small states for the engine's property test: every feature, IPv6, stray namespaces and hostNetwork pods included. */
-export const PROPERTY_SHAPE: ClusterShape = {
-  namespaces: [2, 3],
-  pods: [2, 5],
-  policies: [1, 5],
-  ports: [
-    { port: 80, protocol: 'TCP' },
-    { port: 81, protocol: 'TCP' },
-    { port: 8080, protocol: 'TCP' },
-    { port: 53, protocol: 'UDP' },
-    { port: 81, protocol: 'UDP' },
-    { port: 80, protocol: 'SCTP' },
-  ],
-  serveAll: false,
-  externals: [
-    { name: 'ext1', ip: '192.168.5.10', ports: [{ port: 80, protocol: 'TCP', name: 'http' }] },
-    { name: 'ext2', ip: '10.244.9.200', ports: [] }, // inside the pods' network
-    { name: 'ext6', ip: 'fd00::99', ports: [] },
-  ],
-  externalShare: 0.4,
-  ipv6Share: 0.15,
-  strays: true,
-  hostNetworkShare: 0.1,
-};
 
 const STATES = 400;
 const PROPERTY_PORTS = PROPERTY_SHAPE.ports;

@@ -1,0 +1,120 @@
+// Property test of the fast path (src/engine/fast) against the explaining engine, which stays as
+// the reference, and against the naive evaluator (./reference.ts), with fixed seeds: every pair of
+// every port of thousands of random states, every engine option and fault, one-source and
+// one-destination queries and isAllowed. States come from two generators: small states drawn from
+// every feature, and states built to break equivalence classes (replicas with one odd pod).
+import { describe, it } from 'node:test';
+import { expect } from 'chai';
+import { createEngine, createExplainingEngine, judged, type EngineOptions } from '../../src/engine/index.js';
+import type { NetworkPolicy } from '../../src/model/api.js';
+import type { Topology } from '../../src/model/topology.js';
+import { FastEngine } from '../../src/engine/fast/fast-engine.js';
+import { classStressState } from './class-stress-state.js';
+import { randomCluster } from '../../src/generate/random-cluster.js';
+import { Random } from '../../src/generate/random.js';
+import { PROPERTY_SHAPE } from './property-shape.js';
+import { referenceAllowed } from './reference.js';
+
+const PORTS = PROPERTY_SHAPE.ports;
+const FAULTS: EngineOptions[] = [{ fault: 'protocol-any' }, { fault: 'except-ignored' }, { fault: 'named-port-on-source' }];
+
+interface Tally {
+  states: number;
+  pairs: number;
+  allowed: number;
+  naive: number;
+  classes: number;
+  endpoints: number;
+}
+
+/** Every disagreement of the fast path with the explaining engine (and a sample against the naive one). */
+function disagreements(topology: Topology, policies: NetworkPolicy[], options: EngineOptions, naiveShare: number, seed: number, tally: Tally): string[] {
+  const state = { topology, policies };
+  const fast = createEngine(state, options);
+  const reference = createExplainingEngine(state, options).matrix(PORTS);
+  const reach = fast.reachability(PORTS);
+  const { endpoints, external } = reference;
+  const n = endpoints.length;
+  const found: string[] = [];
+  const r = new Random(seed);
+  const random = (): number => r.int(1 << 30) / (1 << 30);
+  const say = (what: string, p: number, i: number, j: number, got: boolean, want: boolean): void => {
+    if (found.length < 10) found.push(`${what} ${endpoints[i]} -> ${endpoints[j]} ${PORTS[p]?.port}/${PORTS[p]?.protocol}: fast ${got}, reference ${want}`);
+  };
+  expect(reach.endpoints).to.deep.equal(endpoints);
+  PORTS.forEach((port, p) => {
+    const table = reference.allowed[p] ?? new Uint8Array(0);
+    const row = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      reach.row(p, i, row);
+      for (let j = 0; j < n; j++) {
+        const want = table[i * n + j] === 1;
+        if (reach.allowed(p, i, j) !== want) say('pair', p, i, j, !want, want);
+        if ((row[j] === 1) !== want) say('row', p, i, j, !want, want);
+        if (!judged(external, i, j)) continue;
+        tally.pairs++;
+        if (want) tally.allowed++;
+        if (!options.fault && random() < naiveShare) {
+          tally.naive++;
+          const flow = { from: endpoints[i] ?? '', to: endpoints[j] ?? '', port: port.port, protocol: port.protocol };
+          if (referenceAllowed(topology, policies, flow, options.ipBlockMatchesPodIps ?? true) !== want) say('naive', p, i, j, !want, want);
+        }
+      }
+    }
+  });
+  // One source, one destination, and isAllowed past the explaining path's first calls.
+  for (let k = 0; k < 3 && n > 1; k++) {
+    const e = Math.floor(random() * n);
+    const from = fast.reachableFrom(endpoints[e] ?? '', PORTS);
+    const to = fast.reachableTo(endpoints[e] ?? '', PORTS);
+    PORTS.forEach((_, p) => {
+      const table = reference.allowed[p] ?? new Uint8Array(0);
+      for (let o = 0; o < n; o++) {
+        if ((from[p]?.[o] === 1) !== (table[e * n + o] === 1)) say('reachableFrom', p, e, o, from[p]?.[o] === 1, table[e * n + o] === 1);
+        if ((to[p]?.[o] === 1) !== (table[o * n + e] === 1)) say('reachableTo', p, o, e, to[p]?.[o] === 1, table[o * n + e] === 1);
+      }
+    });
+  }
+  for (let k = 0; k < 40 && n > 1; k++) {
+    const [i, j, p] = [Math.floor(random() * n), Math.floor(random() * n), Math.floor(random() * PORTS.length)];
+    if (i === j) continue;
+    const port = PORTS[p] ?? { port: 80, protocol: 'TCP' as const };
+    const got = fast.isAllowed({ from: endpoints[i] ?? '', to: endpoints[j] ?? '', port: port.port, protocol: port.protocol });
+    if (got !== (reference.allowed[p]?.[i * n + j] === 1) && judged(external, i, j)) say('isAllowed', p, i, j, got, !got);
+  }
+  tally.states++;
+  tally.endpoints += n;
+  tally.classes += new FastEngine(state, options).classCount;
+  return found;
+}
+
+const tally = (): Tally => ({ states: 0, pairs: 0, allowed: 0, naive: 0, classes: 0, endpoints: 0 });
+
+describe('fast path property: reachability = explaining engine = naive evaluator', () => {
+  it('holds for 2,000 small random states drawn from every feature, under every option and fault', () => {
+    const t = tally();
+    for (let seed = 7_000_000; seed < 7_002_000; seed++) {
+      const state = randomCluster(seed, PROPERTY_SHAPE);
+      // A quarter of the states under a fault; the rest with ipBlocks matching pod addresses or not.
+      const podIps = new Random(-seed).pick([undefined, true, false]);
+      const options: EngineOptions = seed % 4 === 0 ? (FAULTS[(seed >> 2) % FAULTS.length] ?? {}) : podIps === undefined ? {} : { ipBlockMatchesPodIps: podIps };
+      expect(disagreements(state.topology, state.policies, options, 1, seed, t), `seed ${seed} ${JSON.stringify(options)}`).to.deep.equal([]);
+    }
+    expect(t.pairs).to.be.greaterThan(100_000);
+    expect(t.naive).to.be.greaterThan(50_000);
+    expect(t.allowed / t.pairs).to.be.within(0.2, 0.9);
+  });
+
+  it('holds for 2,000 states of replicas with one odd pod, odd namespaces, partly served named ports, ipBlocks through them', () => {
+    const t = tally();
+    for (let seed = 9_000_000; seed < 9_002_000; seed++) {
+      const state = classStressState(seed);
+      expect(disagreements(state.topology, state.policies, state.options, 0.1, seed, t), `seed ${seed} ${JSON.stringify(state.options)}`).to.deep.equal([]);
+    }
+    expect(t.pairs).to.be.greaterThan(1_500_000);
+    expect(t.naive).to.be.greaterThan(80_000);
+    expect(t.allowed / t.pairs).to.be.within(0.15, 0.9);
+    // The generator really makes classes of several endpoints, or it tests little.
+    expect(t.classes / t.endpoints).to.be.lessThan(0.7);
+  });
+});
