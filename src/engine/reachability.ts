@@ -14,6 +14,8 @@ export interface ReachabilityMatrix {
   row(port: number, from: number, out: Uint8Array): void;
   /** How many endpoint classes the matrix was computed for (the endpoint count for the dense form). */
   readonly classes: number;
+  /** The class of an endpoint: endpoints of one class have the same row, but for pairs never judged. */
+  rowKey?(from: number): number;
 }
 
 /** isJudgedPair for two endpoints of a matrix, by index. */

@@ -40,6 +40,11 @@ export interface ClusterShape {
   hostNetworkShare?: number;
   /** Label keys and values of pods and namespaces; small by default, so selectors often match. */
   labels?: { pods: Vocabulary; namespaces: Vocabulary };
+  /**
+   * Pods per workload (default 1): replicas share their namespace, labels and container ports, as
+   * in real clusters, where most pods are replicas; only their names and addresses differ.
+   */
+  replicas?: number;
 }
 
 type Vocabulary = Record<string, string[]>;
@@ -99,18 +104,27 @@ export function randomTopology(r: Random, shape: ClusterShape): Topology {
   const objects: KubeObject[] = namespaces.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: labels(r, vocabulary.namespaces) } }));
   const count = r.within(shape.pods);
   const perNamespace = new Map<string, number>();
+  const replicas = Math.max(1, shape.replicas ?? 1);
+  let workload: { namespace: string; labels?: Record<string, string>; ports?: ContainerPort[] } = { namespace: '' };
   for (let i = 0; i < count; i++) {
-    const namespace = shape.strays && r.chance(0.1) ? STRAY_NAMESPACE : (namespaces[i % namespaces.length] ?? 'x');
+    if (i % replicas === 0) {
+      const w = i / replicas;
+      workload = { namespace: shape.strays && r.chance(0.1) ? STRAY_NAMESPACE : (namespaces[w % namespaces.length] ?? 'x') };
+    }
+    const namespace = workload.namespace;
     const n = namespace === STRAY_NAMESPACE ? namespaces.length : namespaces.indexOf(namespace);
     const k = perNamespace.get(namespace) ?? 0;
     perNamespace.set(namespace, k + 1);
     if (k >= 254) throw new Error(`random cluster: more than 254 pods in namespace ${namespace}`);
     const ip = r.chance(shape.ipv6Share) ? `fd00::${n + 1}:${k + 1}` : `10.244.${n + 1}.${k + 1}`;
+    // Drawn after the address, as for a single pod, so shapes without replicas keep their clusters.
+    workload.labels ??= labels(r, vocabulary.pods);
+    workload.ports ??= containerPorts(r, shape);
     objects.push({
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { namespace, name: `p${k}`, labels: labels(r, vocabulary.pods) },
-      spec: { containers: [{ name: 'serve', ports: containerPorts(r, shape) }] },
+      metadata: { namespace, name: `p${k}`, labels: { ...workload.labels } },
+      spec: { containers: [{ name: 'serve', ports: workload.ports }] },
       status: { podIP: ip },
     });
     const pod = objects.at(-1);

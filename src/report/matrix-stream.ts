@@ -20,6 +20,8 @@ export interface MatrixSlice {
    * Pairs never judged (self, external to external) are told by `judged`, or by CELL.notJudged.
    */
   row(port: number, from: number, out: Uint8Array): void;
+  /** Optional: sources with the same key have the same row, but for pairs never judged (replicas). */
+  rowKey?(from: number): number;
 }
 
 export type Write = (text: string) => void;
@@ -113,23 +115,44 @@ export function writeMatrixRows(slice: MatrixSlice, write: Write): void {
   const clear = (bits: Uint8Array, i: number | undefined): void => {
     if (i !== undefined) bits[i >>> 3] = (bits[i >>> 3] ?? 0) & ~(1 << (i & 7));
   };
+  const cells = new Uint8Array(slice.endpoints.length);
+  /** Eight cells to a byte, in a tight loop: this runs for every pair of a big matrix. */
+  const pack = (): void => {
+    for (let i = 0, b = 0; i < columns.length; i += 8, b++) {
+      let a = 0;
+      let u = 0;
+      const end = Math.min(8, columns.length - i);
+      for (let k = 0; k < end; k++) {
+        const cell = cells[everyColumn ? i + k : (columns[i + k] ?? 0)];
+        if (cell === CELL.allowed) a |= 1 << k;
+        else if (cell === CELL.unknown) u |= 1 << k;
+      }
+      allowed[b] = a;
+      unknown[b] = u;
+    }
+  };
+  // When sources share keys (replicas), each key's row is packed once (up to 64 MiB of them).
+  const packed = new Map<number, Uint8Array>();
+  const keys = slice.rowKey ? new Set(slice.sources.map((s) => slice.rowKey?.(s))).size : Infinity;
+  const cacheable = keys <= slice.sources.length / 2 && allowed.length * 2 * keys <= 64 * 2 ** 20;
   slice.ports.forEach((port, p) => {
     const prefix = `{"port":${JSON.stringify(formatPort(port))},"from":`;
-    eachRow(slice, p, (from, cells) => {
-      // Eight cells to a byte, in a tight loop: this runs for every pair of a big matrix.
-      let unknowns = 0;
-      for (let i = 0, b = 0; i < columns.length; i += 8, b++) {
-        let a = 0;
-        let u = 0;
-        const end = Math.min(8, columns.length - i);
-        for (let k = 0; k < end; k++) {
-          const cell = cells[everyColumn ? i + k : (columns[i + k] ?? 0)];
-          if (cell === CELL.allowed) a |= 1 << k;
-          else if (cell === CELL.unknown) u |= 1 << k;
+    packed.clear();
+    for (const from of slice.sources) {
+      const key = cacheable ? slice.rowKey?.(from) : undefined;
+      const known = key === undefined ? undefined : packed.get(key);
+      if (known) {
+        allowed.set(known.subarray(0, allowed.length));
+        unknown.set(known.subarray(allowed.length));
+      } else {
+        slice.row(p, from, cells);
+        pack();
+        if (key !== undefined) {
+          const both = new Uint8Array(allowed.length * 2);
+          both.set(allowed);
+          both.set(unknown, allowed.length);
+          packed.set(key, both);
         }
-        allowed[b] = a;
-        unknown[b] = u;
-        unknowns |= u;
       }
       // Pairs never judged: the source itself, and every external host when the source is one.
       for (const bits of [allowed, unknown]) {
@@ -138,9 +161,9 @@ export function writeMatrixRows(slice: MatrixSlice, write: Write): void {
       }
       let count = 0;
       for (let b = 0; b < allowed.length; b++) count += BYTE_BITS[allowed[b] ?? 0] ?? 0;
-      const tail = unknowns !== 0 && unknown.some((v) => v !== 0) ? `,"unknown":"${Buffer.from(unknown).toString('base64')}"` : '';
+      const tail = unknown.some((v) => v !== 0) ? `,"unknown":"${Buffer.from(unknown).toString('base64')}"` : '';
       out.push(`${prefix}${JSON.stringify(slice.endpoints[from] ?? '')},"allowed":"${Buffer.from(allowed).toString('base64')}","count":${count}${tail}}\n`);
-    });
+    }
   });
   out.flush();
 }

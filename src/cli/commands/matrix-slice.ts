@@ -44,7 +44,13 @@ export function specSlice(state: ClusterState, ports: PortSpec[], options: SimOp
     return { ...base, sources: all(endpoints.length), destinations: [to], row: (p, from, out) => void (out[to] = columns[p]?.[from] ?? 0) };
   }
   const reach = engine.reachability(ports);
-  return { ...base, sources: all(endpoints.length), destinations: all(endpoints.length), row: (p, from, out) => reach.row(p, from, out) };
+  return {
+    ...base,
+    sources: all(endpoints.length),
+    destinations: all(endpoints.length),
+    row: (p, from, out) => reach.row(p, from, out),
+    ...(reach.rowKey ? { rowKey: (from: number) => reach.rowKey?.(from) ?? from } : {}),
+  };
 }
 
 /** What a real target observed (only the flows of the focus were probed). */

@@ -31,7 +31,11 @@ export class FastEngine {
   constructor(
     private readonly state: ClusterState,
     private readonly options: EngineOptions,
-  ) {}
+  ) {
+    // The Admin and Baseline tiers are not compiled here yet: createEngine answers such states on
+    // the explaining path. Refusing them keeps a direct user from silently wrong answers.
+    if ((state.clusterPolicies ?? []).length > 0) throw new Error('the fast path does not evaluate cluster-scoped policies; use createEngine');
+  }
 
   /** Classes and policies over classes: linear in pods plus policies (selectors run per label set). */
   compile(): Compiled {
@@ -124,6 +128,7 @@ function classReachability(index: ClassIndex, external: boolean[], ports: readon
     external,
     ports: [...ports],
     classes: index.classes.length,
+    rowKey: (from) => classOf[from] ?? -1,
     allowed(port, from, to) {
       if (!judged(external, from, to)) return false;
       const cd = classOf[to] ?? 0;
