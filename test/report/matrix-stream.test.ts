@@ -149,6 +149,15 @@ describe('writeMatrixRows', () => {
     expect(decode(String(row('53/UDP', 'office')['allowed']), 4)).to.deep.equal([0, 1]);
   });
 
+  it('writes the same rows when sources share row keys (rows packed once per key)', () => {
+    // x/a and x/b, backup and office: each pair alike but for the pairs never judged.
+    const alike: MatrixSlice = { ...slice(), row: (p, from, out) => out.set(cells[p]?.[from < 2 ? 0 : 2]?.map((c, j) => (j === from ? 9 : c)) ?? []) };
+    const keyed: MatrixSlice = { ...alike, rowKey: (from) => (from < 2 ? 0 : 1) };
+    const plain = written(writeMatrixRows, alike).text;
+    expect(written(writeMatrixRows, keyed).text).to.equal(plain);
+    expect(plain).to.include('"from":"x/b"');
+  });
+
   it('with one destination, the header lists the columns and bit 0 is that destination', () => {
     const lines = written(writeMatrixRows, slice([0, 1, 2, 3], [2])).text.trimEnd().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines[0]?.['columns']).to.deep.equal([2]);
