@@ -25,8 +25,8 @@ interface Compiled {
 export class FastEngine {
   private compiled: Compiled | undefined;
   private readonly byPort = new Map<string, ClassVerdicts>();
-  private readonly bySignature = new Map<string, ClassVerdicts>();
-  private readonly matrices = new WeakMap<ClassVerdicts, Uint32Array>();
+  /** Class matrices by port signature: ports every policy judges alike share one. */
+  private readonly matrices = new Map<string, Uint32Array>();
 
   constructor(
     private readonly state: ClusterState,
@@ -59,15 +59,14 @@ export class FastEngine {
     return this.compile().index.classes.length;
   }
 
+  /** The policies seen on one port, built on first use (tens of milliseconds at 5,000 policies). */
   verdictsOn(port: PortSpec): ClassVerdicts {
     const portKey = `${port.port}/${port.protocol}`;
     let verdicts = this.byPort.get(portKey);
-    if (verdicts) return verdicts;
-    const { index, policies, resolver } = this.compile();
-    const signature = resolver.signature(policies, port);
-    verdicts = this.bySignature.get(signature);
-    if (!verdicts) this.bySignature.set(signature, (verdicts = new ClassVerdicts(index, policies, portView(index, policies, port, resolver, this.options))));
-    this.byPort.set(portKey, verdicts);
+    if (!verdicts) {
+      const { index, policies, resolver } = this.compile();
+      this.byPort.set(portKey, (verdicts = new ClassVerdicts(index, policies, portView(index, policies, port, resolver, this.options))));
+    }
     return verdicts;
   }
 
@@ -87,11 +86,11 @@ export class FastEngine {
   }
 
   reachability(ports: readonly PortSpec[]): ReachabilityMatrix {
-    const { index, external } = this.compile();
+    const { index, external, policies, resolver } = this.compile();
     const tables = ports.map((port) => {
-      const verdicts = this.verdictsOn(port);
-      let table = this.matrices.get(verdicts);
-      if (!table) this.matrices.set(verdicts, (table = verdicts.matrix()));
+      const signature = resolver.signature(policies, port);
+      let table = this.matrices.get(signature);
+      if (!table) this.matrices.set(signature, (table = this.verdictsOn(port).matrix()));
       return table;
     });
     return classReachability(index, external, ports, tables);
