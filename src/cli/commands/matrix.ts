@@ -2,14 +2,14 @@
 // of one source, one destination), from the spec (sim) or observed on a real target. Tables, JSON
 // and rows are written as they are produced, so a matrix of ten thousand pods streams.
 import { Command, Option } from 'commander';
-import { allFlows, createEngine } from '../../engine/index.js';
+import { allFlows } from '../../engine/index.js';
 import type { PortSpec, Topology } from '../../model/topology.js';
 import { observedReachability } from '../../model/verdicts.js';
 import type { KubeObject } from '../../model/api.js';
 import type { ObservedFlow } from '../../report/matrix-output.js';
 import { writeMatrixJson, writeMatrixRows, writeMatrixTables } from '../../report/matrix-stream.js';
 import { createTarget } from '../../targets/index.js';
-import type { SimOptions, TargetSpec } from '../../targets/spec.js';
+import type { TargetSpec } from '../../targets/spec.js';
 import type { CliContext } from '../context.js';
 import { addInputFlags, parsePortFlag, readClusterInput, readsLiveCluster, type InputFlags } from './cluster-input.js';
 import { UsageError } from '../../model/errors.js';
