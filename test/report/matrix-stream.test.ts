@@ -2,7 +2,6 @@
 // list, and `rows` (a bitmap of allowed destinations per port and source); output comes in chunks.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
-import { distinct, formatGrid } from '../../src/model/truth-table.js';
 import { writeMatrixJson, writeMatrixRows, writeMatrixTables, type MatrixSlice } from '../../src/report/matrix-stream.js';
 import { CELL } from '../../src/report/matrix-view.js';
 
@@ -44,18 +43,6 @@ function written(write: (s: MatrixSlice, w: (t: string) => void) => void, s = sl
   write(s, (t) => chunks.push(t));
   return { text: chunks.join(''), chunks: chunks.length };
 }
-
-describe('formatGrid / distinct', () => {
-  it('pads columns to their widths, rows first column to the widest label', () => {
-    expect(formatGrid(['a', 'long-row'], ['c1', 'x'], (r, c) => (r === 'a' && c === 'x' ? 'X' : '.'))).to.equal(
-      ['| from\\to  | c1 | x |', '| a        | .  | X |', '| long-row | .  | . |'].join('\n'),
-    );
-  });
-
-  it('keeps first-seen order', () => {
-    expect(distinct(['b', 'a', 'b', 'c', 'a'])).to.deep.equal(['b', 'a', 'c']);
-  });
-});
 
 describe('writeMatrixTables', () => {
   it('prints one table per port with ., X, ? and - (self, external to external), then the legend', () => {
