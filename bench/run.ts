@@ -13,12 +13,14 @@
 //   npm run bench -- --netns-runs 3 --cases 20 --no-suite
 //   npm run bench -- --no-drawing                  without drawing examples/shop (bench/drawing.ts)
 //   npm run bench -- --no-faults                   without finding and shrinking each netns fault
+//   npm run bench -- --no-cli                      without timing how fast a command starts
 //
 // Exit code 1 when a budget is missed or any two answers disagree (fast vs reference engine,
 // ours vs netpol-analyzer, engine vs real packets), or fuzz does not find one of the netns faults.
 import { fileURLToPath } from 'node:url';
 import { checkNetnsSupport } from '../src/index.js';
 import { analyzerRatio, formatAnalyzer, runAnalyzerBench, type AnalyzerOutcome } from './analyzer-bench.js';
+import { formatStartTimes, runStartBench, START_COMMANDS, type StartTimes } from './cli-start.js';
 import { ENGINE_SIZES, formatEngineResults, runEngineBench, type EngineBenchResult } from './engine.js';
 import { formatNetnsScale, netnsScaleFailed, runNetnsScale, SCALE_BUDGET_MS, type NetnsScaleResult } from './netns-scale.js';
 import { formatFaultResults, runFaultBench, type FaultTiming } from './fuzz.js';
@@ -78,6 +80,17 @@ interface Row {
   note: string;
   /** undefined: no budget or check; true: met; false: missed. */
   ok?: boolean;
+}
+
+/** How fast a command starts: one row per command and Node, as a ratio to `node -e 0` on that Node. */
+function startRows(start: readonly StartTimes[]): Row[] {
+  return start.flatMap((r) => {
+    const floor = r.medianMs['node -e 0'] ?? Number.NaN;
+    return START_COMMANDS.slice(1).map((c) => {
+      const ms = r.medianMs[c.label] ?? Number.NaN;
+      return { what: `start: ${c.label} (node ${r.version} on ${r.node === process.execPath ? 'this process' : 'PATH'})`, figure: `${ms.toFixed(0)} ms`, note: `${times(ms, floor)} node -e 0 (${floor.toFixed(0)} ms)` };
+    });
+  });
 }
 
 function engineRows(engine: readonly EngineBenchResult[]): Row[] {
@@ -150,9 +163,11 @@ export function formatSummaryTable(rows: readonly Row[]): string {
 }
 
 async function main(): Promise<void> {
-  const valued = new Set(['--netns-runs', '--cases', '--seed', '--analyzer-timeout', '--analyzer-memory', '--analyzer-states']);
+  const valued = new Set(['--netns-runs', '--cases', '--seed', '--analyzer-timeout', '--analyzer-memory', '--analyzer-states', '--cli-runs']);
   const only = process.argv.slice(2).filter((a, i, all) => !a.startsWith('--') && !valued.has(all[i - 1] ?? ''));
   const sizes = only.length > 0 ? ENGINE_SIZES.filter((s) => only.includes(s.label)) : ENGINE_SIZES;
+  const start = process.argv.includes('--no-cli') ? [] : runStartBench(flag('--cli-runs', 21));
+  if (start.length > 0) process.stdout.write(`${formatStartTimes(start)}\n\n`);
   process.stdout.write('Engine: full matrix of synthetic clusters, medians; each size in its own process (query: median of 20, first in parentheses)\n');
   const engine = runEngineBench(sizes, { reference: !process.argv.includes('--no-reference') });
   process.stdout.write(`${formatEngineResults(engine)}\n\n`);
@@ -164,7 +179,7 @@ async function main(): Promise<void> {
   const netns = await runNetnsPart();
   process.stdout.write(netns.kind === 'ran' ? `${formatNetnsResults(netns.result)}\n${formatNetnsScale(netns.scale)}\n\n` : `netns: skipped: ${netns.reason}\n\n`);
   if (netns.kind === 'ran' && netns.faults) process.stdout.write(`${formatFaultResults(netns.faults, 1)}\n\n`);
-  const rows = [...engineRows(engine), ...startupRows(startup), ...analyzerRows(analyzer), ...netnsRows(netns)];
+  const rows = [...startRows(start), ...engineRows(engine), ...startupRows(startup), ...analyzerRows(analyzer), ...netnsRows(netns)];
   const os = await import('node:os');
   process.stdout.write(`Summary (${process.platform}, ${os.cpus().length} cores, Node ${process.versions.node}, load average ${os.loadavg()[0]?.toFixed(1)} at the end):\n${formatSummaryTable(rows)}\n`);
   if (rows.some((r) => r.ok === false) || (netns.kind === 'ran' && netnsScaleFailed(netns.scale))) process.exitCode = 1;

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx, so there is no build step to forget. On a node
-// older than 22 it re-runs itself with the Node 24 that the set-up installed into .tools/.
-import { spawnSync } from 'node:child_process';
+// The `netpol-conformance` command. On a node older than 22 it runs itself again with the Node 24
+// that the set-up installed into .tools/, passes signals on to it and exits as it does. Then it
+// runs the CLI built to JavaScript (bin/build.js), rebuilding it first when the sources changed
+// since the last build; when it cannot build, it runs the sources through tsx and says so.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
@@ -12,11 +14,39 @@ if (major < 22) {
     process.stderr.write(`netpol-conformance: needs Node >= 22 (this is ${process.version}); run npm run setup first\n`);
     process.exit(3);
   }
-  const child = spawnSync(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(child.status ?? 1);
+  const child = spawn(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  // Whoever signals this process (a terminal's Ctrl-C, kill, npx passing a signal on) means the
+  // child: it gets the signal too, and this process ends only when the child has ended.
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT']) {
+    process.on(signal, () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+    });
+  }
+  child.on('error', (error) => {
+    process.stderr.write(`netpol-conformance: cannot start ${node24}: ${error.message}\n`);
+    process.exit(3);
+  });
+  child.on('exit', (code, signal) => {
+    if (signal === null) process.exit(code ?? 1);
+    // Die of the same signal, so a shell sees the same status (130 for SIGINT).
+    process.removeAllListeners(signal);
+    process.kill(process.pid, signal);
+  });
+} else {
+  // V8 keeps the compiled code of the CLI and its libraries on disk: later starts skip compiling.
+  (await import('node:module')).enableCompileCache?.();
+  const { build, currentEntry, firstLine } = await import('./build.js');
+  let entry = currentEntry();
+  if (entry === undefined) {
+    try {
+      entry = await build();
+    } catch (error) {
+      process.stderr.write(`netpol-conformance: the sources changed since the CLI was built and rebuilding failed (${firstLine(error)}); running the sources through tsx\n`);
+      const { register } = await import('tsx/esm/api');
+      register();
+      entry = new URL('../src/cli/main.ts', import.meta.url).href;
+    }
+  }
+  const { main } = await import(entry);
+  process.exitCode = await main(process.argv.slice(2));
 }
-
-const { register } = await import('tsx/esm/api');
-register();
-const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv.slice(2));

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Sets up a fresh checkout: Node >= 22 (installs Node 24 from the npm package `node@24` into .tools/
-# when the machine's node is older) and the project's dependencies (npm ci). Idempotent and quiet
-# when there is nothing to do.
+# when the machine's node is older), the project's dependencies (npm ci) and the CLI built to
+# JavaScript (bin/build.js). Idempotent and quiet when there is nothing to do.
 set -eu
 cd "$(dirname "$0")/.."
 
@@ -13,6 +13,10 @@ if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
 fi
 if [ "$(node_major node)" -lt 22 ] && [ "$(node_major .tools/node_modules/.bin/node)" -lt 22 ]; then
   echo "bootstrap: node $(node --version) is older than 22; installing Node 24 into .tools/ (npm package node@24)"
+  # node@24's preinstall script fetches the binary for this machine: .tools/package.json allows it
+  # (npm's allowScripts), so npm neither warns about it nor, from npm 12 on, skips it.
+  mkdir -p .tools
+  printf '%s\n' '{"private": true, "description": "Node 24 for netpol-conformance (scripts/bootstrap.sh)", "allowScripts": {"node": true}}' >.tools/package.json
   npm install --prefix .tools --no-save --no-package-lock --no-audit --no-fund --foreground-scripts node@24 >/dev/null
   if [ "$(node_major .tools/node_modules/.bin/node)" -lt 22 ]; then
     echo "netpol-conformance: installing node@24 into .tools/ failed; install Node >= 22 and retry" >&2
@@ -26,3 +30,6 @@ if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modu
   echo "bootstrap: installing dependencies with node $(node --version) (npm ci)"
   npm ci --no-audit --no-fund >/dev/null
 fi
+
+# The CLI built to JavaScript (dist/), when the sources changed since the last build.
+node bin/build.js

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The project's tests: type check and lint, unit tests, the features on sim, and the features on
 # netns wherever this machine can build a network-namespace sandbox (it says so when it cannot).
+# The features run through the built CLI (bin/netpol-conformance.js), which scripts/with-node.sh
+# has brought up to date with the sources; the unit tests run the sources.
 set -eu
 cd "$(dirname "$0")/.."
 echo "== type check (tsc --noEmit) and lint (oxlint --type-aware, knip)"
@@ -13,10 +15,10 @@ echo "== unit tests (node:test)"
 # Two test files at a time: most of them wait on child processes, sockets or the sandbox, not the CPU.
 tsx --test --test-concurrency=2 --test-reporter=spec 'test/**/*.test.ts'
 echo "== features on sim"
-tsx src/cli/main.ts run --target sim --format progress
+node bin/netpol-conformance.js run --target sim --format progress
 echo "== features on netns"
-if reason="$(tsx src/cli/main.ts doctor --target netns --quiet 2>&1)"; then
-  tsx src/cli/main.ts run --target netns --format progress
+if reason="$(node bin/netpol-conformance.js doctor --target netns --quiet 2>&1)"; then
+  node bin/netpol-conformance.js run --target netns --format progress
 else
   echo "netns features skipped: $reason"
 fi

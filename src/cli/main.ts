@@ -1,5 +1,8 @@
 // The `netpol-conformance` entry point: one binary, one sub-command per job (docs/architecture.md).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
+import { PROJECT_ROOT } from '../project-root.js';
 import { InputError, NetpolError, UsageError } from '../model/errors.js';
 import { EXIT, processIo, type CliContext, type Io } from './context.js';
 import { commandFactories } from './commands/index.js';
@@ -7,11 +10,17 @@ import { commandFactories } from './commands/index.js';
 export function buildProgram(ctx: CliContext): Command {
   const program = new Command('netpol-conformance')
     .description('What does a Kubernetes NetworkPolicy really do? Scenario-driven checks on sim, netns and real clusters.')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .showHelpAfterError('(run with --help for usage)')
     .enablePositionalOptions();
   for (const factory of commandFactories) program.addCommand(factory(ctx));
   configure(program, ctx.io);
   return program;
+}
+
+function packageVersion(): string {
+  const { version } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version?: string };
+  return version ?? 'unknown';
 }
 
 /** Every command writes through `io` and throws instead of exiting, so tests can run it in-process. */

@@ -8,6 +8,7 @@ import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
 import { targetLabel, type TargetSpec } from '../targets/spec.js';
 import { acquireTarget } from './target-session.js';
+import { builtSupport } from './support-code.js';
 import { collectScenarios, type Envelope, type ScenarioResult } from './scenario-results.js';
 
 export type { ScenarioResult, ScenarioStatus } from './scenario-results.js';
@@ -64,15 +65,18 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   }
   const statesDir = options.statesDir ?? (reportsDir ? join(reportsDir, 'states') : undefined);
   const paths = options.paths && options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [join(PROJECT_ROOT, 'features')];
+  // The built CLI brings compiled support code; from the sources, cucumber.js names the TypeScript.
+  const compiled = builtSupport();
   const { runConfiguration } = await loadConfiguration(
     {
       // cucumber resolves the configuration file against its cwd: the user's directory, so that
       // feature paths and scenario locations read as the user typed them.
-      file: relative(process.cwd(), join(PROJECT_ROOT, 'cucumber.js')),
+      file: compiled ? false : relative(process.cwd(), join(PROJECT_ROOT, 'cucumber.js')),
       provided: {
+        ...(compiled ? { import: compiled } : {}),
         paths,
         format: formats,
-        formatOptions: { junit: { suiteName: `netpol-conformance (${label})` } },
+        formatOptions: { snippetInterface: 'async-await', junit: { suiteName: `netpol-conformance (${label})` } },
         // The spec is JSON by construction: it reaches the features' hooks whole.
         worldParameters: { target: options.target, ...(statesDir !== undefined ? { statesDir: resolve(statesDir) } : {}) },
         ...(options.tags ? { tags: options.tags } : {}),

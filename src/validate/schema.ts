@@ -5,6 +5,8 @@
 // (`npm run schema:update` rewrites it, a test checks it against the installed client), so the
 // validator does not load the client's 140 model modules.
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT } from '../project-root.js';
 import type { ApiModels, Attribute, ROOT_MODELS } from './api-models.js';
 import { child, index, key, typeMismatch, unknownField, type FieldError } from './field-errors.js';
 
@@ -13,7 +15,8 @@ export type RootModel = (typeof ROOT_MODELS)[number];
 /** resource.Quantity fields: typed `string` in the OpenAPI model, but JSON numbers decode too (`cpu: 1`). */
 const QUANTITY_FIELDS = new Set(['limits', 'requests', 'sizeLimit', 'overhead', 'allocatedResources']);
 
-const MODELS = new Map(Object.entries(JSON.parse(readFileSync(new URL('./api-schema.json', import.meta.url), 'utf8')) as ApiModels));
+// Read from the sources' folder, so the built CLI (which has no copy) reads the same file.
+const MODELS = new Map(Object.entries(JSON.parse(readFileSync(join(PROJECT_ROOT, 'src/validate/api-schema.json'), 'utf8')) as ApiModels));
 /** Per model, its attributes by field name (a Pod has dozens: no linear search per field). */
 const FIELDS = new Map([...MODELS].map(([name, attributes]) => [name, new Map(attributes.map((a) => [a[0], a]))]));
 

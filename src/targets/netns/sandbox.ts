@@ -6,7 +6,8 @@
 import { execa, type ResultPromise } from 'execa';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { PROJECT_ROOT } from '../../project-root.js';
 import { createInterface } from 'node:readline';
 import { TargetError } from '../../model/errors.js';
 import type {
@@ -64,7 +65,8 @@ export class Sandbox {
   ) {}
 
   static async start(tools: NetnsTools, runId = randomBytes(4).toString('hex')): Promise<Sandbox> {
-    const supervisor = new URL('./agents/supervisor.ts', import.meta.url).pathname;
+    // The agents run from their TypeScript sources under Node's type stripping, also for the built CLI.
+    const supervisor = join(PROJECT_ROOT, 'src/targets/netns/agents/supervisor.ts');
     const unshareArgs = [...UNSHARE_FLAGS, '--', process.execPath, ...typeStrippingFlags(), supervisor];
     const [file, args] = tools.setpriv
       ? [tools.setpriv, ['--pdeathsig', 'KILL', '--', tools.unshare, ...unshareArgs]]
