@@ -15,13 +15,12 @@ if (major < 22) {
     process.exit(3);
   }
   const child = spawn(node24, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
-  // Whoever signals this process (a terminal's Ctrl-C, kill, npx passing a signal on) means the
-  // child: it gets the signal too, and this process ends only when the child has ended.
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT']) {
-    process.on(signal, () => {
-      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-    });
-  }
+  const forward = (/** @type {NodeJS.Signals} */ signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  // Whoever signals this process (a terminal's Ctrl-C, kill) means the child: it gets the signal
+  // too, and this process ends only when the child has ended.
+  for (const signal of /** @type {NodeJS.Signals[]} */ (['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGQUIT'])) process.on(signal, () => forward(signal));
   child.on('error', (error) => {
     process.stderr.write(`netpol-conformance: cannot start ${node24}: ${error.message}\n`);
     process.exit(3);
@@ -50,3 +49,4 @@ if (major < 22) {
   const { main } = await import(entry);
   process.exitCode = await main(process.argv.slice(2));
 }
+

@@ -12,8 +12,7 @@ oxlint --type-aware --deny-warnings --quiet
 knip --no-progress
 wait "$typecheck"
 echo "== unit tests (node:test)"
-# Two test files at a time: most of them wait on child processes, sockets or the sandbox, not the CPU.
-tsx --test --test-concurrency=2 --test-reporter=spec 'test/**/*.test.ts'
+sh scripts/unit-tests.sh
 echo "== features on sim"
 node bin/netpol-conformance.js run --target sim --format progress
 echo "== features on netns"
@@ -22,3 +21,5 @@ if reason="$(node bin/netpol-conformance.js doctor --target netns --quiet 2>&1)"
 else
   echo "netns features skipped: $reason"
 fi
+echo "== every command the docs show, typed into a user's shell (the machine's node on PATH)"
+tsx --test --test-reporter=spec test/docs/commands.docs.ts

@@ -1,6 +1,6 @@
 // Runs the fake API server on its own, for trying the cluster target by hand:
-//   npx tsx test/fake-apiserver/main.ts DIR      (writes DIR/kubeconfig.yaml, serves until killed)
-//   netpol-conformance run --target cluster --kubeconfig DIR/kubeconfig.yaml features/lessons
+//   npm run fake-apiserver -- DIR      (writes DIR/kubeconfig.yaml, serves until killed)
+//   npx netpol-conformance run --target cluster --kubeconfig DIR/kubeconfig.yaml features/lessons
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { startFakeApiServer } from './server.js';

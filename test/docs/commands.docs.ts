@@ -1,0 +1,153 @@
+// Every command the docs show works after the README's set-up, typed into a user's shell: the
+// machine's own node and npm on PATH (not the Node 24 that `npm test` runs under), in the checkout.
+// A command that needs a cluster must, on a machine without one, stop with exit 3 and one line
+// saying why; one that needs the netns sandbox the same where the sandbox cannot be built. A
+// synopsis line (`[--target sim|netns]`, `FILE...`) cannot run: every flag it names must exist.
+// No command may print npm's warnings or a stack trace. It takes about two minutes, so `npm test`
+// runs it as a stage of its own (scripts/test.sh), after the unit tests.
+import { describe, it } from 'node:test';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect } from 'chai';
+import { PROJECT_ROOT } from '../../src/project-root.js';
+import { netnsUnavailable } from '../netns/support.js';
+import { runCli } from '../support/cli.js';
+import { userEnv } from '../support/user-shell.js';
+import { documentedCommands, isSynopsis, type DocumentedCommand } from './documented-commands.js';
+
+const NETNS_UNAVAILABLE = await netnsUnavailable();
+const dockerRuns = spawnSync('sh', ['-c', 'docker info'], { env: userEnv(), stdio: 'ignore' }).status === 0;
+/** With a docker engine or a kubeconfig the cluster commands would really create or use clusters: not from a test. */
+const CLUSTER_AT_HAND = dockerRuns || process.env.KUBECONFIG !== undefined || existsSync(join(homedir(), '.kube/config'));
+
+type Plan = { kind: 'run'; expect: 'ok' | 'environment' } | { kind: 'synopsis' } | { kind: 'server' } | { kind: 'skip'; reason: string };
+
+function plan(command: DocumentedCommand): Plan {
+  const text = command.text;
+  if (text === 'npm test') return { kind: 'skip', reason: 'npm test is what runs this test' };
+  if (text.startsWith('npm run bench')) return { kind: 'skip', reason: 'the benchmark takes minutes; it is run on its own' };
+  if (isSynopsis(text)) return { kind: 'synopsis' };
+  if (text.startsWith('npm run fake-apiserver')) return { kind: 'server' };
+  const cluster = /--target cluster|\bcluster (up|down)\b/.test(text) && !text.includes('--kubeconfig');
+  if (cluster) return CLUSTER_AT_HAND ? { kind: 'skip', reason: 'this machine has a docker engine or a kubeconfig: this test creates and uses no real cluster' } : { kind: 'run', expect: 'environment' };
+  if (text.includes('--target netns')) return { kind: 'run', expect: NETNS_UNAVAILABLE === undefined ? 'ok' : 'environment' };
+  return { kind: 'run', expect: 'ok' };
+}
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function shell(text: string, timeoutMs = 300_000): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn('sh', ['-c', text], { cwd: PROJECT_ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => void (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => void (stderr += c.toString()));
+    const timer = setTimeout(() => process.kill(-(child.pid ?? 0), 'SIGKILL'), timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** Starts a documented server in the background; resolves once it printed its first line. */
+async function startServer(text: string): Promise<() => Promise<void>> {
+  const child = spawn('sh', ['-c', text], { cwd: PROJECT_ROOT, env: userEnv(), stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      output += c.toString();
+      if (output.includes('kubeconfig')) resolve();
+    });
+    child.stderr.on('data', (c: Buffer) => void (output += c.toString()));
+    child.on('exit', (code) => reject(new Error(`${text} exited ${code}: ${output}`)));
+  });
+  return async () => {
+    const closed = new Promise((resolve) => child.on('close', resolve));
+    process.kill(-(child.pid ?? 0), 'SIGINT');
+    await closed;
+  };
+}
+
+function checkClean(command: DocumentedCommand, r: Result): void {
+  const all = `${r.stdout}\n${r.stderr}`;
+  expect(all, `${command.where}: npm warnings`).to.not.match(/npm warn/i);
+  expect(all, `${command.where}: a stack trace`).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
+}
+
+async function runPlanned(command: DocumentedCommand, expected: 'ok' | 'environment', text = command.text): Promise<void> {
+  const r = await shell(text);
+  const said = `${command.where}: \`${text}\` exited ${r.code}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`;
+  if (expected === 'ok') {
+    expect(r.code, said).to.equal(0);
+  } else {
+    expect(r.code, said).to.equal(3);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines, `${command.where}: one line saying why`).to.have.length(1);
+    expect(lines[0]).to.match(/^netpol-conformance: /);
+  }
+  checkClean(command, r);
+}
+
+/** The sub-command a synopsis is about, and every flag it names, must exist in its --help; an npm script must exist. */
+async function checkSynopsis(command: DocumentedCommand): Promise<void> {
+  const words = command.text.split(/\s+/);
+  if (words[0] === 'npm' && words[1] === 'run') {
+    const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+    expect(Object.keys(scripts), `${command.where}: npm script ${words[2]}`).to.include(words[2]);
+    return;
+  }
+  const start = words.indexOf('netpol-conformance');
+  expect(start, `${command.where}: a synopsis of netpol-conformance`).to.be.at.least(0);
+  const sub: string[] = [];
+  for (const w of words.slice(start + 1)) {
+    if (!/^[a-z]+$/.test(w)) break;
+    sub.push(w);
+  }
+  const help = await runCli(...sub, '--help');
+  expect(help.code, `${command.where}: \`netpol-conformance ${sub.join(' ')} --help\``).to.equal(0);
+  for (const flag of command.text.match(/--[a-z][a-z-]*/g) ?? []) expect(help.out, `${command.where}: ${flag} of ${sub.join(' ')}`).to.include(flag);
+}
+
+const COMMANDS = documentedCommands(PROJECT_ROOT);
+
+describe('every command the docs show', () => {
+  it('finds the commands of README.md and docs/*.md', () => {
+    expect(COMMANDS.length).to.be.at.least(20);
+    expect(COMMANDS.map((c) => c.text)).to.include('npm run setup && npm run conformance');
+  });
+
+  for (const [i, command] of COMMANDS.entries()) {
+    const p = plan(command);
+    const title = `${command.where}: ${command.text}`;
+    if (p.kind === 'skip') {
+      it(title, { skip: p.reason }, () => undefined);
+    } else if (p.kind === 'synopsis') {
+      it(`${title} (synopsis: its flags exist)`, () => checkSynopsis(command));
+    } else if (p.kind === 'run') {
+      const previous = COMMANDS[i - 1];
+      // A command that uses a server a line above it runs together with that server, below.
+      if (previous && previous.block === command.block && plan(previous).kind === 'server') continue;
+      it(`${title} (${p.expect === 'ok' ? 'succeeds' : 'exit 3, one line'})`, () => runPlanned(command, p.expect));
+    } else {
+      const users = COMMANDS.filter((c, j) => j > i && c.block === command.block);
+      it(`${title}, then ${users.map((u) => u.text).join('; ')}`, async () => {
+        const dir = mkdtempSync(join(tmpdir(), 'netpol-docs-'));
+        const stop = await startServer(command.text.replaceAll('/tmp/fake', dir));
+        try {
+          for (const user of users) await runPlanned(user, 'ok', user.text.replaceAll('/tmp/fake', dir));
+        } finally {
+          await stop();
+          rmSync(dir, { recursive: true, force: true });
+        }
+      });
+    }
+  }
+});

@@ -1,0 +1,66 @@
+// The command lines the docs show: every line of a ```sh block of README.md and docs/*.md
+// (continuations joined, comments dropped), and every inline `npx ...` / `npm ...` of their prose.
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface DocumentedCommand {
+  /** `docs/cluster.md:29`. */
+  where: string;
+  text: string;
+  /** Commands of the same ```sh block share it (a block may start a server the next line uses). */
+  block?: number;
+}
+
+/** Drops a `# comment` that starts outside quotes. */
+export function stripComment(line: string): string {
+  let quote: string | undefined;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (quote) {
+      if (c === quote) quote = undefined;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) {
+      return line.slice(0, i).trimEnd();
+    }
+  }
+  return line.trimEnd();
+}
+
+export function commandsOf(file: string, text: string): DocumentedCommand[] {
+  const commands: DocumentedCommand[] = [];
+  const lines = text.split('\n');
+  let block: number | undefined;
+  let pending: { start: number; text: string } | undefined;
+  lines.forEach((raw, i) => {
+    const fence = /^```(\w*)/.exec(raw.trim());
+    if (fence) {
+      block = block === undefined && ['sh', 'bash', 'shell'].includes(fence[1] ?? '') ? i + 1 : undefined;
+      return;
+    }
+    if (block === undefined) {
+      for (const m of raw.matchAll(/`((?:npx|npm) [^`]+)`/g)) commands.push({ where: `${file}:${i + 1}`, text: m[1] ?? '' });
+      return;
+    }
+    const line = stripComment(raw).trim();
+    if (line === '' && pending === undefined) return;
+    const joined = pending ? `${pending.text} ${line}` : line;
+    if (joined.endsWith('\\')) {
+      pending = { start: pending?.start ?? i, text: joined.slice(0, -1).trimEnd() };
+      return;
+    }
+    commands.push({ where: `${file}:${(pending?.start ?? i) + 1}`, text: joined, block });
+    pending = undefined;
+  });
+  return commands;
+}
+
+export function documentedCommands(root: string): DocumentedCommand[] {
+  const files = ['README.md', ...readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+  return files.flatMap((file) => commandsOf(file, readFileSync(join(root, file), 'utf8')));
+}
+
+/** A synopsis, not a command: `[optional]`, `a|b` choices or `...` repetition. */
+export function isSynopsis(text: string): boolean {
+  return /[[\]|]|\.\.\./.test(text.replace(/"[^"]*"|'[^']*'/g, ''));
+}
