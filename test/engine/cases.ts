@@ -83,10 +83,6 @@ export function engineFor(objects: readonly KubeObject[], externals: readonly Ex
   return createEngine({ topology, policies, clusterPolicies }, options);
 }
 
-export function verdictOf(c: Pick<EngineCase, 'objects' | 'externals' | 'options' | 'flow'>): ExplainedVerdict {
-  return engineFor(c.objects, c.externals, c.options).verdict(flow(c.flow));
-}
-
 /**
  * One `it` per case. Every case is judged five ways (explained verdict, isAllowed, the matrix, and
  * the fast path's row and column) so the fast paths can never drift from the explained one.
