@@ -6,7 +6,7 @@
 // meet missing keys: namespace z and pod c lack the `env` / `app` labels.
 import { it } from 'node:test';
 import { expect } from 'chai';
-import { createEngine, type EngineOptions, type ExplainedVerdict } from '../../src/engine/index.js';
+import { createEngine, type EngineOptions } from '../../src/engine/index.js';
 import { parsePort } from '../../src/model/notation.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import type { ContainerPort, KubeObject, Namespace, NetworkPolicy, NetworkPolicySpec, Pod } from '../../src/model/api.js';
