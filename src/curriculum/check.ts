@@ -5,7 +5,7 @@ import { runSuite, type ScenarioResult, type ScenarioStatus } from '../runner/ru
 import type { TargetSpec } from '../targets/spec.js';
 import { discoverLessons, type Lesson, type LessonProblem } from './lessons.js';
 import { manifestProblems } from './manifest-problems.js';
-import { parseFeatures } from './syntax.js';
+import { parseFeatures } from '../runner/feature-syntax.js';
 
 export const ERRATUM_TAG = '@erratum';
 
@@ -60,8 +60,8 @@ export async function checkCurriculum(options: CheckOptions): Promise<Curriculum
   }
   const parsed = await parseFeatures(lessons.flatMap((l) => (l.feature ? [l.feature] : [])), cwd);
   for (const lesson of lessons) {
-    const syntax = lesson.feature ? parsed.get(lesson.feature) : undefined;
-    for (const error of syntax?.errors ?? []) lesson.problems.push({ kind: 'syntax', feature: lesson.feature ?? '', ...error });
+    const feature = lesson.feature === undefined ? undefined : resolve(cwd, lesson.feature);
+    for (const error of parsed.errors.filter((e) => e.file === feature)) lesson.problems.push({ kind: 'syntax', feature: lesson.feature ?? '', line: error.line, message: error.message });
   }
   // A lesson whose feature does not parse or names a missing file is not run: cucumber would
   // abort the whole run, or every scenario using the file would repeat the same error. Invalid

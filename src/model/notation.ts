@@ -35,16 +35,16 @@ export function parseProtocol(text: string, what: string): Protocol {
   return upper as Protocol;
 }
 
-/** `80/TCP` (protocol required in features; `defaultProtocol` lets the command line omit it). */
-export function parsePort(text: string, what: string, defaultProtocol?: Protocol): PortSpec {
+/** `80/TCP`, or `name:80/TCP`: the protocol is required, in features and on the command line alike. */
+export function parsePort(text: string, what: string): PortSpec {
   const match = /^(?:([a-z0-9-]+):)?(\d+)(?:\/([A-Za-z]+))?$/.exec(text.trim());
   const number = Number(match?.[2]);
   if (!match || !Number.isInteger(number) || number < 1 || number > 65535) {
     throw new InputError(`${what}: "${text}" is not a port (write 80/TCP, or name:80/TCP)`);
   }
   const protoText = match[3];
-  if (protoText === undefined && defaultProtocol === undefined) throw new InputError(`${what}: "${text}" needs a protocol (80/TCP)`);
-  const protocol = protoText === undefined ? (defaultProtocol as Protocol) : parseProtocol(protoText, what);
+  if (protoText === undefined) throw new InputError(`${what}: "${text}" needs a protocol (${text.trim()}/TCP, /UDP or /SCTP)`);
+  const protocol = parseProtocol(protoText, what);
   return { port: number, protocol, ...(match[1] !== undefined ? { name: match[1] } : {}) };
 }
 

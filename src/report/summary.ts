@@ -1,6 +1,7 @@
 // The conformance summary printed at the end of a run: pass, fail and skip counts per tag and in
 // total, the reason behind every skip, and one plain closing line that CI systems can read.
 import type { ScenarioResult, SuiteResult } from '../runner/run-suite.js';
+import { displayPath } from './display-path.js';
 
 interface Counts {
   passed: number;
@@ -55,7 +56,14 @@ export function formatSummary(result: SuiteResult): string {
     lines.push('', 'Failed:');
     for (const s of failed) lines.push(`  ${s.uri}:${s.line} ${s.name} (${s.status})`);
   }
+  const unparsed = result.unparsed ?? [];
+  if (unparsed.length > 0) {
+    lines.push('', 'Not run, the feature file does not parse:');
+    for (const e of unparsed) lines.push(`  ${displayPath(e.file)}:${e.line}: ${e.message}`);
+  }
   if (result.reportsDir) lines.push('', `Reports: ${result.reportsDir}/cucumber.html, ${result.reportsDir}/junit.xml`);
-  lines.push('', `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+  const files = new Set(unparsed.map((e) => e.file)).size;
+  const notParsed = files > 0 ? `, ${files} feature file${files === 1 ? '' : 's'} not parsed` : '';
+  lines.push('', `${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped${notParsed}`);
   return `${lines.join('\n')}\n`;
 }

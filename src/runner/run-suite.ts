@@ -9,6 +9,7 @@ import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucum
 import { targetLabel, type TargetSpec } from '../targets/spec.js';
 import { acquireTarget } from './target-session.js';
 import { builtSupport } from './support-code.js';
+import { parseFeatures, type SyntaxError } from './feature-syntax.js';
 import { collectScenarios, type Envelope, type ScenarioResult } from './scenario-results.js';
 
 export type { ScenarioResult, ScenarioStatus } from './scenario-results.js';
@@ -40,6 +41,8 @@ export interface SuiteResult {
   target: string;
   success: boolean;
   scenarios: ScenarioResult[];
+  /** Feature files left out of the run because they do not parse (the run then fails). */
+  unparsed?: SyntaxError[];
   reportsDir?: string;
 }
 
@@ -53,6 +56,14 @@ export function discard(): Writable {
 
 export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   const label = targetLabel(options.target);
+  const given = options.paths && options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [join(PROJECT_ROOT, 'features')];
+  // One file with a Gherkin syntax error would abort cucumber's whole run: run the others.
+  const parsed = await parseFeatures(given, process.cwd());
+  const paths = parsed.errors.length > 0 ? parsed.runnable : given;
+  // Create the target before cucumber starts, so a machine or cluster that cannot run it fails once,
+  // with one clear line, instead of in every scenario (and before any report folder is made). The
+  // features' hooks reuse this instance.
+  await acquireTarget(options.target);
   const reportsDir = options.quiet ? undefined : resolve(options.reportsDir ?? join('reports', label.replace(/[^a-z0-9.-]+/gi, '_')));
   const formats: (string | [string, string])[] = options.quiet ? [] : [...(options.formats ?? ['progress'])];
   if (reportsDir) {
@@ -64,7 +75,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     formats.push(['junit', resolve(options.junitFile)]);
   }
   const statesDir = options.statesDir ?? (reportsDir ? join(reportsDir, 'states') : undefined);
-  const paths = options.paths && options.paths.length > 0 ? options.paths.map((p) => resolve(p)) : [join(PROJECT_ROOT, 'features')];
+  if (paths.length === 0) return { target: label, success: false, scenarios: [], unparsed: parsed.errors, ...(reportsDir ? { reportsDir } : {}) };
   // The built CLI brings compiled support code; from the sources, cucumber.js names the TypeScript.
   const compiled = builtSupport();
   const { runConfiguration } = await loadConfiguration(
@@ -86,9 +97,6 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     },
     { cwd: process.cwd() },
   );
-  // Create the target before cucumber starts, so a machine or cluster that cannot run it fails once,
-  // with one clear line, instead of in every scenario. The features' hooks reuse this instance.
-  await acquireTarget(options.target);
   const envelopes: Envelope[] = [];
   const result = await runCucumber(
     loadedSupport ? { ...runConfiguration, support: loadedSupport } : runConfiguration,
@@ -101,5 +109,11 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     (envelope) => void envelopes.push(envelope),
   );
   loadedSupport = result.support;
-  return { target: label, success: result.success, scenarios: collectScenarios(envelopes, process.cwd()), ...(reportsDir ? { reportsDir } : {}) };
+  return {
+    target: label,
+    success: result.success && parsed.errors.length === 0,
+    scenarios: collectScenarios(envelopes, process.cwd()),
+    unparsed: parsed.errors,
+    ...(reportsDir ? { reportsDir } : {}),
+  };
 }

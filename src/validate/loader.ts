@@ -53,6 +53,8 @@ export interface CheckedManifests {
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
+/** Larger files are not read: no manifest is this big, and parsing one would take the memory. */
+const MAX_FILE_BYTES = 32 * 2 ** 20;
 
 function listFiles(path: string, problems: Problem[]): string[] {
   let stats;
@@ -98,6 +100,13 @@ export function readManifestPaths(paths: readonly string[]): ReadManifests {
   for (const file of files) {
     let text: string;
     try {
+      const size = statSync(file).size;
+      if (size > MAX_FILE_BYTES) {
+        const mib = (n: number): string => `${(n / 2 ** 20).toFixed(1)} MiB`;
+        const message = `file is ${mib(size)}; manifests larger than ${MAX_FILE_BYTES / 2 ** 20} MiB are not read (the API server takes requests of at most 3 MiB)`;
+        problems.push({ source: { file }, object: '', field: '', reason: 'Syntax', message });
+        continue;
+      }
       text = readFileSync(file, 'utf8');
     } catch (error) {
       problems.push({ source: { file }, object: '', field: '', reason: 'Syntax', message: `cannot read: ${(error as Error).message}` });

@@ -2,7 +2,7 @@
 // so `yes`/`no`/`on`/`off` are booleans and `0755` is octal; we parse the same way, so a label
 // `debug: yes` is rejected here as the API server would reject it. Two 1.1 extras go-yaml does not
 // apply to untyped values are left out: timestamps and sexagesimal numbers stay strings.
-import { LineCounter, parseAllDocuments, type Document, type Tags } from 'yaml';
+import { LineCounter, parseAllDocuments, visit, type Document, type Tags } from 'yaml';
 import type { ObjectSource } from '../model/api.js';
 import { lineIndex, readPlainJson } from './json-text.js';
 import type { Problem } from './problem.js';
@@ -17,6 +17,9 @@ export interface RawDocument {
 
 const OPTIONS = {
   version: '1.1' as const,
+  // The library's warnings (a map key that is itself a map, ...) would go to stderr: the
+  // validation reports what matters about such input itself.
+  logLevel: 'error' as const,
   customTags: (tags: Tags): Tags =>
     tags.filter((t) => typeof t === 'string' || (t.tag !== 'tag:yaml.org,2002:timestamp' && t.format !== 'TIME')),
 };
@@ -45,6 +48,20 @@ function locator(doc: Document, lines: LineCounter, prefix: (string | number)[])
     }
     return undefined;
   };
+}
+
+/** Where the document's first alias (`*name`) is. */
+function firstAlias(doc: Document, lines: LineCounter): { line: number; column: number } | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      offset = node.range?.[0];
+      return visit.BREAK;
+    },
+  });
+  if (offset === undefined) return undefined;
+  const { line, col } = lines.linePos(offset);
+  return { line, column: col };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -111,7 +128,17 @@ export function readManifestText(text: string, file: string): { documents: RawDo
       }
       return;
     }
-    objectsOf(doc.toJS({ maxAliasCount: 100 }), source, i, (prefix) => locator(doc, lines, prefix), out);
+    let raw: unknown;
+    try {
+      raw = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      // An alias bomb (billion laughs) expands past maxAliasCount; the library throws.
+      const at = firstAlias(doc, lines);
+      const why = error instanceof Error ? error.message : String(error);
+      out.problems.push({ source, object: numbered ? `document ${i + 1}` : '', field: '', reason: 'Syntax', message: `invalid YAML: ${why}`, ...(at ? { line: at.line, column: at.column } : {}) });
+      return;
+    }
+    objectsOf(raw, source, i, (prefix) => locator(doc, lines, prefix), out);
   });
   return out;
 }

@@ -74,13 +74,21 @@ export function describeProblem(p: Problem): string {
   }
 }
 
+/** A part longer than this is shortened, so one huge value or key cannot make a line unreadable. */
+const MAX_PART = 400;
+
+function shortened(text: string): string {
+  return text.length <= MAX_PART ? text : `${text.slice(0, MAX_PART - 100)}... (${text.length} characters in all)`;
+}
+
 /** One line: `FILE[:LINE]: KIND namespace/name: FIELD: MESSAGE`. */
 export function formatProblem(p: Problem): string {
   const parts = [formatLocation(p.source, p.line, p.column)];
   const what = [p.kind, p.object].filter((s) => s !== undefined && s !== '').join(' ');
-  if (what !== '') parts.push(what);
-  if (p.field !== '') parts.push(p.field);
-  parts.push(describeProblem(p));
+  if (what !== '') parts.push(shortened(what));
+  if (p.field !== '') parts.push(shortened(p.field));
+  // Control characters (a NUL in a value) would break the line or the terminal: show them escaped.
+  parts.push(shortened(describeProblem(p)).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
   return parts.join(': ');
 }
 

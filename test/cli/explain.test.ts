@@ -34,7 +34,7 @@ describe('explain command', () => {
   });
 
   it('text: a policy without rules only isolates', async () => {
-    const { out } = await explain('-f', TOPOLOGY, '-f', `${LESSON}/1-db-policy-deny-ingress.yaml`, '--from', 'prod/api', '--to', 'prod/db', '--port', '3306');
+    const { out } = await explain('-f', TOPOLOGY, '-f', `${LESSON}/1-db-policy-deny-ingress.yaml`, '--from', 'prod/api', '--to', 'prod/db', '--port', '3306/TCP');
     expect(out).to.include('prod/db-policy has no ingress rules (policyTypes Ingress): it only isolates.');
   });
 
@@ -72,7 +72,7 @@ describe('explain command', () => {
         policy,
         ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: by-address, namespace: prod}', 'spec:', '  podSelector: {matchLabels: {role: db}}', '  ingress:', '    - from: [{ipBlock: {cidr: 10.244.0.0/16}}]', ''].join('\n'),
       );
-      const argv = ['-f', TOPOLOGY, '-f', policy, '--from', 'dev/api', '--to', 'prod/db', '-p', '3306', '-o', 'json'];
+      const argv = ['-f', TOPOLOGY, '-f', policy, '--from', 'dev/api', '--to', 'prod/db', '-p', '3306/TCP', '-o', 'json'];
       const on = JSON.parse((await explain(...argv)).out) as ExplainedVerdict;
       const off = JSON.parse((await explain(...argv, '--no-ipblock-pod-ips')).out) as ExplainedVerdict;
       expect(on.ingress.allowedBy).to.deep.equal([{ policy: 'prod/by-address', rule: 0, peer: 0 }]);
@@ -92,13 +92,13 @@ describe('explain command', () => {
 
   describe('usage errors exit 2', () => {
     const cases: [string, string[], RegExp][] = [
-      ['--from missing', ['-f', TOPOLOGY, '--to', 'prod/db', '--port', '80'], /required option '--from <endpoint>' not specified/],
+      ['--from missing', ['-f', TOPOLOGY, '--to', 'prod/db', '--port', '80/TCP'], /required option '--from <endpoint>' not specified/],
       ['--port missing', ['-f', TOPOLOGY, '--from', 'prod/api', '--to', 'prod/db'], /required option '-p, --port <port\/proto>' not specified/],
-      ['--to without a value', ['-f', TOPOLOGY, '--from', 'prod/api', '--port', '80', '--to'], /argument missing/],
-      ['the same endpoint twice', ['-f', TOPOLOGY, '--from', 'prod/db', '--to', 'prod/db', '--port', '80'], /--from and --to name the same endpoint/],
+      ['--to without a value', ['-f', TOPOLOGY, '--from', 'prod/api', '--port', '80/TCP', '--to'], /argument missing/],
+      ['the same endpoint twice', ['-f', TOPOLOGY, '--from', 'prod/db', '--to', 'prod/db', '--port', '80/TCP'], /--from and --to name the same endpoint/],
       ['a bad port', ['-f', TOPOLOGY, '--from', 'prod/api', '--to', 'prod/db', '--port', 'mysql'], /--port: "mysql" is not a port/],
-      ['an unknown flag', ['-f', TOPOLOGY, '--from', 'prod/api', '--to', 'prod/db', '--port', '80', '--why'], /unknown option '--why'/],
-      ['an unknown output', ['-f', TOPOLOGY, '--from', 'prod/api', '--to', 'prod/db', '--port', '80', '-o', 'yaml'], /argument 'yaml' is invalid/],
+      ['an unknown flag', ['-f', TOPOLOGY, '--from', 'prod/api', '--to', 'prod/db', '--port', '80/TCP', '--why'], /unknown option '--why'/],
+      ['an unknown output', ['-f', TOPOLOGY, '--from', 'prod/api', '--to', 'prod/db', '--port', '80/TCP', '-o', 'yaml'], /argument 'yaml' is invalid/],
     ];
     for (const [what, argv, message] of cases) {
       it(what, async () => {

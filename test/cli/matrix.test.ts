@@ -85,7 +85,7 @@ describe('matrix command', () => {
   });
 
   it('prints external hosts in the table, with external-to-external not judged', async () => {
-    const { out } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/4-db-policy-backup-server.yaml`, '-p', '3306', '-e', 'backup=192.168.5.10', '-e', 'laptop=192.168.5.20');
+    const { out } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/4-db-policy-backup-server.yaml`, '-p', '3306/TCP', '-e', 'backup=192.168.5.10', '-e', 'laptop=192.168.5.20');
     const cells = glyphs(out, '3306/TCP');
     expect(cells.get('backup>prod/db')).to.equal('.');
     expect(cells.get('laptop>prod/db')).to.equal('X');
@@ -238,10 +238,10 @@ describe('matrix command', () => {
       expect(err.trimEnd().split('\n')).to.have.length(1);
     });
 
-    it('an external host whose address is not an IP', async () => {
+    it('an external host whose address is not an IP is a usage error (exit 2)', async () => {
       const { code, err } = await matrix('-f', TOPOLOGY, '-e', 'backup=backup.example');
-      expect(code).to.equal(1);
-      expect(err).to.include('external host backup: "backup.example" is not an IP address');
+      expect(code).to.equal(2);
+      expect(err).to.include('--external "backup=backup.example": "backup.example" is not an IP address');
     });
   });
 

@@ -137,7 +137,7 @@ describe('compare command', () => {
           calls.push(`${options.target.name}:${cluster.context ?? ''}:${cluster.kubeconfig ?? ''}:${(options.paths ?? []).join(',')}`);
           const found = results.find((r) => r.target === targetLabel(options.target));
           return found ?? { target: options.target.name, success: true, scenarios: [] };
-        }),
+        }, async () => undefined),
       );
       const reports = join(h.dir, strict ? 'strict' : 'plain');
       await program.parseAsync(['compare', '--target', 'sim', '--target', 'cluster:kind-calico', '--kubeconfig', '/k', '--reports', reports, ...(strict ? ['--strict'] : []), 'features/conformance'], { from: 'user' });

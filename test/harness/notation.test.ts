@@ -70,18 +70,14 @@ describe('parsePort', () => {
     });
   }
 
-  it('uses the default protocol when given and the text has none', () => {
-    expect(parsePort('8080', '--port', 'TCP')).to.deep.equal({ port: 8080, protocol: 'TCP' });
-    expect(parsePort('53/UDP', '--port', 'TCP')).to.deep.equal({ port: 53, protocol: 'UDP' });
-  });
-
-  it('requires a protocol without a default', () => {
-    expect(() => parsePort('80', 'feature port')).to.throw(InputError, 'feature port: "80" needs a protocol (80/TCP)');
+  it('requires a protocol, in features and on the command line alike', () => {
+    expect(() => parsePort('80', 'feature port')).to.throw(InputError, 'feature port: "80" needs a protocol (80/TCP, /UDP or /SCTP)');
+    expect(() => parsePort('3306', '--port')).to.throw(InputError, '--port: "3306" needs a protocol (3306/TCP, /UDP or /SCTP)');
   });
 
   for (const text of ['0/TCP', '65536/TCP', 'x/TCP', '80/', '/TCP', 'HTTP:80/TCP', '80/TCP/UDP', '-1/TCP', '']) {
     it(`rejects ${JSON.stringify(text)}`, () => {
-      expect(() => parsePort(text, 'port', 'TCP')).to.throw(InputError, /port: .* is not a port|unknown protocol/);
+      expect(() => parsePort(text, 'port')).to.throw(InputError, /port: .* is not a port|unknown protocol/);
     });
   }
 

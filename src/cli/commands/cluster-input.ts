@@ -12,6 +12,7 @@ import { buildTopology } from '../../model/build-topology.js';
 import type { ExternalHost, PortSpec, Topology } from '../../model/topology.js';
 import { policyKey, type LoadedObject, type NetworkPolicy } from '../../model/api.js';
 import { parsePort } from '../../model/notation.js';
+import { parseIp } from '../../model/cidr.js';
 import { collect } from './repeatable.js';
 
 export interface ClusterInput {
@@ -55,13 +56,16 @@ export function parseExternal(text: string, ports: readonly PortSpec[]): Externa
   const eq = text.indexOf('=');
   if (eq <= 0) throw new UsageError(`--external "${text}": write NAME=IP, e.g. backup=192.168.5.10`);
   const name = text.slice(0, eq);
+  const ip = text.slice(eq + 1);
   if (name.includes('/')) throw new UsageError(`--external "${text}": an external host's name has no "/"`);
-  return { name, ip: text.slice(eq + 1), ports: [...ports] };
+  if (!parseIp(ip)) throw new UsageError(`--external "${text}": "${ip}" is not an IP address (write NAME=IP, e.g. backup=192.168.5.10 or backup=2001:db8::5)`);
+  return { name, ip, ports: [...ports] };
 }
 
+/** `80/TCP`: the protocol is required on the command line as in features (docs/steps.md). */
 export function parsePortFlag(text: string): PortSpec {
   try {
-    return parsePort(text, '--port', 'TCP');
+    return parsePort(text, '--port');
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
@@ -102,6 +106,8 @@ export async function readObjects(flags: InputFlags, warn: (line: string) => voi
 export async function readClusterInput(flags: InputFlags, externals: readonly string[], ports: readonly PortSpec[], warn: (line: string) => void): Promise<ClusterInput> {
   const { loaded, sources } = await readObjects(flags, warn);
   const objects = loaded.map((l) => l.object);
+  // As validate says it: an empty folder is a mistake to point out, not an empty answer.
+  if (objects.length === 0 && flags.file.length > 0) throw new InputError(`${flags.file.join(', ')}: no objects found (looked for .yaml, .yml and .json files)`);
   const topology = buildTopology(objects, externals.map((e) => parseExternal(e, ports)));
   // Policies with the same namespace/name replace each other in file order, as `kubectl apply` would.
   const policies = new Map<string, NetworkPolicy>();

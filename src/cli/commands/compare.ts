@@ -12,13 +12,16 @@ import type { RunSuiteOptions, SuiteResult } from '../../runner/run-suite.js';
 import { targetLabel, type TargetSpec } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
 import { parseImplementation, writeConformanceReport } from './conformance-report-flags.js';
-import { targetSpecFrom } from './target-flags.js';
+import { checkFeaturePaths, checkTagExpression } from './suite-flags.js';
+import { targetSpecsFrom } from './target-flags.js';
 import { collect } from './repeatable.js';
 
 interface CompareFlags {
   target: string[];
   tags?: string;
   kubeconfig?: string;
+  ipblockPodIps: boolean;
+  drop?: boolean;
   reports: string;
   strict?: boolean;
 }
@@ -48,25 +51,46 @@ function conformanceReports(dir: string, results: readonly SuiteResult[]): { tar
 }
 
 export type SuiteRunner = (options: RunSuiteOptions) => Promise<SuiteResult>;
+export type Preflight = (specs: readonly TargetSpec[]) => Promise<void>;
 
-/** `suite` stands in for runSuite in tests; by default cucumber is loaded when the command runs. */
-export function compareCommand(ctx: CliContext, suite?: SuiteRunner): Command {
+/** Creates each target (which checks its tools, permissions or cluster) and tears it down again. */
+async function startAndStop(specs: readonly TargetSpec[]): Promise<void> {
+  const { createTarget } = await import('../../targets/index.js');
+  for (const spec of specs) {
+    const target = await createTarget(spec);
+    await target.down();
+  }
+}
+
+/** `suite` and `preflight` stand in for runSuite and the target checks in tests. */
+export function compareCommand(ctx: CliContext, suite?: SuiteRunner, preflight?: Preflight): Command {
   return new Command('compare')
     .description('run the suite on several targets and write reports/compare.{md,html,json}: scenario x target, divergences from sim first')
     .argument('[paths...]', 'feature files or folders (default: all of features/)')
     .option('--target <name>', 'a target: sim, netns, cluster or cluster:CONTEXT (repeat, at least twice)', collect, [])
     .option('-t, --tags <expression>', 'only scenarios matching this cucumber tag expression')
     .option('--kubeconfig <file>', 'kubeconfig for the cluster targets (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--no-ipblock-pod-ips', 'sim, netns: ipBlock peers do not match pod IPs (as Cilium); implementation-defined')
+    .option('--drop', 'netns: drop denied packets instead of rejecting them (probes then time out)')
     .option('--reports <dir>', 'where the comparison goes', 'reports')
     .option('--strict', 'exit 1 when any target diverges from sim')
     .action(async (paths: string[], flags: CompareFlags) => {
       if (flags.target.length < 2) throw new UsageError('give at least two --target options to compare, e.g. --target sim --target cluster:kind-calico');
-      const specs: TargetSpec[] = flags.target.map((target) => targetSpecFrom({ target, ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}) }));
+      const specs: TargetSpec[] = targetSpecsFrom(flags.target, {
+        ipblockPodIps: flags.ipblockPodIps,
+        ...(flags.drop ? { drop: true } : {}),
+        ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
+      });
       const seen = new Set<string>();
       for (const t of flags.target) {
         if (seen.has(t)) throw new UsageError(`--target ${t} is given twice`);
         seen.add(t);
       }
+      checkFeaturePaths(paths);
+      if (flags.tags !== undefined) await checkTagExpression(flags.tags);
+      // Every target must be able to start before any runs: a cluster that cannot be reached is
+      // found out now, not after the whole suite ran on the others.
+      await (preflight ?? startAndStop)(specs);
       const run = suite ?? (await import('../../runner/run-suite.js')).runSuite;
       const results: SuiteResult[] = [];
       for (const target of specs) {

@@ -25,7 +25,7 @@ export function explainCommand(ctx: CliContext): Command {
     .option('-f, --file <path>', 'manifest file or folder: Namespaces, Pods, workloads, NetworkPolicies; YAML or JSON (repeatable)', collect, [])
     .requiredOption('--from <endpoint>', 'source: namespace/pod (or namespace/workload) or an external host name')
     .requiredOption('--to <endpoint>', 'destination: namespace/pod (or namespace/workload) or an external host name')
-    .requiredOption('-p, --port <port/proto>', 'destination port, e.g. 3306/TCP')
+    .requiredOption('-p, --port <port/proto>', 'destination port with its protocol, e.g. 3306/TCP')
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
     .option('--no-ipblock-pod-ips', 'ipBlock peers do not match pod IPs (implementation-defined)')
     .addOption(new Option('-o, --output <format>', 'text or json').choices(['text', 'json']).default('text'));

@@ -3,13 +3,14 @@
 // and rows are written as they are produced, so a matrix of ten thousand pods streams.
 import { Command, Option } from 'commander';
 import { allFlows } from '../../engine/index.js';
-import type { PortSpec, Topology } from '../../model/topology.js';
+import { endpointIds, type PortSpec, type Topology } from '../../model/topology.js';
 import { observedReachability } from '../../model/verdicts.js';
 import type { KubeObject } from '../../model/api.js';
 import type { ObservedFlow } from '../../report/matrix-output.js';
 import { writeMatrixJson, writeMatrixRows, writeMatrixTables } from '../../report/matrix-stream.js';
 import { createTarget } from '../../targets/index.js';
 import type { TargetSpec } from '../../targets/spec.js';
+import { InputError } from '../../model/errors.js';
 import type { CliContext } from '../context.js';
 import { addInputFlags, parsePortFlag, readClusterInput, readsLiveCluster, type InputFlags } from './cluster-input.js';
 import { UsageError } from '../../model/errors.js';
@@ -33,7 +34,7 @@ export function matrixCommand(ctx: CliContext): Command {
   const command = new Command('matrix')
     .description('print the reachability of every pair of endpoints (pods and external hosts) on every port')
     .option('-f, --file <path>', 'manifest file or folder: Namespaces, Pods, workloads, NetworkPolicies; YAML or JSON (repeatable)', collect, [])
-    .option('-p, --port <port/proto>', 'port to judge, e.g. 80/TCP, 53/UDP (repeatable; default 80/TCP)', collect, [])
+    .option('-p, --port <port/proto>', 'port to judge with its protocol, e.g. 80/TCP, 53/UDP (repeatable; default 80/TCP)', collect, [])
     .option('-e, --external <name=ip>', 'an external host, e.g. backup=192.168.5.10 (repeatable)', collect, [])
     .option('--from <endpoint>', 'only flows from this endpoint: namespace/pod or an external host name (table, json, rows)')
     .option('--to <endpoint>', 'only flows to this endpoint (table, json, rows)')
@@ -56,6 +57,15 @@ export function matrixCommand(ctx: CliContext): Command {
     const input = await readClusterInput(readsLiveCluster(flags) ? flags : { ...flags, kubeconfig: undefined, context: undefined }, flags.external, ports, (line) => ctx.io.err(`${line}\n`));
     const { topology, policies, clusterPolicies } = input;
     const all: KubeObject[] = [...policies, ...clusterPolicies];
+    const endpoints = endpointIds(topology);
+    if (endpoints.length < 2) {
+      const plural = (n: number, word: string): string => `${n === 0 ? 'no' : n} ${word}${n === 1 ? '' : 's'}`;
+      const externals = flags.external.length > 0 ? ` and --external names ${plural(topology.externals.length, 'host')}` : '';
+      const sources = input.sources.join(', ');
+      throw new InputError(
+        `nothing to show: ${sources} declare${input.sources.length === 1 ? 's' : ''} ${plural(topology.pods.length, 'pod')}${externals}; a matrix needs at least two endpoints (Pods in the manifests, or external hosts: --external NAME=IP)`,
+      );
+    }
     if (spec.name !== 'sim' && topology.pods.some((p) => p.hostNetwork)) throw new UsageError(`hostNetwork pods are modelled by the sim target only; the ${spec.name} target cannot build them`);
     if (isRichFormat(flags.output)) {
       const observe = async (): Promise<MatrixResult> => observeMatrix(spec, topology, all, ports);

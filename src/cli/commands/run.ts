@@ -5,6 +5,7 @@ import { formatSummary } from '../../report/summary.js';
 import { targetLabel } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
 import { addConformanceReportFlags, parseImplementation, writeConformanceReport, type ConformanceReportFlags } from './conformance-report-flags.js';
+import { checkFeaturePaths, checkFormat, checkTagExpression, CUCUMBER_FORMATS } from './suite-flags.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
 
@@ -22,11 +23,14 @@ export function runCommand(ctx: CliContext): Command {
     .argument('[paths...]', 'feature files or folders')
     .option('-t, --tags <expression>', 'only scenarios matching this cucumber tag expression, e.g. "@ingress and not @sctp"')
     .option('-n, --name <regexp>', 'only scenarios whose name matches (repeatable)', collect, [])
-    .option('-f, --format <name>', 'cucumber console format: progress, pretty, summary, ... (repeatable)', collect, [])
+    .option('-f, --format <name>', `cucumber console format: ${CUCUMBER_FORMATS.join(', ')} (repeatable)`, collect, [])
     .option('--reports <dir>', 'where the HTML and JUnit reports go (default: reports/<target>)')
     .option('--fail-fast', 'stop at the first failing scenario');
   addTargetFlags(addConformanceReportFlags(command)).action(async (paths: string[], flags: RunFlags) => {
     const spec = targetSpecFrom(flags);
+    checkFeaturePaths(paths);
+    flags.format.forEach(checkFormat);
+    if (flags.tags !== undefined) await checkTagExpression(flags.tags);
     const implementation = flags.conformanceReport !== undefined ? parseImplementation(flags, targetLabel(spec)) : undefined;
     // cucumber is loaded only when features run, not for every command.
     const { runSuite } = await import('../../runner/run-suite.js');
@@ -44,7 +48,7 @@ export function runCommand(ctx: CliContext): Command {
       const written = writeConformanceReport(flags.conformanceReport, result.scenarios, implementation);
       ctx.io.out(written ? `Conformance report (upstream format): ${written}\n` : 'No upstream conformance test ran: no conformance report written\n');
     }
-    if (result.scenarios.length === 0) ctx.io.err('netpol-conformance: no scenario ran: check the paths and --tags\n');
+    if (result.scenarios.length === 0 && (result.unparsed ?? []).length === 0) ctx.io.err('netpol-conformance: no scenario ran: check the paths and --tags\n');
     ctx.exitCode = result.success && result.scenarios.length > 0 ? EXIT.ok : EXIT.invalid;
   });
   return command;

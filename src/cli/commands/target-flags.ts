@@ -1,11 +1,13 @@
 // The flags every command that talks to a target shares: --target, --context, --kubeconfig and
 // the implementation-defined choices of the sim and netns targets. They are parsed here, once, into
-// a target spec that carries each target's own options and nothing else.
+// a target spec that carries each target's own options and nothing else. A flag that concerns none
+// of the chosen targets is a usage error: accepting it silently would let a person believe it took
+// effect.
 import { Option, type Command } from 'commander';
 import { isEngineFault, ENGINE_FAULTS } from '../../engine/options.js';
 import { UsageError } from '../../model/errors.js';
 import { isNetnsFault, NETNS_FAULT_NAMES, NETNS_FAULTS } from '../../targets/netns/faults.js';
-import { parseTargetName, type TargetSpec } from '../../targets/spec.js';
+import { parseTargetName, type TargetName, type TargetSpec } from '../../targets/spec.js';
 
 export interface TargetFlags {
   target: string;
@@ -47,14 +49,46 @@ function faultsHelp(): string {
   return `\nFaults of the netns target (--fault), each a known class of plugin bug:\n${entries.join('\n')}\n`;
 }
 
-/** The target spec the flags describe; a flag that is not about the chosen target is ignored. */
+/** The flags that were given, each with the targets it concerns. */
+function givenFlags(flags: Omit<TargetFlags, 'target'>): { flag: string; targets: readonly TargetName[] }[] {
+  const given: { flag: string; targets: readonly TargetName[] }[] = [];
+  if (flags.ipblockPodIps === false) given.push({ flag: '--no-ipblock-pod-ips', targets: ['sim', 'netns'] });
+  if (flags.drop) given.push({ flag: '--drop', targets: ['netns'] });
+  if (flags.simFault !== undefined) given.push({ flag: '--sim-fault', targets: ['sim'] });
+  if (flags.fault !== undefined) given.push({ flag: '--fault', targets: ['netns'] });
+  if (flags.context !== undefined) given.push({ flag: '--context', targets: ['cluster'] });
+  if (flags.kubeconfig !== undefined) given.push({ flag: '--kubeconfig', targets: ['cluster'] });
+  return given;
+}
+
+/** Throws when a given flag concerns none of the targets. */
+export function checkFlagsConcern(flags: Omit<TargetFlags, 'target'>, targets: readonly TargetName[]): void {
+  for (const { flag, targets: about } of givenFlags(flags)) {
+    if (!targets.some((t) => about.includes(t))) {
+      throw new UsageError(`${flag} is about the ${about.join(' and ')} target${about.length > 1 ? 's' : ''}; it does nothing on ${targets.join(', ')}`);
+    }
+  }
+}
+
+/** The target spec the flags describe, with the options of that target. */
 export function targetSpecFrom(flags: TargetFlags): TargetSpec {
+  const { name } = parseTargetName(flags.target);
+  checkFlagsConcern(flags, [name]);
+  return specFor(flags.target, flags);
+}
+
+/** One spec per --target (compare); each flag must concern at least one of them. */
+export function targetSpecsFrom(targets: readonly string[], flags: Omit<TargetFlags, 'target'>): TargetSpec[] {
+  checkFlagsConcern(flags, targets.map((t) => parseTargetName(t).name));
+  return targets.map((target) => specFor(target, flags));
+}
+
+function specFor(target: string, flags: Omit<TargetFlags, 'target'>): TargetSpec {
   const fault = flags.simFault;
   if (fault !== undefined && !isEngineFault(fault)) {
     throw new UsageError(`unknown --sim-fault "${fault}"; choose one of ${Object.keys(ENGINE_FAULTS).join(', ')}`);
   }
-  const { name, context } = parseTargetName(flags.target);
-  if (flags.fault !== undefined && name !== 'netns') throw new UsageError(`--fault injects a bug into the netns target's data plane; it does not apply to --target ${flags.target}`);
+  const { name, context } = parseTargetName(target);
   const podIps = flags.ipblockPodIps === false ? { ipBlockMatchesPodIps: false } : {};
   switch (name) {
     case 'sim':
