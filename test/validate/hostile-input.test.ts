@@ -50,8 +50,13 @@ function paths(value: unknown, prefix: (string | number)[] = []): (string | numb
 function replaced(value: unknown, path: readonly (string | number)[], by: unknown): unknown {
   if (path.length === 0) return by;
   const [head, ...rest] = path;
-  const copy: Record<string | number, unknown> = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
-  copy[head as string] = replaced(copy[head as string], rest, by);
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [...(value as unknown[])];
+    copy[Number(head)] = replaced(copy[Number(head)], rest, by);
+    return copy;
+  }
+  const copy: Record<string, unknown> = { ...(value as Record<string, unknown>) };
+  copy[String(head)] = replaced(copy[String(head)], rest, by);
   return copy;
 }
 
