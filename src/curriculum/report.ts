@@ -28,8 +28,18 @@ function formatLesson(lesson: LessonReport, show: (path: string) => string): str
     ...(lesson.problems.length > 0 ? [`${lesson.problems.length} ${plural(lesson.problems.length, 'problem')}`] : []),
   ];
   const out = [`${lesson.holds ? 'ok  ' : 'FAIL'} ${lesson.name}: ${lesson.ran ? counts.join(', ') : ['not run', ...counts.slice(1)].join(', ')}`];
-  for (const problem of lesson.problems) out.push(`       ${formatProblemLine(problem, lesson, show)}`);
-  for (const claim of failing) out.push(...formatFailingClaim(claim, show));
+  // A claim that fails only because it applies an invalid manifest says nothing the manifest's
+  // problem does not: it is named under that problem, not repeated with the same message.
+  const explained = new Set<ClaimResult>();
+  for (const problem of lesson.problems) {
+    out.push(`       ${formatProblemLine(problem, lesson, show)}`);
+    if (problem.kind !== 'invalid-manifest') continue;
+    for (const claim of failing.filter((c) => failsOnlyFrom(c, problem.problem, show))) {
+      explained.add(claim);
+      out.push(`           so this claim fails: "${claim.name}" (${where(claim, show)})`);
+    }
+  }
+  for (const claim of failing.filter((c) => !explained.has(c))) out.push(...formatFailingClaim(claim, show));
   for (const claim of skipped) out.push(`       skipped: "${claim.name}" (${where(claim, show)}): ${claim.skipReason ?? 'no reason given'}`);
   for (const claim of errata) out.push(`       erratum: "${claim.name}" (${where(claim, show)})`);
   return out;
@@ -52,6 +62,12 @@ export function formatProblemLine(problem: LessonProblem, lesson: Pick<LessonRep
     case 'no-claims':
       return `no claims: ${show(problem.feature)} produced no scenario (write one scenario per claim, or fix its Gherkin syntax)`;
   }
+}
+
+/** Whether the claim's failure is this manifest problem and nothing else. */
+function failsOnlyFrom(claim: ClaimResult, problem: string, show: (path: string) => string): boolean {
+  const lines = keyLines(claim).map((l) => shortenPaths(l, show));
+  return lines.length > 0 && lines.every((l) => l === shortenPaths(problem, show));
 }
 
 function formatFailingClaim(claim: ClaimResult, show: (path: string) => string): string[] {

@@ -63,6 +63,13 @@ describe('curriculum check on a course with broken lessons', () => {
     );
   });
 
+  it('says an invalid manifest once, with the claims it makes fail, not again under each claim', () => {
+    const block = lessonBlock('03-invalid-manifest');
+    expect(block.match(/must be between 1 and 65535/g)).to.have.length(1);
+    expect(block).to.contain(`\n           so this claim fails: "Only the api pod may connect to the web pod" (${shown(join(broken, '03-invalid-manifest/lesson.feature'))}:10)`);
+    expect(block).to.not.match(/^ +fails: "Only the api pod/m);
+  });
+
   it('fails a lesson naming a missing file, with the feature line, and does not run it', () => {
     const block = lessonBlock('04-missing-file');
     expect(block).to.contain('FAIL 04-missing-file: not run, 1 problem');

@@ -26,9 +26,10 @@ Warnings (accepted, but worth a look) start with "warning:".
 
 Exit status: 0 all valid, 1 invalid input, 2 usage error.
 
-Examples:
-  netpol-conformance validate -f fixtures/lessons/network-policies/
-  netpol-conformance validate -f policy.yaml --no-strict-cidr   # as a Kubernetes < 1.36 API server
+Examples (in a checkout of netpol-conformance):
+  netpol-conformance validate -f fixtures/validation/valid/            # a folder, searched recursively
+  netpol-conformance validate -f fixtures/validation/host-bits.yaml    # rejected: host bits set in a CIDR
+  netpol-conformance validate -f fixtures/validation/host-bits.yaml --no-strict-cidr   # accepted with a warning, as before Kubernetes 1.36
 `;
 
 function plural(n: number, word: string): string {
