@@ -75,7 +75,13 @@ function entryPoints() {
       .filter((f) => f.endsWith('.ts'))
       .sort()
       .map((f) => ({ in: join(ROOT, dir, f), out: `${dir}/${f.slice(0, -3)}` }));
-  return [{ in: join(ROOT, 'src/cli/bundle-entry.ts'), out: 'cli' }, ...files('support'), ...files('steps')];
+  return [
+    { in: join(ROOT, 'src/cli/bundle-entry.ts'), out: 'cli' },
+    // cucumber imports it by path as its snippet syntax (src/runner/support-code.ts).
+    { in: join(ROOT, 'src/runner/step-hints.ts'), out: 'step-hints' },
+    ...files('support'),
+    ...files('steps'),
+  ];
 }
 
 /** Builds into a new folder, makes it current, removes old builds. Returns the URL of cli.js. */

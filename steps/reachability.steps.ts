@@ -4,7 +4,7 @@ import { flowTableExpectations, patternExpectations, truthTableExpectations, typ
 import type { NetpolWorld } from '../support/world.js';
 
 async function claimFlow(world: NetpolWorld, from: string, to: string, port: PortSpec, expected: Expected): Promise<void> {
-  await world.scenario.check([{ flow: { from, to, port: port.port, protocol: port.protocol }, expected }]);
+  await world.claim(() => world.scenario.check([{ flow: { from, to, port: port.port, protocol: port.protocol }, expected }]));
 }
 
 Then('{endpoint} can connect to {endpoint} on {port}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec) {
@@ -21,7 +21,8 @@ Then('these flows are:', async function (this: NetpolWorld, table: DataTable) {
 
 Then('the reachability on {port} is:', async function (this: NetpolWorld, port: PortSpec, table: DataTable) {
   const topology = await this.scenario.topology();
-  await this.scenario.check(truthTableExpectations(table.raw(), port, topology));
+  const expectations = truthTableExpectations(table.raw(), port, topology);
+  await this.claim(() => this.scenario.check(expectations));
 });
 
 Then('on {port} all flows are allowed', async function (this: NetpolWorld, port: PortSpec) {
@@ -46,5 +47,6 @@ function patternPairs(table: DataTable): { from: string; to: string }[] {
 
 async function checkPatterns(world: NetpolWorld, port: PortSpec, base: Expected, pairs: { from: string; to: string }[]): Promise<void> {
   const topology = await world.scenario.topology();
-  await world.scenario.check(patternExpectations(topology, port, base, pairs));
+  const expectations = patternExpectations(topology, port, base, pairs);
+  await world.claim(() => world.scenario.check(expectations));
 }

@@ -24,10 +24,10 @@ When('the manifest {string} is validated', async function (this: NetpolWorld, pa
   this.validation = await validateManifestText(this.scenario, readFileSync(file, 'utf8'), path);
 });
 
-Then('it is rejected with {string}', function (this: NetpolWorld, expected: string) {
-  assertRejected(this.validation, expected);
+Then('it is rejected with {string}', async function (this: NetpolWorld, expected: string) {
+  await this.claim(() => assertRejected(this.validation, expected));
 });
 
-Then('it is accepted', function (this: NetpolWorld) {
-  assertAccepted(this.validation);
+Then('it is accepted', async function (this: NetpolWorld) {
+  await this.claim(() => assertAccepted(this.validation));
 });

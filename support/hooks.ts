@@ -1,6 +1,6 @@
 // Scenario lifecycle: bind the scenario to the run's target, skip scenarios needing a capability
 // the target lacks (with the reason), and tear the target down after the run.
-import { AfterAll, Before } from '@cucumber/cucumber';
+import { After, AfterAll, Before, BeforeStep } from '@cucumber/cucumber';
 import { acquireTarget, isCapability, releaseTarget, Scenario, SKIP_PREFIX, statePageWriter, targetSpecFromJson } from '../src/index.js';
 import type { NetpolWorld } from './world.js';
 
@@ -20,6 +20,19 @@ Before(async function (this: NetpolWorld, { pickle }) {
   const statesDir = this.parameters.statesDir;
   if (statesDir !== undefined) this.scenario.statePage = statePageWriter(statesDir, { name: pickle.name, uri: pickle.uri });
   return undefined;
+});
+
+BeforeStep(function (this: NetpolWorld, { pickleStep, gherkinDocument }) {
+  // The feature line of the step, found through the AST node the pickle step came from.
+  const id = pickleStep.astNodeIds[0];
+  const steps = gherkinDocument.feature?.children.flatMap((c) => [...(c.background?.steps ?? []), ...(c.scenario?.steps ?? []), ...(c.rule?.children.flatMap((r) => [...(r.background?.steps ?? []), ...(r.scenario?.steps ?? [])]) ?? [])]) ?? [];
+  const step = steps.find((s) => s.id === id);
+  this.step = { text: `${step?.keyword ?? ''}${pickleStep.text}`, ...(step ? { line: step.location.line } : {}) };
+});
+
+After(function (this: NetpolWorld) {
+  // Every claim was checked; now the scenario fails if any of them did not hold.
+  this.scenario?.claims.assertHeld(this.scenario.target.name);
 });
 
 AfterAll(async function () {

@@ -29,7 +29,7 @@ Feature: Limit traffic to an application
 
   Scenario: Only the catalog API is isolated
     Then the reachability on 8080/TCP is:
-      | from\to            | shop/catalog-api | shop/catalog-ui | shop/checkout |
+      | from -> to         | shop/catalog-api | shop/catalog-ui | shop/checkout |
       | shop/catalog-api   | -                | .               | .             |
       | shop/catalog-ui    | .                | -               | .             |
       | shop/checkout      | X                | .               | -             |

@@ -26,10 +26,10 @@ Feature: Allow all traffic to an application
   Scenario: The allow-all policy opens the status page to every pod of every namespace
     When the manifest "status-page-allow-all.yaml" is applied
     Then the reachability on 80/TCP is:
-      | from\to          | shop/status-page |
-      | shop/orders      | .                |
-      | shop/worker      | .                |
-      | partners/portal  | .                |
+      | from -> to      | shop/status-page |
+      | shop/orders     | .                |
+      | shop/worker     | .                |
+      | partners/portal | .                |
 
   Scenario: The allow-all policy opens every port of the status page
     When the manifest "status-page-allow-all.yaml" is applied

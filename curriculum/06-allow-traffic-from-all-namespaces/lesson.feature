@@ -24,7 +24,7 @@ Feature: Allow traffic from all namespaces
 
   Scenario: Pods of every namespace reach the registry, its own namespace included
     Then the reachability on 5000/TCP is:
-      | from\to        | platform/registry |
+      | from -> to     | platform/registry |
       | platform/cache | .                 |
       | team-a/build   | .                 |
       | team-b/build   | .                 |

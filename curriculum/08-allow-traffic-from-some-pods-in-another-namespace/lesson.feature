@@ -31,7 +31,7 @@ Feature: Allow traffic from some pods in another namespace
   Scenario: Only pods matching both selectors can connect
     When the manifest "warehouse-from-sre-scrapers.yaml" is applied
     Then the reachability on 9000/TCP is:
-      | from\to         | data/warehouse |
+      | from -> to      | data/warehouse |
       | sre/scraper     | .              |
       | sre/deployer    | X              |
       | product/scraper | X              |
@@ -40,7 +40,7 @@ Feature: Allow traffic from some pods in another namespace
   Scenario: Two separate peers admit pods matching either one
     When the manifest "warehouse-from-sre-or-scrapers.yaml" is applied
     Then the reachability on 9000/TCP is:
-      | from\to         | data/warehouse |
+      | from -> to      | data/warehouse |
       | sre/scraper     | .              |
       | sre/deployer    | .              |
       | product/scraper | X              |

@@ -27,7 +27,7 @@ Feature: Several selectors together
   Scenario: A connection matching any of the peers is admitted
     When the manifest "db-clients.yaml" is applied
     Then the reachability on 5432/TCP is:
-      | from\to          | shop/db |
+      | from -> to       | shop/db |
       | shop/api         | .       |
       | shop/reports     | .       |
       | shop/web         | X       |
@@ -45,7 +45,7 @@ Feature: Several selectors together
   Scenario: Every requirement of one selector must hold
     When the manifest "db-backend-only.yaml" is applied
     Then the reachability on 5432/TCP is:
-      | from\to      | shop/db |
+      | from -> to   | shop/db |
       | shop/api     | .       |
       | shop/reports | X       |
       | shop/web     | X       |

@@ -38,16 +38,16 @@ Feature: Default deny, allow-all and deletion
         policyTypes: [Ingress, Egress]
       """
     Then the reachability on 80/TCP is:
-      | from\to | x/a | x/b | x/c | y/a | y/b | y/c | z/a | z/b | z/c |
-      | x/a     | -   | X   | X   | X   | X   | X   | X   | X   | X   |
-      | x/b     | X   | -   | X   | X   | X   | X   | X   | X   | X   |
-      | x/c     | X   | X   | -   | X   | X   | X   | X   | X   | X   |
-      | y/a     | X   | X   | X   | -   | .   | .   | .   | .   | .   |
-      | y/b     | X   | X   | X   | .   | -   | .   | .   | .   | .   |
-      | y/c     | X   | X   | X   | .   | .   | -   | .   | .   | .   |
-      | z/a     | X   | X   | X   | .   | .   | .   | -   | .   | .   |
-      | z/b     | X   | X   | X   | .   | .   | .   | .   | -   | .   |
-      | z/c     | X   | X   | X   | .   | .   | .   | .   | .   | -   |
+      | from -> to | x/a | x/b | x/c | y/a | y/b | y/c | z/a | z/b | z/c |
+      | x/a        | -   | X   | X   | X   | X   | X   | X   | X   | X   |
+      | x/b        | X   | -   | X   | X   | X   | X   | X   | X   | X   |
+      | x/c        | X   | X   | -   | X   | X   | X   | X   | X   | X   |
+      | y/a        | X   | X   | X   | -   | .   | .   | .   | .   | .   |
+      | y/b        | X   | X   | X   | .   | -   | .   | .   | .   | .   |
+      | y/c        | X   | X   | X   | .   | .   | -   | .   | .   | .   |
+      | z/a        | X   | X   | X   | .   | .   | .   | -   | .   | .   |
+      | z/b        | X   | X   | X   | .   | .   | .   | .   | -   | .   |
+      | z/c        | X   | X   | X   | .   | .   | .   | .   | .   | -   |
 
   @case-3 @ingress @ports
   Scenario: should support allow-all policy

@@ -116,16 +116,16 @@ Feature: Egress isolation and egress peers
                 podSelector: {matchLabels: {pod: a}}
       """
     Then the reachability on 80/TCP is:
-      | from\to | x/a | x/b | x/c | y/a | y/b | y/c | z/a | z/b | z/c |
-      | x/a     | -   | X   | X   | .   | X   | X   | X   | X   | X   |
-      | x/b     | .   | -   | .   | X   | X   | .   | .   | .   | .   |
-      | x/c     | .   | .   | -   | X   | X   | .   | .   | .   | .   |
-      | y/a     | .   | .   | .   | -   | X   | .   | .   | .   | .   |
-      | y/b     | .   | .   | .   | X   | -   | .   | .   | .   | .   |
-      | y/c     | .   | .   | .   | X   | X   | -   | .   | .   | .   |
-      | z/a     | .   | .   | .   | X   | X   | .   | -   | .   | .   |
-      | z/b     | .   | .   | .   | X   | X   | .   | .   | -   | .   |
-      | z/c     | .   | .   | .   | X   | X   | .   | .   | .   | -   |
+      | from -> to | x/a | x/b | x/c | y/a | y/b | y/c | z/a | z/b | z/c |
+      | x/a        | -   | X   | X   | .   | X   | X   | X   | X   | X   |
+      | x/b        | .   | -   | .   | X   | X   | .   | .   | .   | .   |
+      | x/c        | .   | .   | -   | X   | X   | .   | .   | .   | .   |
+      | y/a        | .   | .   | .   | -   | X   | .   | .   | .   | .   |
+      | y/b        | .   | .   | .   | X   | -   | .   | .   | .   | .   |
+      | y/c        | .   | .   | .   | X   | X   | -   | .   | .   | .   |
+      | z/a        | .   | .   | .   | X   | X   | .   | -   | .   | .   |
+      | z/b        | .   | .   | .   | X   | X   | .   | .   | -   | .   |
+      | z/c        | .   | .   | .   | X   | X   | .   | .   | .   | -   |
 
   @case-33
   Scenario: should enforce egress policy allowing traffic to a server in a different namespace based on PodSelector and NamespaceSelector

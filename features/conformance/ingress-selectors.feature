@@ -182,16 +182,16 @@ Feature: Ingress peers selected by pod and namespace selectors
                 podSelector: {matchLabels: {pod: b}}
       """
     Then the reachability on 80/TCP is:
-      | from\to | x/a | x/b | x/c | y/a | y/b | y/c | z/a | z/b | z/c |
-      | x/a     | -   | .   | .   | .   | .   | .   | .   | .   | .   |
-      | x/b     | X   | -   | .   | .   | .   | .   | .   | .   | .   |
-      | x/c     | X   | .   | -   | .   | .   | .   | .   | .   | .   |
-      | y/a     | X   | .   | .   | -   | .   | .   | .   | .   | .   |
-      | y/b     | .   | .   | .   | .   | -   | .   | .   | .   | .   |
-      | y/c     | X   | .   | .   | .   | .   | -   | .   | .   | .   |
-      | z/a     | X   | .   | .   | .   | .   | .   | -   | .   | .   |
-      | z/b     | .   | .   | .   | .   | .   | .   | .   | -   | .   |
-      | z/c     | X   | .   | .   | .   | .   | .   | .   | .   | -   |
+      | from -> to | x/a | x/b | x/c | y/a | y/b | y/c | z/a | z/b | z/c |
+      | x/a        | -   | .   | .   | .   | .   | .   | .   | .   | .   |
+      | x/b        | X   | -   | .   | .   | .   | .   | .   | .   | .   |
+      | x/c        | X   | .   | -   | .   | .   | .   | .   | .   | .   |
+      | y/a        | X   | .   | .   | -   | .   | .   | .   | .   | .   |
+      | y/b        | .   | .   | .   | .   | -   | .   | .   | .   | .   |
+      | y/c        | X   | .   | .   | .   | .   | -   | .   | .   | .   |
+      | z/a        | X   | .   | .   | .   | .   | .   | -   | .   | .   |
+      | z/b        | .   | .   | .   | .   | .   | .   | .   | -   | .   |
+      | z/c        | X   | .   | .   | .   | .   | .   | .   | .   | -   |
 
   @case-13
   Scenario: should enforce policy based on Multiple PodSelectors and NamespaceSelectors

@@ -50,10 +50,10 @@ Feature: Lesson: protecting a database with network policies
     Then prod/api cannot connect to prod/db on 8080/TCP
     And prod/web cannot connect to prod/db on 3306/TCP
     And the reachability on 3306/TCP is:
-      | from\to  | prod/db |
-      | prod/api | .       |
-      | prod/web | X       |
-      | prod/db  | -       |
+      | from -> to | prod/db |
+      | prod/api   | .       |
+      | prod/web   | X       |
+      | prod/db    | -       |
 
   Scenario: Replies to an allowed connection need no rule of their own
     Policies are stateful: once the API pod's connection is allowed in, the database's answers
@@ -79,11 +79,11 @@ Feature: Lesson: protecting a database with network policies
     namespaces labelled name=prod are allowed: prod's API pod, not dev's or test's.
     When the manifest "fixtures/lessons/network-policies/3-db-policy-prod-only.yaml" is applied
     Then the reachability on 3306/TCP is:
-      | from\to  | prod/db |
-      | prod/api | .       |
-      | dev/api  | X       |
-      | test/api | X       |
-      | prod/web | X       |
+      | from -> to | prod/db |
+      | prod/api   | .       |
+      | dev/api    | X       |
+      | test/api   | X       |
+      | prod/web   | X       |
 
   Scenario: Written as two peers, the selectors allow either
     Not a claim of the lesson but its warning in reverse: with "- namespaceSelector" as a list item

@@ -93,11 +93,28 @@ export function keyLines(claim: Pick<ClaimResult, 'status' | 'message'>): string
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '' && !/^\s+at /.test(l))
     .map((l, i) => (i === 0 ? l.replace(/^(?:\w*Error|ClaimFailed): /, '') : l));
-  const differing = lines.findIndex((l) => l.trim() === 'Differing flows:');
-  const picked =
-    differing >= 0 ? [...lines.filter((l) => /^On \S+: \d+ of \d+ flows differ/.test(l)), ...lines.slice(differing + 1).map((l) => l.trim())] : lines.map((l) => l.trim());
+  const picked = lines.some((l) => l.trim() === 'Differing flows:') ? differingFlows(lines) : lines.map((l) => l.trim());
   if (picked.length <= KEY_LINES) return picked;
   return [...picked.slice(0, KEY_LINES - 1), `... ${picked.length - KEY_LINES + 1} more lines`];
+}
+
+/** From a mismatch report: each failed claim, how many flows differ, and the differing flows with their reasons. */
+function differingFlows(lines: readonly string[]): string[] {
+  const picked: string[] = [];
+  let inFlows = false;
+  for (const line of lines) {
+    if (line.trim() === 'Differing flows:') {
+      inFlows = true;
+      continue;
+    }
+    if (inFlows && /^\s/.test(line)) {
+      picked.push(line.trim());
+      continue;
+    }
+    inFlows = false;
+    if (/^Claim( at line \d+)?: /.test(line) || /^On \S+: \d+ of \d+ flows differ/.test(line)) picked.push(line.trim());
+  }
+  return picked;
 }
 
 /** Errors name files by absolute path; the report names them as the person typed them. */

@@ -1,7 +1,7 @@
 // What a scenario claims about traffic, turned into flows with an expected reachability:
 // single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
 import { InputError } from '../model/errors.js';
-import { endpointIds, findEndpoint, isJudgedPair, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import { endpointIds, isJudgedPair, servesPort, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
 import { parsePort } from '../model/notation.js';
 import { GLYPH } from '../model/truth-table.js';
 import type { Flow } from '../model/verdicts.js';
@@ -23,12 +23,6 @@ function isExternal(topology: Topology, id: EndpointId): boolean {
   return topology.externals.some((e) => e.name === id);
 }
 
-/** Whether an endpoint listens on a port: claims are only about ports the destination serves. */
-export function serves(topology: Topology, id: EndpointId, port: Pick<PortSpec, 'port' | 'protocol'>): boolean {
-  const ports = findEndpoint(topology, id)?.ports ?? [];
-  return ports.some((p) => p.port === port.port && p.protocol === port.protocol);
-}
-
 /** isJudgedPair for two endpoints of a topology. */
 export function judged(topology: Topology, from: EndpointId, to: EndpointId): boolean {
   return isJudgedPair(from === to, isExternal(topology, from), isExternal(topology, to));
@@ -38,7 +32,7 @@ function requireEndpoint(known: ReadonlySet<string>, id: string, where: string):
   if (!known.has(id)) throw new InputError(`${where}: unknown endpoint "${id}"; known: ${[...known].join(', ')}`);
 }
 
-/** A raw data table: header row `| from\to | x/a | ... |`, then one row per source. */
+/** A raw data table: header row `| from -> to | x/a | ... |` (any text in the corner), then one row per source. */
 export function truthTableExpectations(rows: readonly (readonly string[])[], port: PortSpec, topology: Topology): Expectation[] {
   const [header, ...body] = rows;
   if (!header || header.length < 2) throw new InputError('truth table: needs a header row of destinations');
@@ -87,7 +81,7 @@ export function patternExpectations(topology: Topology, port: PortSpec, base: Ex
   for (const from of ids) {
     for (const to of ids) {
       // Only destinations that listen on the port: elsewhere a real target sees "refused" whatever the policies say.
-      if (!judged(topology, from, to) || !serves(topology, to, port)) continue;
+      if (!judged(topology, from, to) || !servesPort(topology, to, port)) continue;
       const excepted = exceptions.some((p) => matchesPattern(p.from, from) && matchesPattern(p.to, to));
       expectations.push({ flow: { from, to, port: port.port, protocol: port.protocol }, expected: excepted ? other : base });
     }

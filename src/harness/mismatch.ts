@@ -1,9 +1,16 @@
 // Compares what a scenario claims with what a target observed and, on a mismatch, prints the
-// expected, observed and difference tables, then each differing flow with how to reproduce it.
+// expected, observed and difference tables, then each differing flow: what the spec says about it
+// (which policy and rule) and, on real targets, how to reproduce the probe.
 import { formatPort } from '../model/notation.js';
 import { distinct, formatGrid, GLYPH, reachabilityGlyph } from '../model/truth-table.js';
 import { observedReachability, type Observation, type Reachability } from '../model/verdicts.js';
+import type { Flow } from '../model/verdicts.js';
 import type { Expectation } from './expectations.js';
+
+/** The difference table's own glyphs: the tables above it already use `.` and `X` for allowed and denied. */
+export const DIFFERENCE = { same: '=', differs: '!' } as const;
+
+const LEGEND = `${GLYPH.allowed} allowed   ${GLYPH.denied} denied   ${GLYPH.unknown} unknown   ${GLYPH.notJudged} not judged   difference: ${DIFFERENCE.same} as claimed   ${DIFFERENCE.differs} differs`;
 
 export interface Judgement {
   expectation: Expectation;
@@ -32,8 +39,11 @@ function describeObservation(o: Observation): string {
   }
 }
 
-/** The report for a failed claim; empty when every flow agrees. */
-export function formatMismatch(judgements: readonly Judgement[]): string {
+/**
+ * The report for a failed claim; empty when every flow agrees. `why` gives the spec's reason for a
+ * flow's verdict (the engine's explanation), printed under each differing flow.
+ */
+export function formatMismatch(judgements: readonly Judgement[], why?: (flow: Flow) => string): string {
   const failing = judgements.filter((j) => !j.agrees);
   if (failing.length === 0) return '';
   const sections: string[] = [];
@@ -59,14 +69,15 @@ export function formatMismatch(judgements: readonly Judgement[]): string {
       formatGrid(rows, columns, cell((j) => reachabilityGlyph(j.expectation.expected))),
       'observed:',
       formatGrid(rows, columns, cell((j) => reachabilityGlyph(j.observed))),
-      'difference (X marks a flow that differs):',
-      formatGrid(rows, columns, cell((j) => (j.agrees ? GLYPH.allowed : GLYPH.denied))),
+      'difference:',
+      formatGrid(rows, columns, cell((j) => (j.agrees ? DIFFERENCE.same : DIFFERENCE.differs))),
     );
   }
-  sections.push('Differing flows:');
+  sections.push(LEGEND, 'Differing flows:');
   for (const j of failing) {
     const f = j.expectation.flow;
     sections.push(`  ${f.from} -> ${f.to} on ${formatPort(f)}: expected ${j.expectation.expected}, observed ${j.observed} (${describeObservation(j.observation)})`);
+    if (why) sections.push(`    why: ${why(f)}`);
     if (j.observation.kind === 'probe' && j.observation.reproduce) sections.push(`    reproduce: ${j.observation.reproduce}`);
   }
   return sections.join('\n');

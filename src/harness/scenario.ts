@@ -8,21 +8,19 @@ import { clusterPolicyId, isClusterPolicy, type ClusterPolicy, type ClusterPolic
 import { changedPolicy, type PolicyChange } from './policy-changes.js';
 import { loadManifests, loadManifestText } from '../validate/loader.js';
 import { buildTopology } from '../model/build-topology.js';
-import { podId, type ExternalHost, type Topology } from '../model/topology.js';
+import { podId, servesPort, type ExternalHost, type Topology } from '../model/topology.js';
 import type { KubeObject, LoadedObject, NetworkPolicy, ObjectRef } from '../model/api.js';
 import { formatMismatch, judge } from './mismatch.js';
+import { ClaimFailed, ClaimLog, specReasons } from './claims.js';
 import type { Target } from '../targets/target.js';
 import { requiredCapabilities } from './capabilities.js';
 import { candidatePaths, resolveReference } from './manifest-paths.js';
-import { serves, type Expectation } from './expectations.js';
+import type { Expectation } from './expectations.js';
 import { applyLabelChanges } from '../model/notation.js';
 import { expandTemplates, hasTemplates } from '../model/templates.js';
 import { STATE_PAGE_LINE, type StatePageWriter } from '../model/state-page.js';
 
-/** A claim about traffic did not hold; the message carries the tables. */
-export class ClaimFailed extends Error {
-  override name = 'ClaimFailed';
-}
+export { ClaimFailed } from './claims.js';
 
 /** Applied before the topology is up: kept in order, applied right after up(). */
 type Pending = { kind: 'policy'; policy: NetworkPolicy | ClusterPolicy } | { kind: 'text'; text: string; file: string };
@@ -39,6 +37,8 @@ export class Scenario {
   validation: ValidationOptions = { strictCidr: true };
   /** Writes a page of the state when a claim fails; the failure message names it. */
   statePage: StatePageWriter | undefined;
+  /** The claims checked so far and those that failed, so a scenario reports all of them. */
+  readonly claims = new ClaimLog();
 
   constructor(
     readonly target: Target,
@@ -228,7 +228,7 @@ export class Scenario {
   async check(expectations: readonly Expectation[]): Promise<void> {
     const built = await this.ensureUp();
     this.checkCapabilities([], built, expectations);
-    const silent = expectations.find((e) => !serves(built, e.flow.to, e.flow));
+    const silent = expectations.find((e) => !servesPort(built, e.flow.to, e.flow));
     if (silent) {
       const f = silent.flow;
       throw new InputError(`${this.featureFile}: ${f.to} does not serve ${f.port}/${f.protocol}, so a connection from ${f.from} would be refused whatever the policies say; declare the port on ${f.to}`);
@@ -238,11 +238,12 @@ export class Scenario {
       { expected: expectations.map((e) => e.expected) },
     );
     const judgements = judge(expectations, observations);
-    const report = formatMismatch(judgements);
+    const report = formatMismatch(judgements, specReasons(built, [...this.policies.values()], [...this.clusterPolicies.values()], observations));
     if (!report) return;
     const claims = judgements.map((j) => ({ flow: j.expectation.flow, expected: j.expectation.expected, observed: j.observed, observation: j.observation }));
     const page = await this.statePage?.({ target: this.target.name, topology: structuredClone(built), policies: [...this.policies.values()], clusterPolicies: [...this.clusterPolicies.values()], claims });
-    throw new ClaimFailed(`The claim does not hold on the ${this.target.name} target.\n${report}${page ? `\n${STATE_PAGE_LINE}${page}` : ''}`);
+    const full = `${report}${page ? `\n${STATE_PAGE_LINE}${page}` : ''}`;
+    throw new ClaimFailed(`The claim does not hold on the ${this.target.name} target.\n${full}`, full);
   }
 
   /** A scenario must be tagged with every capability it uses, so targets lacking it can skip it. */

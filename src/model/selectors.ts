@@ -50,3 +50,35 @@ export function formatSelector(selector: LabelSelector | undefined): string {
   }
   return parts.length === 0 ? '<all>' : parts.join(',');
 }
+
+/**
+ * Why labels do not satisfy a selector: one phrase per requirement they fail (`lacks name=prod`,
+ * `has tier=web, not tier=api`), empty when the selector matches.
+ */
+export function selectorMismatches(selector: LabelSelector | undefined, labels: Labels): string[] {
+  const phrases: string[] = [];
+  for (const [key, value] of Object.entries(selector?.matchLabels ?? {})) {
+    if (labels[key] === value) continue;
+    phrases.push(Object.hasOwn(labels, key) ? `has ${key}=${labels[key]}, not ${key}=${value}` : `lacks ${key}=${value}`);
+  }
+  for (const req of selector?.matchExpressions ?? []) {
+    if (requirementMatches(req, labels)) continue;
+    const values = (req.values ?? []).join(',');
+    const has = Object.hasOwn(labels, req.key);
+    switch (req.operator) {
+      case 'In':
+        phrases.push(has ? `has ${req.key}=${labels[req.key]}, not one of ${req.key} in (${values})` : `lacks ${req.key} (${req.key} in (${values}))`);
+        break;
+      case 'NotIn':
+        phrases.push(`has ${req.key}=${labels[req.key]} (${req.key} notin (${values}))`);
+        break;
+      case 'Exists':
+        phrases.push(`lacks label ${req.key}`);
+        break;
+      case 'DoesNotExist':
+        phrases.push(`has label ${req.key} (!${req.key})`);
+        break;
+    }
+  }
+  return phrases;
+}

@@ -71,3 +71,9 @@ export function endpointIds(topology: Topology): EndpointId[] {
 export function findEndpoint(topology: Topology, id: EndpointId): PodSpec | ExternalHost | undefined {
   return topology.pods.find((p) => podId(p.namespace, p.name) === id) ?? topology.externals.find((e) => e.name === id);
 }
+
+/** Whether an endpoint listens on a port: a connection to any other port is refused, whatever the policies say. */
+export function servesPort(topology: Topology, id: EndpointId, port: Pick<PortSpec, 'port' | 'protocol'>): boolean {
+  const ports = findEndpoint(topology, id)?.ports ?? [];
+  return ports.some((p) => p.port === port.port && p.protocol === port.protocol);
+}

@@ -9,6 +9,8 @@ import { CELL } from './matrix-view.js';
 export interface ObservedFlow {
   flow: Flow;
   reachability: Reachability;
+  /** Whether the destination listens on the port (absent: it does). */
+  served?: boolean;
 }
 
 /** One table per port, ports in first-seen order; a flow not in the list is not judged (-). */
@@ -17,22 +19,25 @@ export function formatMatrixTables(flows: readonly ObservedFlow[], endpoints: re
   const index = new Map(endpoints.map((id, i) => [id, i]));
   const n = endpoints.length;
   const cells = ports.map(() => new Uint8Array(n * n).fill(CELL.notJudged));
-  for (const { flow, reachability } of flows) {
+  const unserved = new Set<string>();
+  for (const { flow, reachability, served } of flows) {
     const [from, to] = [index.get(flow.from), index.get(flow.to)];
     if (from === undefined || to === undefined) continue;
-    cells[ports.indexOf(formatPort(flow))]?.set([reachability === 'allowed' ? CELL.allowed : reachability === 'denied' ? CELL.denied : CELL.unknown], from * n + to);
+    const p = ports.indexOf(formatPort(flow));
+    cells[p]?.set([reachability === 'allowed' ? CELL.allowed : reachability === 'denied' ? CELL.denied : CELL.unknown], from * n + to);
+    if (served === false) unserved.add(`${p}>${to}`);
   }
   const all = endpoints.map((_, i) => i);
   const parts: string[] = [];
   const portSpecs = ports.map((p) => flows.find((f) => formatPort(f.flow) === p)?.flow ?? { port: 0, protocol: 'TCP' as const });
-  writeMatrixTables({ endpoints, external: endpoints.map(() => false), ports: portSpecs, sources: all, destinations: all, row: (p, from, out) => out.set((cells[p] ?? new Uint8Array(0)).subarray(from * n, from * n + n)) }, (t) => parts.push(t));
+  writeMatrixTables({ endpoints, external: endpoints.map(() => false), ports: portSpecs, sources: all, destinations: all, row: (p, from, out) => out.set((cells[p] ?? new Uint8Array(0)).subarray(from * n, from * n + n)), serves: (p, to) => !unserved.has(`${p}>${to}`) }, (t) => parts.push(t));
   return parts.join('');
 }
 
-/** `{"flows":[{"from":"ns/pod","to":"NAME","port":80,"protocol":"TCP","allowed":true}, ...]}` */
+/** `{"flows":[{"from":"ns/pod","to":"NAME","port":80,"protocol":"TCP","allowed":true,"served":true}, ...]}` */
 export function formatMatrixJson(flows: readonly ObservedFlow[]): string {
-  const rows = flows.map(({ flow, reachability }) =>
-    JSON.stringify({ from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol, allowed: reachability === 'allowed' }),
+  const rows = flows.map(({ flow, reachability, served }) =>
+    JSON.stringify({ from: flow.from, to: flow.to, port: flow.port, protocol: flow.protocol, allowed: reachability === 'allowed', served: served ?? true }),
   );
   return `{"flows":[${rows.join(',')}]}\n`;
 }

@@ -5,7 +5,7 @@
 import { judged } from '../engine/index.js';
 import { formatPort } from '../model/notation.js';
 import type { PortSpec } from '../model/topology.js';
-import { GLYPH, gridLines } from '../model/truth-table.js';
+import { GLYPH, gridLines, UNSERVED_GLYPH } from '../model/truth-table.js';
 import { CELL } from './matrix-view.js';
 
 /** The part of a matrix to write: rows `sources`, columns `destinations`, by endpoint index. */
@@ -22,6 +22,11 @@ export interface MatrixSlice {
   row(port: number, from: number, out: Uint8Array): void;
   /** Optional: sources with the same key have the same row, but for pairs never judged (replicas). */
   rowKey?(from: number): number;
+  /**
+   * Optional: whether destination `to` listens on ports[port] (absent: every one does). A flow the
+   * policies allow to one that does not is printed `o`: a real connection is refused.
+   */
+  serves?(port: number, to: number): boolean;
 }
 
 export type Write = (text: string) => void;
@@ -54,28 +59,41 @@ function eachRow(slice: MatrixSlice, port: number, visit: (from: number, cells: 
   }
 }
 
-const LEGEND = `${GLYPH.allowed} allowed   ${GLYPH.denied} denied   ${GLYPH.unknown} unknown   ${GLYPH.notJudged} not judged (self, or external to external)\n`;
+const LEGEND = `${GLYPH.allowed} allowed   ${GLYPH.denied} denied   ${GLYPH.unknown} unknown   ${GLYPH.notJudged} not judged (self, or external to external)`;
+const UNSERVED_LEGEND = `${UNSERVED_GLYPH} allowed by the policies, but nothing listens on the port (a real connection is refused)`;
 
 /** One glyph table per port, as upstream's truth tables: rows are sources, columns destinations. */
 export function writeMatrixTables(slice: MatrixSlice, write: Write): void {
   const out = new ChunkedWriter(write);
-  const corner = 'from\\to';
+  const corner = 'from -> to';
   const columns = slice.destinations.map((d) => slice.endpoints[d] ?? '');
   const line = gridLines(slice.sources.map((s) => slice.endpoints[s] ?? ''), columns, corner);
   const glyphs = { [CELL.denied]: GLYPH.denied, [CELL.allowed]: GLYPH.allowed, [CELL.unknown]: GLYPH.unknown };
+  let unserved = false;
+  const glyph = (p: number, from: number, to: number, cell: number | undefined): string => {
+    if (!judged(slice.external, from, to) || cell === CELL.notJudged) return GLYPH.notJudged;
+    if (cell === CELL.allowed && slice.serves?.(p, to) === false) {
+      unserved = true;
+      return UNSERVED_GLYPH;
+    }
+    return glyphs[cell as 0 | 1 | 2] ?? GLYPH.unknown;
+  };
   slice.ports.forEach((port, p) => {
     if (p > 0) out.push('\n\n');
     out.push(`${formatPort(port)}:\n${line(corner, columns)}`);
     eachRow(slice, p, (from, cells) => {
-      const row = slice.destinations.map((to) => (judged(slice.external, from, to) && cells[to] !== CELL.notJudged ? (glyphs[cells[to] as 0 | 1 | 2] ?? GLYPH.unknown) : GLYPH.notJudged));
+      const row = slice.destinations.map((to) => glyph(p, from, to, cells[to]));
       out.push(`\n${line(slice.endpoints[from] ?? '', row)}`);
     });
   });
-  out.push(`\n\n${LEGEND}`);
+  out.push(`\n\n${LEGEND}\n${unserved ? `${UNSERVED_LEGEND}\n` : ''}`);
   out.flush();
 }
 
-/** `{"flows":[{"from":"ns/pod","to":"NAME","port":80,"protocol":"TCP","allowed":true}, ...]}`, judged flows only. */
+/**
+ * `{"flows":[{"from":"ns/pod","to":"NAME","port":80,"protocol":"TCP","allowed":true,"served":true}, ...]}`,
+ * judged flows only; `served` is false where the destination does not listen on the port.
+ */
 export function writeMatrixJson(slice: MatrixSlice, write: Write): void {
   const out = new ChunkedWriter(write);
   out.push('{"flows":[');
@@ -87,7 +105,7 @@ export function writeMatrixJson(slice: MatrixSlice, write: Write): void {
       const head = `{"from":${ids[from] ?? '""'},"to":`;
       for (const to of slice.destinations) {
         if (!judged(slice.external, from, to) || cells[to] === CELL.notJudged) continue;
-        out.push(`${first ? '' : ','}${head}${ids[to] ?? '""'}${tail}${cells[to] === CELL.allowed ? 'true' : 'false'}}`);
+        out.push(`${first ? '' : ','}${head}${ids[to] ?? '""'}${tail}${cells[to] === CELL.allowed ? 'true' : 'false'},"served":${slice.serves?.(p, to) === false ? 'false' : 'true'}}`);
         first = false;
       }
     });

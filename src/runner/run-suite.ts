@@ -8,7 +8,8 @@ import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
 import { targetLabel, type TargetSpec } from '../targets/spec.js';
 import { acquireTarget } from './target-session.js';
-import { builtSupport } from './support-code.js';
+import { builtSupport, stepHintsModule } from './support-code.js';
+import { consoleFor } from './console-output.js';
 import { parseFeatures, type SyntaxError } from './feature-syntax.js';
 import { collectScenarios, type Envelope, type ScenarioResult } from './scenario-results.js';
 
@@ -78,6 +79,8 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
   if (paths.length === 0) return { target: label, success: false, scenarios: [], unparsed: parsed.errors, ...(reportsDir ? { reportsDir } : {}) };
   // The built CLI brings compiled support code; from the sources, cucumber.js names the TypeScript.
   const compiled = builtSupport();
+  // Step locations in cucumber's output then name support/ and steps/, not the compiled copies.
+  if (compiled) process.setSourceMapsEnabled(true);
   const { runConfiguration } = await loadConfiguration(
     {
       // cucumber resolves the configuration file against its cwd: the user's directory, so that
@@ -87,7 +90,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
         ...(compiled ? { import: compiled } : {}),
         paths,
         format: formats,
-        formatOptions: { snippetInterface: 'async-await', junit: { suiteName: `netpol-conformance (${label})` } },
+        formatOptions: { snippetSyntax: stepHintsModule(PROJECT_ROOT), junit: { suiteName: `netpol-conformance (${label})` } },
         // The spec is JSON by construction: it reaches the features' hooks whole.
         worldParameters: { target: options.target, ...(statesDir !== undefined ? { statesDir: resolve(statesDir) } : {}) },
         ...(options.tags ? { tags: options.tags } : {}),
@@ -103,7 +106,7 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     {
       cwd: process.cwd(),
       // cucumber falls back to its progress formatter when given none: a quiet run discards it.
-      ...(options.stdout ? { stdout: options.stdout } : options.quiet ? { stdout: discard() } : {}),
+      stdout: options.quiet && !options.stdout ? discard() : consoleFor(options.stdout ?? process.stdout),
       ...(options.stderr ? { stderr: options.stderr } : {}),
     },
     (envelope) => void envelopes.push(envelope),

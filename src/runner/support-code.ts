@@ -11,6 +11,11 @@ export function useBuiltSupport(dir: string): void {
   builtDir = dir;
 }
 
+/** The module cucumber loads as its snippet syntax (what it prints under an undefined step). */
+export function stepHintsModule(projectRoot: string): string {
+  return builtDir === undefined ? join(projectRoot, 'src/runner/step-hints.ts') : join(builtDir, 'step-hints.js');
+}
+
 /** The compiled support files (absolute paths), or undefined when running from the sources. */
 export function builtSupport(): string[] | undefined {
   const dir = builtDir;

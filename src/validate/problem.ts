@@ -81,6 +81,16 @@ function shortened(text: string): string {
   return text.length <= MAX_PART ? text : `${text.slice(0, MAX_PART - 100)}... (${text.length} characters in all)`;
 }
 
+/** `\u0000` for each control character. */
+function escapeControls(text: string): string {
+  let out = '';
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    out += code < 0x20 || code === 0x7f ? `\\u${code.toString(16).padStart(4, '0')}` : c;
+  }
+  return out;
+}
+
 /** One line: `FILE[:LINE]: KIND namespace/name: FIELD: MESSAGE`. */
 export function formatProblem(p: Problem): string {
   const parts = [formatLocation(p.source, p.line, p.column)];
@@ -88,7 +98,7 @@ export function formatProblem(p: Problem): string {
   if (what !== '') parts.push(shortened(what));
   if (p.field !== '') parts.push(shortened(p.field));
   // Control characters (a NUL in a value) would break the line or the terminal: show them escaped.
-  parts.push(shortened(describeProblem(p)).replace(/[\u0000-\u001f\u007f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  parts.push(escapeControls(shortened(describeProblem(p))));
   return parts.join(': ');
 }
 

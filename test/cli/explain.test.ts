@@ -21,7 +21,7 @@ describe('explain command', () => {
     expect(lines[0]).to.equal('prod/api -> prod/db on 3306/TCP: ALLOWED');
     expect(out).to.include('Egress from prod/api: not isolated.');
     expect(out).to.include('Ingress to prod/db: isolated by prod/db-policy.');
-    expect(out).to.include('prod/db-policy ingress rule 0: peer 0 matches: pods matching name=api-pod in namespaces matching name=prod; port 0 matches: 3306/TCP; ALLOWS it');
+    expect(out).to.include('prod/db-policy ingress rule #1: from entry #1 (pods matching name=api-pod in namespaces matching name=prod) matches prod/api; ports entry #1 (3306/TCP) matches; ALLOWS it');
     expect(out).to.include('replies need no rule');
   });
 
@@ -29,8 +29,26 @@ describe('explain command', () => {
     const { code, out } = await explain('-f', TOPOLOGY, '-f', `${LESSON}/3-db-policy-prod-only.yaml`, '--from', 'dev/api', '--to', 'prod/db', '--port', '3306/TCP');
     expect(code).to.equal(0); // explaining a denial is a success
     expect(out.split('\n')[0]).to.equal('dev/api -> prod/db on 3306/TCP: DENIED');
-    expect(out).to.include('prod/db-policy ingress rule 0: no peer matches (pods matching name=api-pod in namespaces matching name=prod); port 0 matches: 3306/TCP; does not allow it');
+    // Which half of the peer missed, and the namespace label that is different.
+    expect(out).to.include(
+      'prod/db-policy ingress rule #1: from entry #1 (pods matching name=api-pod in namespaces matching name=prod) does not match dev/api: dev/api matches name=api-pod, but namespace dev has name=dev, not name=prod; ports entry #1 (3306/TCP) matches; does not allow it',
+    );
     expect(out).to.include('=> ingress denied: no rule allows it.');
+  });
+
+  it('text: a podSelector alone looks in the policy namespace, and says so', async () => {
+    const { out } = await explain('-f', TOPOLOGY, '-f', `${LESSON}/2-db-policy-allow-api.yaml`, '--from', 'dev/api', '--to', 'prod/db', '--port', '3306/TCP');
+    expect(out).to.include('does not match dev/api: dev/api is in namespace dev, and a podSelector alone looks in the policy\'s namespace prod;');
+  });
+
+  it('text and json: allowed by policy, but nothing listens on the port', async () => {
+    const text = await explain('-f', TOPOLOGY, '--from', 'prod/web', '--to', 'prod/db', '--port', '80/TCP');
+    expect(text.out).to.include('prod/web -> prod/db on 80/TCP: ALLOWED');
+    expect(text.out.trimEnd().split('\n').at(-1)).to.equal('But prod/db does not serve 80/TCP: the policies allow it, yet nothing listens there, so a real connection is refused.');
+    const json = JSON.parse((await explain('-f', TOPOLOGY, '--from', 'prod/web', '--to', 'prod/db', '--port', '80/TCP', '-o', 'json')).out) as { allowed: boolean; served: boolean };
+    expect([json.allowed, json.served]).to.deep.equal([true, false]);
+    const served = JSON.parse((await explain('-f', TOPOLOGY, '--from', 'prod/web', '--to', 'prod/db', '--port', '3306/TCP', '-o', 'json')).out) as { served: boolean };
+    expect(served.served).to.equal(true);
   });
 
   it('text: a policy without rules only isolates', async () => {
@@ -42,7 +60,7 @@ describe('explain command', () => {
     const { code, out } = await explain('-f', TOPOLOGY, '-f', `${LESSON}/5-db-policy-egress.yaml`, '--from', 'prod/db', '--to', 'backup', '-e', 'backup=192.168.5.10', '--port', '443/TCP');
     expect(code).to.equal(0);
     expect(out.split('\n')[0]).to.equal('prod/db -> backup on 443/TCP: DENIED');
-    expect(out).to.include('prod/db-policy egress rule 0: peer 0 matches: addresses in 192.168.5.10/32; no port matches (80/TCP); does not allow it');
+    expect(out).to.include('prod/db-policy egress rule #1: to entry #1 (addresses in 192.168.5.10/32) matches backup; no ports entry matches 443/TCP (#1 80/TCP); does not allow it');
     expect(out).to.include('Ingress to backup: an external host; NetworkPolicy does not apply to it.');
   });
 

@@ -30,23 +30,26 @@ interface JsonFlow {
   port: number;
   protocol: string;
   allowed: boolean;
+  served: boolean;
 }
 
 describe('matrix command', () => {
-  it('prints one glyph table per port: . allowed, X denied, - not judged', async () => {
+  it('prints one glyph table per port: . allowed, X denied, - not judged, o allowed but not served', async () => {
     const { code, out, err } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/2-db-policy-allow-api.yaml`, '--port', '3306/TCP', '--port', '80/TCP');
     expect([code, err]).to.deep.equal([0, '']);
     const db = glyphs(out, '3306/TCP');
     expect(db.get('prod/api>prod/db')).to.equal('.');
     expect(db.get('prod/web>prod/db')).to.equal('X');
     expect(db.get('dev/api>prod/db')).to.equal('X'); // a podSelector-only peer: prod's pods only
-    expect(db.get('prod/db>prod/api')).to.equal('.');
+    // prod/api listens on 80/TCP only: allowed by the policies, yet nothing answers on 3306.
+    expect(db.get('prod/db>prod/api')).to.equal('o');
     expect(db.get('prod/db>prod/db')).to.equal('-');
     const web = glyphs(out, '80/TCP');
     expect(web.get('prod/api>prod/db')).to.equal('X'); // 3306 only
     expect(web.get('dev/api>prod/web')).to.equal('.');
     expect(db.size).to.equal(PODS.length * PODS.length);
     expect(out).to.include('. allowed   X denied');
+    expect(out).to.include('o allowed by the policies, but nothing listens on the port (a real connection is refused)');
   });
 
   it('reads folders, and defaults to 80/TCP', async () => {
@@ -60,14 +63,14 @@ describe('matrix command', () => {
     const { code, out, err } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/1-db-policy-deny-ingress.yaml`, '-p', '3306/TCP', '-p', '53/UDP', '-o', 'json');
     expect([code, err]).to.deep.equal([0, '']);
     expect(out.endsWith('}\n')).to.equal(true);
-    expect(out.startsWith('{"flows":[{"from":"prod/db","to":"prod/api","port":3306,"protocol":"TCP","allowed":true},')).to.equal(true);
+    expect(out.startsWith('{"flows":[{"from":"prod/db","to":"prod/api","port":3306,"protocol":"TCP","allowed":true,"served":false},')).to.equal(true);
     const parsed = JSON.parse(out) as { flows: JsonFlow[] };
     expect(Object.keys(parsed)).to.deep.equal(['flows']);
     expect(parsed.flows).to.have.length(2 * PODS.length * (PODS.length - 1));
-    for (const f of parsed.flows) expect(Object.keys(f)).to.deep.equal(['from', 'to', 'port', 'protocol', 'allowed']);
-    expect(parsed.flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false });
-    expect(parsed.flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 53, protocol: 'UDP', allowed: false });
-    expect(parsed.flows).to.deep.include({ from: 'prod/db', to: 'dev/api', port: 53, protocol: 'UDP', allowed: true });
+    for (const f of parsed.flows) expect(Object.keys(f)).to.deep.equal(['from', 'to', 'port', 'protocol', 'allowed', 'served']);
+    expect(parsed.flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false, served: true });
+    expect(parsed.flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 53, protocol: 'UDP', allowed: false, served: false });
+    expect(parsed.flows).to.deep.include({ from: 'prod/db', to: 'dev/api', port: 53, protocol: 'UDP', allowed: true, served: false });
     expect(parsed.flows.filter((f) => f.from === f.to)).to.deep.equal([]);
   });
 
@@ -75,9 +78,10 @@ describe('matrix command', () => {
     const { code, out } = await matrix('-f', TOPOLOGY, '-f', `${LESSON}/4-db-policy-backup-server.yaml`, '-p', '3306/TCP', '--external', 'backup=192.168.5.10', '-e', 'laptop=192.168.5.20', '-o', 'json');
     expect(code).to.equal(0);
     const flows = (JSON.parse(out) as { flows: JsonFlow[] }).flows;
-    expect(flows).to.deep.include({ from: 'backup', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: true });
-    expect(flows).to.deep.include({ from: 'laptop', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false });
-    expect(flows).to.deep.include({ from: 'prod/db', to: 'laptop', port: 3306, protocol: 'TCP', allowed: true });
+    expect(flows).to.deep.include({ from: 'backup', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: true, served: true });
+    expect(flows).to.deep.include({ from: 'laptop', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false, served: true });
+    // An external host given on the command line serves the matrix ports.
+    expect(flows).to.deep.include({ from: 'prod/db', to: 'laptop', port: 3306, protocol: 'TCP', allowed: true, served: true });
     const externals = ['backup', 'laptop'];
     expect(flows.filter((f) => externals.includes(f.from) && externals.includes(f.to))).to.deep.equal([]);
     // 7 endpoints: 7 * 6 ordered pairs minus the 2 external pairs.
@@ -100,8 +104,8 @@ describe('matrix command', () => {
         policy,
         ['apiVersion: networking.k8s.io/v1', 'kind: NetworkPolicy', 'metadata: {name: by-address, namespace: prod}', 'spec:', '  podSelector: {matchLabels: {role: db}}', '  ingress:', '    - from: [{ipBlock: {cidr: 10.244.0.0/16}}]', ''].join('\n'),
       );
-      const on = glyphs((await matrix('-f', TOPOLOGY, '-f', policy)).out, '80/TCP');
-      const off = glyphs((await matrix('-f', TOPOLOGY, '-f', policy, '--no-ipblock-pod-ips')).out, '80/TCP');
+      const on = glyphs((await matrix('-f', TOPOLOGY, '-f', policy, '-p', '3306/TCP')).out, '3306/TCP');
+      const off = glyphs((await matrix('-f', TOPOLOGY, '-f', policy, '-p', '3306/TCP', '--no-ipblock-pod-ips')).out, '3306/TCP');
       expect(on.get('dev/api>prod/db')).to.equal('.');
       expect(off.get('dev/api>prod/db')).to.equal('X');
     } finally {
@@ -125,13 +129,13 @@ describe('matrix command', () => {
       const flows = await focus('--from', 'prod/api');
       expect(flows).to.deep.equal(full.filter((f) => f.from === 'prod/api'));
       expect(flows).to.have.length(2 * 5);
-      expect(flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: true });
+      expect(flows).to.deep.include({ from: 'prod/api', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: true, served: true });
     });
 
     it('--to prints the flows to that endpoint, external hosts included', async () => {
       const flows = await focus('--to', 'prod/db');
       expect(flows).to.deep.equal(full.filter((f) => f.to === 'prod/db'));
-      expect(flows).to.deep.include({ from: 'backup', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false });
+      expect(flows).to.deep.include({ from: 'backup', to: 'prod/db', port: 3306, protocol: 'TCP', allowed: false, served: true });
     });
 
     it('--from an external host never pairs it with another external host', async () => {
@@ -144,7 +148,8 @@ describe('matrix command', () => {
 
     it('a table with one row for --from', async () => {
       const { out } = await matrix('-f', TOPOLOGY, '-f', POLICY, '-p', '3306/TCP', '--from', 'prod/web');
-      expect(out.split('\n').slice(0, 4)).to.deep.equal(['3306/TCP:', '| from\\to  | prod/db | prod/api | prod/web | dev/api | test/api |', '| prod/web | X       | .        | -        | .       | .        |', '']);
+      // Allowed to the api pods, which do not listen on 3306: 'o'.
+      expect(out.split('\n').slice(0, 4)).to.deep.equal(['3306/TCP:', '| from -> to | prod/db | prod/api | prod/web | dev/api | test/api |', '| prod/web   | X       | o        | -        | o       | o        |', '']);
     });
 
     it('an unknown endpoint is invalid input (exit 1), --from and --to alike a usage error (exit 2)', async () => {

@@ -52,7 +52,8 @@ describe('usage errors (exit 2), one line each', () => {
     const builtin = readFileSync(join(PROJECT_ROOT, 'node_modules/@cucumber/cucumber/lib/formatter/builtin/index.js'), 'utf8');
     const block = /const builtin = \{([\s\S]*?)\};/.exec(builtin)?.[1] ?? '';
     const names = [...block.matchAll(/^\s*'?([a-z-]+)'?:/gm)].map((m) => m[1]);
-    expect([...CUCUMBER_FORMATS].sort()).to.deep.equal(names.sort());
+    const byName = (a: string | undefined, b: string | undefined): number => (a ?? '').localeCompare(b ?? '');
+    expect([...CUCUMBER_FORMATS].sort(byName)).to.deep.equal(names.sort(byName));
   });
 
   it('run with a path that does not exist names it', async () => {

@@ -3,7 +3,8 @@
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { GLYPH } from '../../src/model/truth-table.js';
-import { judged, matchesPattern, patternExpectations, serves, truthTableExpectations, type Expectation } from '../../src/harness/expectations.js';
+import { judged, matchesPattern, patternExpectations, truthTableExpectations, type Expectation } from '../../src/harness/expectations.js';
+import { servesPort as serves } from '../../src/model/topology.js';
 import { InputError } from '../../src/model/errors.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import type { PortSpec } from '../../src/model/topology.js';

@@ -5,7 +5,8 @@ import { expect } from 'chai';
 import type { Expectation } from '../../src/harness/expectations.js';
 import type { Flow, Observation } from '../../src/model/verdicts.js';
 import { formatMismatch, judge } from '../../src/harness/mismatch.js';
-import { BASE, engineFor } from '../engine/cases.js';
+import { verdictReason } from '../../src/harness/why.js';
+import { BASE, engineFor, netpol } from '../engine/cases.js';
 
 const f = (from: string, to: string, port = 80, protocol: Flow['protocol'] = 'TCP'): Flow => ({ from, to, port, protocol });
 const probe = (flow: Flow, outcome: 'connected' | 'refused' | 'timeout' | 'error', extra: Partial<Extract<Observation, { kind: 'probe' }>> = {}): Observation => ({
@@ -58,20 +59,45 @@ describe('formatMismatch', () => {
       [
         'On 80/TCP: 1 of 2 flows differ from the claim.',
         'expected:',
-        '| from\\to | x/a | x/b |',
-        '| x/a     | -   | .   |',
-        '| x/b     | X   | -   |',
+        '| from -> to | x/a | x/b |',
+        '| x/a        | -   | .   |',
+        '| x/b        | X   | -   |',
         'observed:',
-        '| from\\to | x/a | x/b |',
-        '| x/a     | -   | .   |',
-        '| x/b     | .   | -   |',
-        'difference (X marks a flow that differs):',
-        '| from\\to | x/a | x/b |',
-        '| x/a     | -   | .   |',
-        '| x/b     | X   | -   |',
+        '| from -> to | x/a | x/b |',
+        '| x/a        | -   | .   |',
+        '| x/b        | .   | -   |',
+        'difference:',
+        '| from -> to | x/a | x/b |',
+        '| x/a        | -   | =   |',
+        '| x/b        | !   | -   |',
+        '. allowed   X denied   ? unknown   - not judged   difference: = as claimed   ! differs',
         'Differing flows:',
         '  x/b -> x/a on 80/TCP: expected denied, observed allowed (connected after 1234 ms, 3 attempts: connected on the first try)',
         '    reproduce: ip netns exec x-b nc -z 10.1.0.1 80',
+      ].join('\n'),
+    );
+  });
+
+  it('the difference table has glyphs of its own, never . and X', () => {
+    const j = judge([{ flow: f('x/a', 'x/b'), expected: 'allowed' }, { flow: f('x/b', 'x/a'), expected: 'allowed' }], [probe(f('x/a', 'x/b'), 'connected'), probe(f('x/b', 'x/a'), 'refused')]);
+    const text = formatMismatch(j);
+    const difference = text.slice(text.indexOf('difference:'), text.indexOf('. allowed'));
+    expect(difference).to.not.match(/\| [.X] /);
+    expect(difference).to.include('| x/a        | -   | =   |');
+    expect(difference).to.include('| x/b        | !   | -   |');
+  });
+
+  it('gives the spec\'s reason under each differing flow', () => {
+    const policies = [netpol('x', 'deny-all', { podSelector: {}, policyTypes: ['Ingress'] })];
+    const engine = engineFor([...BASE, ...policies]);
+    const flow = f('y/a', 'x/b');
+    const j = judge([{ flow, expected: 'allowed' }], [probe(flow, 'timeout', { reproduce: 'nsenter ...' })]);
+    const text = formatMismatch(j, (fl) => verdictReason(engine.verdict(fl)));
+    expect(text).to.include(
+      [
+        '  y/a -> x/b on 80/TCP: expected allowed, observed denied (timeout after 1234 ms, 3 attempts)',
+        '    why: the spec denies it: ingress to x/b is isolated by x/deny-all, and no ingress rule of it allows this flow',
+        '    reproduce: nsenter ...',
       ].join('\n'),
     );
   });

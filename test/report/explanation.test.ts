@@ -1,8 +1,10 @@
 // The explanation a learner reads: each end, its isolation, every rule with what matched.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
+import { buildTopology } from '../../src/model/build-topology.js';
 import { describePeer, formatExplanation } from '../../src/report/explanation.js';
-import { BASE, engineFor, flow, netpol } from '../engine/cases.js';
+import { whyPeerMisses } from '../../src/report/peer-reasons.js';
+import { BASE, engineFor, EXTERNALS, flow, netpol } from '../engine/cases.js';
 
 describe('describePeer', () => {
   const table: [Parameters<typeof describePeer>[0], string][] = [
@@ -46,9 +48,9 @@ describe('formatExplanation', () => {
         'Egress from y/b: not isolated. No NetworkPolicy selects it with Egress in its policyTypes, so all egress is allowed.',
         'Ingress to x/a: isolated by x/deny, x/allow. It allows only what some ingress rule of these policies allows.',
         '    - x/deny has no ingress rules (policyTypes Ingress): it only isolates.',
-        '    - x/allow ingress rule 0: no peer matches (all pods in namespaces matching ns=z); no port matches (81/TCP, 80/UDP); does not allow it',
-        '    - x/allow ingress rule 1: peer 0 matches: pods matching pod=b in namespaces matching ns=y; port 0 matches: 80-90/TCP; ALLOWS it',
-        '    - x/allow ingress rule 2: any peer (no from/to); any port (no ports); ALLOWS it',
+        '    - x/allow ingress rule #1: from entry #1 (all pods in namespaces matching ns=z) does not match y/b; no ports entry matches 80/TCP (#1 81/TCP, #2 80/UDP); does not allow it',
+        '    - x/allow ingress rule #2: from entry #1 (pods matching pod=b in namespaces matching ns=y) matches y/b; ports entry #1 (80-90/TCP) matches; ALLOWS it',
+        '    - x/allow ingress rule #3: any peer (no from); any port (no ports); ALLOWS it',
         '  => ingress allowed.',
         '',
         'Both ends allow it, so the connection is allowed; its replies need no rule of their own.',
@@ -61,7 +63,7 @@ describe('formatExplanation', () => {
     const deny = [netpol('x', 'out', { podSelector: a, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '192.168.5.0/24', except: ['192.168.5.16/28'] } }], ports: [{ port: 'http' }] }] })];
     const text = formatExplanation(engineFor([...BASE, ...deny]).verdict(flow('x/a -> laptop 80/TCP')), deny);
     expect(text).to.include('Egress from x/a: isolated by x/out.');
-    expect(text).to.include('    - x/out egress rule 0: no peer matches (addresses in 192.168.5.0/24 except 192.168.5.16/28); no port matches (named port "http"/TCP); does not allow it');
+    expect(text).to.include('    - x/out egress rule #1: to entry #1 (addresses in 192.168.5.0/24 except 192.168.5.16/28) does not match laptop; no ports entry matches 80/TCP (#1 named port "http"/TCP); does not allow it');
     expect(text).to.include('  => egress denied: no rule allows it.');
     expect(text).to.include('Ingress to laptop: an external host; NetworkPolicy does not apply to it.');
     expect(text.trimEnd().split('\n').at(-1)).to.equal('A connection needs egress allowed at its source AND ingress allowed at its destination.');
@@ -70,6 +72,38 @@ describe('formatExplanation', () => {
   it('self traffic: one sentence', () => {
     expect(formatExplanation(engine.verdict(flow('x/a -> x/a 80/TCP')), policies)).to.equal(
       "x/a -> x/a on 80/TCP: ALLOWED\nA pod's traffic to itself is always allowed: a pod cannot block itself.\n",
+    );
+  });
+});
+
+describe('why a peer does not match (whyPeerMisses)', () => {
+  const objects = BASE.filter((o) => o.kind !== 'NetworkPolicy');
+  const topology = buildTopology(objects, EXTERNALS);
+  const ctx = { topology, ipBlockMatchesPodIps: true };
+  const table: [string, Parameters<typeof whyPeerMisses>[0], string, string][] = [
+    ['a podSelector alone, other namespace', { podSelector: { matchLabels: { pod: 'a' } } }, 'y/a', "y/a is in namespace y, and a podSelector alone looks in the policy's namespace x"],
+    ['a label with another value', { podSelector: { matchLabels: { pod: 'b' } } }, 'x/a', 'x/a has pod=a, not pod=b'],
+    ['a label the pod lacks', { podSelector: { matchLabels: { tier: 'web' } } }, 'x/a', 'x/a lacks tier=web'],
+    ['In with another value', { podSelector: { matchExpressions: [{ key: 'pod', operator: 'In', values: ['b', 'c'] }] } }, 'x/a', 'x/a has pod=a, not one of pod in (b,c)'],
+    ['Exists on a missing key', { podSelector: { matchExpressions: [{ key: 'tier', operator: 'Exists' }] } }, 'x/a', 'x/a lacks label tier'],
+    ['DoesNotExist on a present key', { podSelector: { matchExpressions: [{ key: 'pod', operator: 'DoesNotExist' }] } }, 'x/a', 'x/a has label pod (!pod)'],
+    ['the namespace half of a peer', { namespaceSelector: { matchLabels: { ns: 'y' } }, podSelector: { matchLabels: { pod: 'a' } } }, 'x/a', 'x/a matches pod=a, but namespace x has ns=x, not ns=y'],
+    ['the pod half of a peer', { namespaceSelector: { matchLabels: { ns: 'x' } }, podSelector: { matchLabels: { pod: 'b' } } }, 'x/a', 'namespace x matches ns=x, but x/a has pod=a, not pod=b'],
+    ['both halves', { namespaceSelector: { matchLabels: { ns: 'y' } }, podSelector: { matchLabels: { pod: 'b' } } }, 'x/a', 'namespace x has ns=x, not ns=y, and x/a has pod=a, not pod=b'],
+    ['a selector and an external host', { podSelector: {} }, 'backup', 'backup is an external host, and selectors match pods only'],
+    ['an address outside the block', { ipBlock: { cidr: '10.0.0.0/8' } }, 'backup', "backup's address 192.168.5.10 is not in 10.0.0.0/8"],
+    ['an address inside an except', { ipBlock: { cidr: '192.168.5.0/24', except: ['192.168.5.8/29'] } }, 'backup', "backup's address 192.168.5.10 is in except 192.168.5.8/29"],
+    ['another address family', { ipBlock: { cidr: '192.168.0.0/16' } }, 'v6host', "v6host's address 2001:db8::10 is IPv6, 192.168.0.0/16 is IPv4"],
+  ];
+  for (const [name, peer, id, reason] of table) {
+    it(name, () => {
+      expect(whyPeerMisses(peer, 'x', id, ctx)).to.equal(reason);
+    });
+  }
+
+  it('a pod and an ipBlock under --no-ipblock-pod-ips', () => {
+    expect(whyPeerMisses({ ipBlock: { cidr: '0.0.0.0/0' } }, 'x', 'x/a', { ...ctx, ipBlockMatchesPodIps: false })).to.equal(
+      'x/a is a pod, and ipBlock peers match no pod address here (--no-ipblock-pod-ips)',
     );
   });
 });

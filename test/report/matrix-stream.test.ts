@@ -49,18 +49,18 @@ describe('writeMatrixTables', () => {
     expect(written(writeMatrixTables).text).to.equal(
       [
         '80/TCP:',
-        '| from\\to | x/a | x/b | backup | office |',
-        '| x/a     | -   | .   | X      | .      |',
-        '| x/b     | X   | -   | .      | .      |',
-        '| backup  | ?   | .   | -      | -      |',
-        '| office  | X   | X   | -      | -      |',
+        '| from -> to | x/a | x/b | backup | office |',
+        '| x/a        | -   | .   | X      | .      |',
+        '| x/b        | X   | -   | .      | .      |',
+        '| backup     | ?   | .   | -      | -      |',
+        '| office     | X   | X   | -      | -      |',
         '',
         '53/UDP:',
-        '| from\\to | x/a | x/b | backup | office |',
-        '| x/a     | -   | X   | X      | X      |',
-        '| x/b     | .   | -   | X      | X      |',
-        '| backup  | X   | X   | -      | -      |',
-        '| office  | .   | .   | -      | -      |',
+        '| from -> to | x/a | x/b | backup | office |',
+        '| x/a        | -   | X   | X      | X      |',
+        '| x/b        | .   | -   | X      | X      |',
+        '| backup     | X   | X   | -      | -      |',
+        '| office     | .   | .   | -      | -      |',
         '',
         '. allowed   X denied   ? unknown   - not judged (self, or external to external)',
         '',
@@ -70,14 +70,31 @@ describe('writeMatrixTables', () => {
 
   it('prints only the rows and columns of the slice (one source, one destination)', () => {
     const text = written(writeMatrixTables, slice([1], [0, 1, 2, 3])).text;
-    expect(text.split('\n').slice(0, 3)).to.deep.equal(['80/TCP:', '| from\\to | x/a | x/b | backup | office |', '| x/b     | X   | -   | .      | .      |']);
-    expect(written(writeMatrixTables, slice([0, 1, 2, 3], [2])).text.split('\n').slice(0, 6)).to.deep.equal(['80/TCP:', '| from\\to | backup |', '| x/a     | X      |', '| x/b     | .      |', '| backup  | -      |', '| office  | -      |']);
+    expect(text.split('\n').slice(0, 3)).to.deep.equal(['80/TCP:', '| from -> to | x/a | x/b | backup | office |', '| x/b        | X   | -   | .      | .      |']);
+    expect(written(writeMatrixTables, slice([0, 1, 2, 3], [2])).text.split('\n').slice(0, 6)).to.deep.equal(['80/TCP:', '| from -> to | backup |', '| x/a        | X      |', '| x/b        | .      |', '| backup     | -      |', '| office     | -      |']);
+  });
+});
+
+describe('destinations that do not listen on a port', () => {
+  // x/b listens on nothing: what the policies allow to it is refused for real.
+  const unserved = (): MatrixSlice => ({ ...slice(), serves: (_p, to) => to !== 1 });
+
+  it("tables print an allowed flow to it as 'o' and say so in the legend; denied stays X", () => {
+    const lines = written(writeMatrixTables, unserved()).text.split('\n');
+    expect(lines.slice(1, 4)).to.deep.equal(['| from -> to | x/a | x/b | backup | office |', '| x/a        | -   | o   | X      | .      |', '| x/b        | X   | -   | .      | .      |']);
+    expect(lines.at(-2)).to.equal('o allowed by the policies, but nothing listens on the port (a real connection is refused)');
+    expect(written(writeMatrixTables).text).to.not.include('nothing listens');
+  });
+
+  it('JSON says served: false for every flow to it', () => {
+    const flows = (JSON.parse(written(writeMatrixJson, unserved()).text) as { flows: { to: string; served: boolean }[] }).flows;
+    expect(flows.filter((f) => !f.served).map((f) => f.to)).to.deep.equal(['x/b', 'x/b', 'x/b', 'x/b', 'x/b', 'x/b']);
   });
 });
 
 describe('writeMatrixJson', () => {
   it('prints exactly {"flows":[...]} of judged flows, port by port, row by row (unknown is not allowed)', () => {
-    const flow = (from: string, to: string, port: number, protocol: string, ok: boolean): string => JSON.stringify({ from, to, port, protocol, allowed: ok });
+    const flow = (from: string, to: string, port: number, protocol: string, ok: boolean): string => JSON.stringify({ from, to, port, protocol, allowed: ok, served: true });
     const expected = [
       flow('x/a', 'x/b', 80, 'TCP', true),
       flow('x/a', 'backup', 80, 'TCP', false),

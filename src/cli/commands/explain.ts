@@ -5,7 +5,7 @@ import { UsageError } from '../../model/errors.js';
 import { formatExplanation } from '../../report/explanation.js';
 import type { CliContext } from '../context.js';
 import { addInputFlags, parsePortFlag, readClusterInput, type InputFlags } from './cluster-input.js';
-import { endpointIds } from '../../model/topology.js';
+import { endpointIds, servesPort } from '../../model/topology.js';
 import { resolveEndpointName } from '../../model/workloads.js';
 import { hostNetworkNotes } from '../../report/host-network.js';
 import { collect } from './repeatable.js';
@@ -44,7 +44,9 @@ export function explainCommand(ctx: CliContext): Command {
     const engine = createEngine({ topology, policies, clusterPolicies }, { ipBlockMatchesPodIps: flags.ipblockPodIps });
     const verdict = engine.verdict({ from, to, port: port.port, protocol: port.protocol });
     const notes = hostNetworkNotes(topology, verdict.flow);
-    if (flags.output === 'json') ctx.io.out(`${JSON.stringify(notes.length > 0 ? { ...verdict, notes } : verdict, null, 2)}\n`);
-    else ctx.io.out(`${formatExplanation(verdict, policies, clusterPolicies)}${notes.map((n) => `\n${n}\n`).join('')}`);
+    // Allowed by policy is not the same as reachable: the destination must also listen there.
+    const served = servesPort(topology, to, port);
+    if (flags.output === 'json') ctx.io.out(`${JSON.stringify({ ...verdict, served, ...(notes.length > 0 ? { notes } : {}) }, null, 2)}\n`);
+    else ctx.io.out(`${formatExplanation(verdict, policies, clusterPolicies, { topology, ipBlockMatchesPodIps: flags.ipblockPodIps })}${notes.map((n) => `\n${n}\n`).join('')}`);
   });
 }

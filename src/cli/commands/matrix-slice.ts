@@ -2,7 +2,7 @@
 // one flow, from the engine (sim: the fast path, no per-flow work) or observed on a real target.
 import { createEngine, type ClusterState } from '../../engine/index.js';
 import { UnknownEndpointError } from '../../model/errors.js';
-import { endpointIds, type PortSpec, type Topology } from '../../model/topology.js';
+import { endpointIds, podId, type PortSpec, type Topology } from '../../model/topology.js';
 import type { ObservedFlow } from '../../report/matrix-output.js';
 import type { MatrixSlice } from '../../report/matrix-stream.js';
 import { CELL } from '../../report/matrix-view.js';
@@ -82,4 +82,14 @@ export function checkFocus(topology: Topology, focus: Focus): void {
 /** Whether a flow is one the focus asks for. */
 export function inFocus(focus: Focus, flow: { from: string; to: string }): boolean {
   return (focus.from === undefined || flow.from === focus.from) && (focus.to === undefined || flow.to === focus.to);
+}
+
+/**
+ * The slice, telling which destinations listen on each port, from the declared topology (a real
+ * target serves every matrix port only to observe it).
+ */
+export function withServed(slice: MatrixSlice, topology: Topology): MatrixSlice {
+  const portsOf = new Map<string, readonly PortSpec[]>([...topology.pods.map((p) => [podId(p.namespace, p.name), p.ports] as const), ...topology.externals.map((e) => [e.name, e.ports] as const)]);
+  const served = slice.ports.map((port) => Uint8Array.from(slice.endpoints, (id) => ((portsOf.get(id) ?? []).some((q) => q.port === port.port && q.protocol === port.protocol) ? 1 : 0)));
+  return { ...slice, serves: (p, to) => served[p]?.[to] === 1 };
 }

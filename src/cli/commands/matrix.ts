@@ -16,7 +16,7 @@ import { addInputFlags, parsePortFlag, readClusterInput, readsLiveCluster, type 
 import { UsageError } from '../../model/errors.js';
 import { withClusterPodNames } from './cluster-pod-names.js';
 import { formatRichMatrix, isRichFormat, RICH_FORMATS, type RichFormat } from './matrix-rich.js';
-import { checkFocus, inFocus, observedSlice, specSlice, type Focus } from './matrix-slice.js';
+import { checkFocus, inFocus, observedSlice, specSlice, withServed, type Focus } from './matrix-slice.js';
 import { addTargetFlags, targetSpecFrom, type TargetFlags } from './target-flags.js';
 import { collect } from './repeatable.js';
 
@@ -79,7 +79,8 @@ export function matrixCommand(ctx: CliContext): Command {
       const { built, observed } = await observeMatrix(spec, topology, all, ports, (f) => inFocus(focus, f));
       slice = observedSlice(built, observed, ports, focus);
     }
-    WRITERS[flags.output](slice, (text) => ctx.io.out(text));
+    // Marked from the declared topology: a real target serves every matrix port only to observe it.
+    WRITERS[flags.output](withServed(slice, topology), (text) => ctx.io.out(text));
   });
   return command;
 }
