@@ -33,6 +33,7 @@ export function whyPeerMisses(peer: NetworkPolicyPeer, policyNamespace: string, 
   const pod = 'namespace' in endpoint ? endpoint : undefined;
   if (peer.ipBlock) return ipBlockReason({ ipBlock: peer.ipBlock }, id, endpoint.ip, pod !== undefined, ctx);
   if (!pod) return `${id} is an external host, and selectors match pods only`;
+  if (pod.hostNetwork) return `${id} runs in its node's network (hostNetwork), and selectors never match such pods`;
   const podMissing = selectorMismatches(peer.podSelector, pod.labels);
   const podReason = podMissing.length > 0 ? `${id} ${podMissing.join(' and ')}` : undefined;
   if (!peer.namespaceSelector) {

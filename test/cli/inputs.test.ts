@@ -14,7 +14,7 @@ describe('inputs of matrix, explain, lint and validate', () => {
       'warning: fixtures/inputs/nested/configmap.yaml:1: ConfigMap: not modelled by this tool: 2 ConfigMap objects skipped, the first here (--strict rejects them)',
       'warning: fixtures/inputs/nested/svc.json:1: Service: not modelled by this tool: 1 Service object skipped, this one (--strict rejects them)',
     ]);
-    expect(out).to.include('| prod/db-0 | -         | .         | .         |'); // the StatefulSet in nested/deeper/db.json
+    expect(out).to.include('| prod/db-0  | -         | .         | .         |'); // the StatefulSet in nested/deeper/db.json
     const strict = await runCli('matrix', '-f', 'fixtures/inputs/nested', '--strict');
     expect(strict.code).to.equal(1);
     expect(strict.err).to.include('fixtures/inputs/nested/svc.json:1:30: Service prod/db: kind: unsupported kind;');
@@ -35,7 +35,7 @@ describe('inputs of matrix, explain, lint and validate', () => {
     ]);
     // The Deployment, its ReplicaSet and its pod are one endpoint, at the pod's address.
     expect(lines(read.out)[0]).to.equal('80/TCP:');
-    expect(lines(read.out)[1]).to.equal('| from\\to              | prod/client | prod/web[Deployment] |');
+    expect(lines(read.out)[1]).to.equal('| from -> to           | prod/client | prod/web[Deployment] |');
     for (const args of [['matrix', '--strict'], ['validate'], ['lint', '--strict']]) {
       const rejected = await runCli(args[0] ?? '', '-f', 'fixtures/inputs/exported', ...args.slice(1));
       expect(rejected.code, args.join(' ')).to.equal(1);
@@ -44,16 +44,16 @@ describe('inputs of matrix, explain, lint and validate', () => {
   });
 
   it('a typo inside what the analysis reads stays an error', async () => {
-    const { code, err } = await runCli('explain', '-f', 'fixtures/validation/invalid/endport-below-port.yaml', '--from', 'a/b', '--to', 'c/d', '-p', '80');
+    const { code, err } = await runCli('explain', '-f', 'fixtures/validation/invalid/endport-below-port.yaml', '--from', 'a/b', '--to', 'c/d', '-p', '80/TCP');
     expect(code).to.equal(1);
     expect(err).to.include('spec.ingress[0].ports[1].endPort: must be greater than or equal to port');
   });
 
   it('explain accepts the short name of a workload and names it with its kind', async () => {
-    const { code, out } = await runCli('explain', '-f', 'examples/shop', '--from', 'web/storefront', '--to', 'api/catalog', '-p', '8080');
+    const { code, out } = await runCli('explain', '-f', 'examples/shop', '--from', 'web/storefront', '--to', 'api/catalog', '-p', '8080/TCP');
     expect(code).to.equal(0);
     expect(lines(out)[0]).to.equal('web/storefront[Deployment] -> api/catalog[Deployment] on 8080/TCP: ALLOWED');
-    const db = await runCli('explain', '-f', 'examples/shop', '--from', 'jobs/backfill', '--to', 'data/postgres-2', '-p', '5432');
+    const db = await runCli('explain', '-f', 'examples/shop', '--from', 'jobs/backfill', '--to', 'data/postgres-2', '-p', '5432/TCP');
     expect(lines(db.out)[0]).to.equal('jobs/backfill[Job] -> data/postgres-2 on 5432/TCP: ALLOWED');
   });
 
@@ -65,8 +65,8 @@ describe('inputs of matrix, explain, lint and validate', () => {
     expect(csv).to.include('infra/log-shipper,infra/node-agent,9100,TCP,allowed,yes');
     expect(csv).to.include('infra/node-agent,prod/api,80,TCP,allowed,yes');
     expect(csv).to.include('infra/node-agent,prod/api,9100,TCP,denied,yes');
-    const explain = await runCli('explain', '-f', 'fixtures/inputs/host-network.yaml', '--from', 'infra/node-agent', '--to', 'prod/api', '-p', '80');
-    expect(explain.out).to.include('no peer matches (pods matching app=agent');
+    const explain = await runCli('explain', '-f', 'fixtures/inputs/host-network.yaml', '--from', 'infra/node-agent', '--to', 'prod/api', '-p', '80/TCP');
+    expect(explain.out).to.include("from entry #1 (pods matching app=agent in namespaces matching <all>) does not match infra/node-agent: infra/node-agent runs in its node's network (hostNetwork), and selectors never match such pods");
     expect(explain.out).to.include('Note: infra/node-agent runs in its node\'s network (hostNetwork). No NetworkPolicy selects it');
     expect(explain.out).to.include('node\'s address 172.18.0.3, which only ipBlock peers match. It shares that address with infra/log-shipper.');
   });

@@ -127,7 +127,7 @@ describe('nothing to show is an error (exit 1), the same in every command', () =
       const { code, out, err } = await runCli(command, '-f', join(dir, 'empty'), ...args);
       expect(code).to.equal(1);
       expect(`${out}${err}`).to.include(`${join(dir, 'empty')}`);
-      expect(`${out}${err}`).to.include('no objects found (looked for .yaml and .yml files)');
+      expect(`${out}${err}`).to.include('no objects found (looked for .yaml, .yml and .json files)');
     });
   }
 

@@ -77,7 +77,7 @@ describe('a live cluster as input (fake API server)', () => {
   });
 
   it('explain (with --context), lint and validate work on the same state', async () => {
-    const explain = await runCli('explain', '--kubeconfig', kubeconfig, '--context', 'other', '--from', 'other/probe', '--to', 'prod/web', '-p', '80');
+    const explain = await runCli('explain', '--kubeconfig', kubeconfig, '--context', 'other', '--from', 'other/probe', '--to', 'prod/web', '-p', '80/TCP');
     expect(explain.code, explain.err).to.equal(0);
     expect(explain.out.split('\n')[0]).to.equal('other/probe -> prod/web[Deployment] on 80/TCP: DENIED');
     const lint = await runCli('lint', '--kubeconfig', kubeconfig);

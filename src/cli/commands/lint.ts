@@ -24,8 +24,8 @@ Manifests are first validated as the API server would (an ipBlock except outside
 is an error there, and so here). Exit status: 0 (findings are warnings), 1 with --fail-on-warning
 when there is a finding, or when the input is invalid; 2 usage error.
 
-Example:
-  netpol-conformance lint -f fixtures/lessons/network-policies/
+Example (in a checkout of netpol-conformance):
+  netpol-conformance lint -f examples/shop/   # a warning per finding, and per kind of object it skips
 `;
 
 export function formatLintWarning(w: LintWarning): string {

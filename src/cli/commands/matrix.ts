@@ -51,7 +51,8 @@ export function matrixCommand(ctx: CliContext): Command {
     const focus: Focus = { ...(flags.from !== undefined ? { from: flags.from } : {}), ...(flags.to !== undefined ? { to: flags.to } : {}) };
     if (isRichFormat(flags.output) && (focus.from !== undefined || focus.to !== undefined)) throw new UsageError(`--from and --to go with -o table, json or rows, not ${flags.output}`);
     const ports = (flags.port.length > 0 ? flags.port : ['80/TCP']).map(parsePortFlag);
-    const spec = targetSpecFrom(flags);
+    // Without -f, --kubeconfig and --context name the live cluster to read, not a target.
+    const spec = targetSpecFrom(readsLiveCluster(flags) ? { ...flags, kubeconfig: undefined, context: undefined } : flags);
     // --kubeconfig without -f reads a live cluster's state; on sim only (it is not copied anywhere).
     if (readsLiveCluster(flags) && spec.name !== 'sim') throw new UsageError(`a live cluster's state (no -f) is analysed on sim; to probe the ${spec.name} target give manifests with -f`);
     const input = await readClusterInput(readsLiveCluster(flags) ? flags : { ...flags, kubeconfig: undefined, context: undefined }, flags.external, ports, (line) => ctx.io.err(`${line}\n`));
