@@ -86,8 +86,8 @@ export interface Pod {
   kind: 'Pod';
   metadata: ObjectMeta & { namespace: string };
   spec: PodSpecFields;
-  /** hostIP: the node's address (a hostNetwork pod's own). */
-  status?: { podIP?: string; hostIP?: string };
+  /** hostIP: the node's address (a hostNetwork pod's own); podIPs: every address, podIP first (dual-stack). */
+  status?: { podIP?: string; podIPs?: { ip: string }[]; hostIP?: string };
 }
 
 /** The kinds whose pod template this project turns into endpoints, with their API versions. */

@@ -1,9 +1,11 @@
 // Builds the Topology a target must realise from Namespace and Pod objects (and external hosts).
-// Pod addresses come from status.podIP; otherwise each pod gets an address derived from a hash of
-// its name, so the same pod keeps its address when others are added or removed. A hostNetwork pod
-// has its node's address (status.hostIP, else one per spec.nodeName), shared with the node's other
-// hostNetwork pods.
-import { formatIp, parseIp } from './cidr.js';
+// Pods are dual-stack, as in a dual-stack cluster: an IPv4 and an IPv6 address. They come from
+// status.podIP and status.podIPs; a family the pod states no address of gets one derived from a
+// hash of its name (IPv4, in 10.244.0.0/16) or from its IPv4 address (IPv6, in fd00:10:244::/64),
+// so the same pod keeps its addresses when others are added or removed. A hostNetwork pod has its
+// node's address (status.hostIP, else one per spec.nodeName), shared with the node's other
+// hostNetwork pods, and no other.
+import { formatIp, parseIp, type IpFamily } from './cidr.js';
 import { InputError } from './errors.js';
 import type { KubeObject, Pod } from './api.js';
 import { podId, withNamespaceNameLabel, type ExternalHost, type NamespaceSpec, type PodSpec, type PortSpec, type Topology } from './topology.js';
@@ -57,21 +59,46 @@ function hostAddress(pod: Pod): string | undefined {
   return pod.status?.hostIP ?? pod.status?.podIP;
 }
 
-function assignAddresses(pods: readonly Pod[], taken: Set<string>): Map<string, string> {
-  const assigned = new Map<string, string>();
+/** The addresses a pod states, primary first: status.podIP, then status.podIPs. */
+function statedAddresses(pod: Pod): string[] {
+  const stated = [pod.status?.podIP, ...(pod.status?.podIPs ?? []).map((p) => p.ip)].filter((ip): ip is string => ip !== undefined && ip !== '');
+  return [...new Set(stated)];
+}
+
+const familyOf = (ip: string): IpFamily | undefined => parseIp(ip)?.family;
+
+/** Assigned IPv6 pod addresses: fd00:10:244::/64, the low 16 bits of the IPv4 address where they are free. */
+const POD_NETWORK6 = 0xfd000010024400000000000000000000n; // fd00:10:244::
+
+function freeSlot(start: number, count: number, address: (slot: number) => string, taken: Set<string>): string {
+  let slot = start % count;
+  let ip = address(slot);
+  while (taken.has(ip)) {
+    slot = (slot + 1) % count;
+    ip = address(slot);
+  }
+  taken.add(ip);
+  return ip;
+}
+
+/** Every non-hostNetwork pod's addresses: what it states, plus one of each family it lacks. */
+function assignAddresses(pods: readonly Pod[], taken: Set<string>): Map<string, string[]> {
+  const assigned = new Map<string, string[]>();
   const sorted = [...pods].sort((a, b) => podKey(a).localeCompare(podKey(b)));
   for (const pod of sorted) {
-    const explicit = pod.status?.podIP;
-    if (explicit !== undefined || pod.spec.hostNetwork) continue;
-    if (taken.size >= HOST_COUNT) throw new InputError('more pods than addresses in 10.244.0.0/16');
-    let slot = fnv1a(podKey(pod)) % HOST_COUNT;
-    let ip = formatIp(4, POD_NETWORK + BigInt(FIRST_HOST + slot));
-    while (taken.has(ip)) {
-      slot = (slot + 1) % HOST_COUNT;
-      ip = formatIp(4, POD_NETWORK + BigInt(FIRST_HOST + slot));
+    if (pod.spec.hostNetwork) continue;
+    const ips = statedAddresses(pod);
+    let v4 = ips.find((ip) => familyOf(ip) === 4);
+    if (v4 === undefined) {
+      if (taken.size >= HOST_COUNT) throw new InputError('more pods than addresses in 10.244.0.0/16');
+      v4 = freeSlot(fnv1a(podKey(pod)), HOST_COUNT, (slot) => formatIp(4, POD_NETWORK + BigInt(FIRST_HOST + slot)), taken);
+      ips.push(v4);
     }
-    taken.add(ip);
-    assigned.set(podKey(pod), ip);
+    if (!ips.some((ip) => familyOf(ip) === 6)) {
+      const low = Number((parseIp(v4)?.value ?? 0n) & 0xffffn);
+      ips.push(freeSlot(low, 0x10000, (slot) => formatIp(6, POD_NETWORK6 + BigInt(slot)), taken));
+    }
+    assigned.set(podKey(pod), ips);
   }
   return assigned;
 }
@@ -114,22 +141,26 @@ export function buildTopology(objects: readonly KubeObject[], externals: readonl
   const taken = new Set<string>();
   // hostNetwork pods share their node's address, with each other too: only pod networks must be unique.
   for (const pod of pods.values()) {
-    const ip = pod.spec.hostNetwork ? hostAddress(pod) : pod.status?.podIP;
-    if (ip === undefined) continue;
-    if (!pod.spec.hostNetwork && taken.has(ip)) throw new InputError(`pod ${podKey(pod)}: address ${ip} is used by another pod`);
-    taken.add(ip);
+    const ips = pod.spec.hostNetwork ? [hostAddress(pod)].filter((ip): ip is string => ip !== undefined) : statedAddresses(pod);
+    for (const ip of ips) {
+      if (!pod.spec.hostNetwork && taken.has(ip)) throw new InputError(`pod ${podKey(pod)}: address ${ip} is used by another pod`);
+      taken.add(ip);
+    }
   }
   for (const ext of externals) taken.add(ext.ip);
   const nodes = nodeAddresses([...pods.values()], taken);
   const assigned = assignAddresses([...pods.values()], taken);
-  const podSpecs: PodSpec[] = [...pods.values()].map((pod) => ({
-    namespace: pod.metadata.namespace,
-    name: pod.metadata.name,
-    labels: { ...pod.metadata.labels },
-    ip: (pod.spec.hostNetwork ? (hostAddress(pod) ?? nodes.get(pod.spec.nodeName ?? 'node')) : (pod.status?.podIP ?? assigned.get(podKey(pod)))) ?? '',
-    ports: podPorts(pod),
-    ...(pod.spec.hostNetwork ? { hostNetwork: true } : {}),
-  }));
+  const podSpecs: PodSpec[] = [...pods.values()].map((pod) => {
+    const ips = assigned.get(podKey(pod)) ?? [];
+    return {
+      namespace: pod.metadata.namespace,
+      name: pod.metadata.name,
+      labels: { ...pod.metadata.labels },
+      ip: (pod.spec.hostNetwork ? (hostAddress(pod) ?? nodes.get(pod.spec.nodeName ?? 'node')) : ips[0]) ?? '',
+      ports: podPorts(pod),
+      ...(pod.spec.hostNetwork ? { hostNetwork: true } : { ips }),
+    };
+  });
   for (const ext of externals) {
     if (!parseIp(ext.ip)) throw new InputError(`external host ${ext.name}: "${ext.ip}" is not an IP address`);
   }

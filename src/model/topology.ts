@@ -2,6 +2,7 @@
 // with labels, addresses and served ports, external hosts), and the endpoints it names. An
 // endpoint id is `namespace/name` for a pod and `name` for an external host.
 import { NAMESPACE_NAME_LABEL, namespacedName, type Labels, type Protocol } from './api.js';
+import { parseIp, type IpFamily } from './cidr.js';
 
 export interface PortSpec {
   port: number;
@@ -20,7 +21,13 @@ export interface PodSpec {
   namespace: string;
   name: string;
   labels: Labels;
+  /** The primary address (status.podIP). */
   ip: string;
+  /**
+   * Every address, primary first, at most one per family (status.podIPs): pods are dual-stack,
+   * an IPv4 and an IPv6 address (see build-topology.ts). Absent: `[ip]`.
+   */
+  ips?: string[];
   ports: PortSpec[];
   /**
    * Runs in its node's network namespace (spec.hostNetwork): `ip` is the node's address, which
@@ -31,6 +38,7 @@ export interface PodSpec {
 
 export interface ExternalHost {
   name: string;
+  /** IPv4 or IPv6: an external host has one address. */
   ip: string;
   ports: PortSpec[];
 }
@@ -76,4 +84,28 @@ export function findEndpoint(topology: Topology, id: EndpointId): PodSpec | Exte
 export function servesPort(topology: Topology, id: EndpointId, port: Pick<PortSpec, 'port' | 'protocol'>): boolean {
   const ports = findEndpoint(topology, id)?.ports ?? [];
   return ports.some((p) => p.port === port.port && p.protocol === port.protocol);
+}
+
+/** An endpoint's addresses, primary first. */
+export function endpointAddresses(endpoint: PodSpec | ExternalHost): string[] {
+  return 'ips' in endpoint && endpoint.ips !== undefined && endpoint.ips.length > 0 ? endpoint.ips : [endpoint.ip];
+}
+
+/** The endpoint's address of a family, if it has one. */
+export function addressOfFamily(endpoint: PodSpec | ExternalHost, family: IpFamily): string | undefined {
+  return endpointAddresses(endpoint).find((ip) => parseIp(ip)?.family === family);
+}
+
+/**
+ * The address family a flow travels in: the one asked for, else the destination's primary family
+ * when the source has an address of it, else the other family when both have it. Undefined when
+ * the two ends have no family in common (or one lacks the family asked for): no packet can go.
+ */
+export function flowFamily(from: PodSpec | ExternalHost, to: PodSpec | ExternalHost, requested?: IpFamily): IpFamily | undefined {
+  const has = (e: PodSpec | ExternalHost, f: IpFamily): boolean => addressOfFamily(e, f) !== undefined;
+  if (requested !== undefined) return has(from, requested) && has(to, requested) ? requested : undefined;
+  const primary = parseIp(to.ip)?.family ?? 4;
+  if (has(from, primary)) return primary;
+  const other: IpFamily = primary === 4 ? 6 : 4;
+  return has(from, other) && has(to, other) ? other : undefined;
 }

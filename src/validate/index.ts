@@ -218,7 +218,12 @@ function buildObject(kind: SupportedKind, value: Record<string, unknown>, decode
       merge(findings, validatePodParts(parts, strictCidr));
       const owners = (decodedMeta.ownerReferences ?? []).map((o) => ({ kind: o.kind, name: o.name }));
       const object: Pod = { apiVersion: 'v1', kind, metadata: { ...metadata, ...(owners.length > 0 ? { ownerReferences: owners } : {}) }, spec: podSpecFields(parts.spec) };
-      const status = { ...(parts.status?.podIP ? { podIP: parts.status.podIP } : {}), ...(parts.status?.hostIP ? { hostIP: parts.status.hostIP } : {}) };
+      const podIPs = (parts.status?.podIPs ?? []).flatMap((e) => (e.ip ? [{ ip: e.ip }] : []));
+      const status = {
+        ...(parts.status?.podIP ? { podIP: parts.status.podIP } : {}),
+        ...(podIPs.length > 0 ? { podIPs } : {}),
+        ...(parts.status?.hostIP ? { hostIP: parts.status.hostIP } : {}),
+      };
       if (Object.keys(status).length > 0) object.status = status;
       return object;
     }

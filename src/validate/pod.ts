@@ -2,13 +2,14 @@
 // validateContainerPorts (pkg/apis/core/validation/validation.go). `image` is not required: pods in
 // a manifest describe topology, and every target runs its own server image.
 import { PROTOCOLS, type Container, type ContainerPort, type PodSpecFields } from '../model/api.js';
-import { child, duplicate, index, invalidEach, notSupported, required, type FieldError, type Findings } from './field-errors.js';
+import { parseIp } from '../model/cidr.js';
+import { child, duplicate, index, invalid, invalidEach, notSupported, required, type FieldError, type Findings } from './field-errors.js';
 import { checkIp } from './ip.js';
 import { isDns1123Label, isPortName, isPortNumber } from './names.js';
 
 export interface DecodedPodParts {
   spec?: { containers?: Container[]; hostNetwork?: boolean; nodeName?: string };
-  status?: { podIP?: string; hostIP?: string };
+  status?: { podIP?: string; podIPs?: { ip?: string }[]; hostIP?: string };
 }
 
 /** The parts of a pod's spec the analysis reads. */
@@ -38,7 +39,28 @@ export function validatePodParts(pod: DecodedPodParts, strictIp: boolean): Findi
     out.errors.push(...checked.errors);
     out.warnings.push(...checked.warnings);
   }
+  out.errors.push(...validatePodIps(pod.status ?? {}, strictIp));
   return out;
+}
+
+/** status.podIPs as upstream's validatePodIPsHostIPs: valid addresses, the first equal to podIP, at most one per family. */
+function validatePodIps(status: NonNullable<DecodedPodParts['status']>, strictIp: boolean): FieldError[] {
+  const ips = status.podIPs ?? [];
+  const errors: FieldError[] = [];
+  const families = new Set<number>();
+  ips.forEach((entry, i) => {
+    const field = child(index('status.podIPs', i), 'ip');
+    const checked = checkIp(field, entry.ip ?? '', strictIp);
+    errors.push(...checked.errors);
+    const family = parseIp(entry.ip ?? '')?.family;
+    if (family !== undefined && families.has(family)) errors.push(invalid('status.podIPs', ips.map((e) => e.ip), 'may specify no more than one IP for each IP family'));
+    if (family !== undefined) families.add(family);
+  });
+  const first = ips[0]?.ip;
+  if (first !== undefined && status.podIP !== undefined && status.podIP !== '' && first !== status.podIP) {
+    errors.push(invalid('status.podIPs[0].ip', first, 'must match status.podIP'));
+  }
+  return errors;
 }
 
 function validateContainerPorts(ports: readonly ContainerPort[], path: string): FieldError[] {

@@ -6,7 +6,7 @@
 import type { FieldError } from './field-errors.js';
 
 /** Field paths each kind's analysis reads; a problem at or under one is always an error. */
-const POD_FIELDS = [/^spec\.containers\[\d+\]\.ports(\W|$)/, /^spec\.hostNetwork$/, /^spec\.nodeName$/, /^status\.(podIP|hostIP)$/];
+const POD_FIELDS = [/^spec\.containers\[\d+\]\.ports(\W|$)/, /^spec\.hostNetwork$/, /^spec\.nodeName$/, /^status\.(podIP|hostIP)$/, /^status\.podIPs(\W|$)/];
 const META = /^metadata\.(name|namespace|labels)(\W|$)/;
 
 function templated(prefix: string): RegExp[] {

@@ -55,7 +55,7 @@ describe('buildTopology: pods', () => {
   it('takes labels and container ports (protocol defaulting to TCP, names kept)', () => {
     const t = buildTopology([pod('x', 'a', { app: 'web' }, [{ name: 'http', containerPort: 80 }, { containerPort: 53, protocol: 'UDP' }], '10.0.0.1')]);
     expect(t.pods).to.deep.equal([
-      { namespace: 'x', name: 'a', labels: { app: 'web' }, ip: '10.0.0.1', ports: [{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP' }] },
+      { namespace: 'x', name: 'a', labels: { app: 'web' }, ip: '10.0.0.1', ports: [{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP' }], ips: ['10.0.0.1', 'fd00:10:244::1'] },
     ]);
   });
 
@@ -67,6 +67,25 @@ describe('buildTopology: pods', () => {
       { name: 'three', ports: [{ containerPort: 9000, protocol: 'SCTP', name: 'sig' }] },
     ];
     expect(podPorts(p)).to.deep.equal([{ port: 80, protocol: 'TCP', name: 'http' }, { port: 9000, protocol: 'SCTP', name: 'sig' }]);
+  });
+
+  it('makes every pod dual-stack: the IPv6 address carries the low bits of the IPv4 one; a stated family is kept', () => {
+    const v6only = pod('x', 'c', {}, [], 'fd00::5');
+    const both = pod('x', 'd', {}, [], '10.9.8.7');
+    both.status = { podIP: '10.9.8.7', podIPs: [{ ip: '10.9.8.7' }, { ip: '2001:db8::7' }] };
+    const t = buildTopology([pod('x', 'a', {}, [], '10.244.1.2'), pod('x', 'b', {}), v6only, both]);
+    const ips = (id: string): string[] | undefined => t.pods.find((p) => `${p.namespace}/${p.name}` === id)?.ips;
+    expect(ips('x/a')).to.deep.equal(['10.244.1.2', 'fd00:10:244::102']);
+    const b = ips('x/b') ?? [];
+    expect(b).to.have.length(2);
+    expect(b[1]).to.equal(`fd00:10:244::${(Number(b[0]?.split('.')[2]) * 256 + Number(b[0]?.split('.')[3])).toString(16)}`);
+    expect(ips('x/c')?.[0]).to.equal('fd00::5');
+    expect(ips('x/c')?.[1]).to.match(/^10\.244\./);
+    expect(ips('x/d')).to.deep.equal(['10.9.8.7', '2001:db8::7']);
+    // hostNetwork pods have their node's address only.
+    const host = pod('x', 'h', {});
+    host.spec.hostNetwork = true;
+    expect(buildTopology([host]).pods[0]?.ips).to.equal(undefined);
   });
 
   it('honours status.podIP', () => {
