@@ -1,6 +1,6 @@
 // The Admin and Baseline tiers of an explanation: for one direction at one pod, every rule the
 // tier tried, in order, with why it did or did not match, and the tier's conclusion in one line:
-// "Admin tier: policy deny-slytherin (priority 3), rule 0 'deny-from-slytherin' matched: Deny".
+// "Admin tier: policy deny-slytherin (priority 3), rule #1 'deny-from-slytherin' matched: Deny".
 import type { TierRuleCheck } from '../engine/index.js';
 import { formatSelector } from '../model/selectors.js';
 import { describeRule, isEmptyPeer, tierPolicyView, type TierPolicyView, type TierPort } from '../model/tier-rules.js';
@@ -61,7 +61,7 @@ function rulesOf(view: TierPolicyView, direction: Direction) {
 
 function describeCheck(check: TierRuleCheck, view: TierPolicyView | undefined): string {
   const rule = view ? rulesOf(view, check.direction)[check.rule] : undefined;
-  const head = `    - ${view ? describeTierPolicy(view) : check.policy}, ${rule ? describeRule(rule) : `rule ${check.rule}`} (${rule?.action ?? '?'})`;
+  const head = `    - ${view ? describeTierPolicy(view) : check.policy}, ${rule ? describeRule(rule) : `rule #${check.rule + 1}`} (${rule?.action ?? '?'})`;
   const end = check.direction === 'ingress' ? 'source' : 'destination';
   const peers = rule?.peers ?? [];
   if (check.peer === -1) return `${head}: does not match: the ${end} is not among ${peers.map(describeTierPeer).join('; ') || 'its peers'}`;

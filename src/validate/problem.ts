@@ -59,11 +59,11 @@ export function describeProblem(p: Problem): string {
     case 'Required':
       return text === '' ? 'required value' : text;
     case 'Invalid':
-      return p.value === undefined ? text : `${text} (got ${formatValue(p.value)})`;
+      return p.value === undefined ? text : `${text} (got ${shortened(formatValue(p.value), MAX_VALUE)})`;
     case 'NotSupported':
-      return `unsupported value ${formatValue(p.value)}: ${text}`;
+      return `unsupported value ${shortened(formatValue(p.value), MAX_VALUE)}: ${text}`;
     case 'Duplicate':
-      return `duplicate value ${formatValue(p.value)}${text === '' ? '' : `: ${text}`}`;
+      return `duplicate value ${shortened(formatValue(p.value), MAX_VALUE)}${text === '' ? '' : `: ${text}`}`;
     case 'Forbidden':
     case 'TooLong':
     case 'TooMany':
@@ -74,11 +74,12 @@ export function describeProblem(p: Problem): string {
   }
 }
 
-/** A part longer than this is shortened, so one huge value or key cannot make a line unreadable. */
-const MAX_PART = 400;
+/** Longer values, names and fields are shortened, so one huge value or key cannot make a line unreadable. */
+const MAX_VALUE = 300;
+const MAX_PART = 1000;
 
-function shortened(text: string): string {
-  return text.length <= MAX_PART ? text : `${text.slice(0, MAX_PART - 100)}... (${text.length} characters in all)`;
+function shortened(text: string, max = MAX_PART): string {
+  return text.length <= max ? text : `${text.slice(0, max - 100)}... (${text.length} characters in all)`;
 }
 
 /** `\u0000` for each control character. */
@@ -95,8 +96,8 @@ function escapeControls(text: string): string {
 export function formatProblem(p: Problem): string {
   const parts = [formatLocation(p.source, p.line, p.column)];
   const what = [p.kind, p.object].filter((s) => s !== undefined && s !== '').join(' ');
-  if (what !== '') parts.push(shortened(what));
-  if (p.field !== '') parts.push(shortened(p.field));
+  if (what !== '') parts.push(shortened(what, MAX_VALUE));
+  if (p.field !== '') parts.push(shortened(p.field, MAX_VALUE));
   // Control characters (a NUL in a value) would break the line or the terminal: show them escaped.
   parts.push(escapeControls(shortened(describeProblem(p))));
   return parts.join(': ');

@@ -31,10 +31,10 @@ describe('tier explanations', () => {
         '  Baseline tier: no Baseline policy selects it with egress rules.',
         '  => egress allowed: no tier decided, and what no policy decides is allowed.',
         'Ingress to x/a:',
-        "  Admin tier: policy deny-y (priority 3), rule 1 'deny-from-y' matched: Deny.",
-        '    - policy pass-z (priority 1), rule 0 (Pass): does not match: the source is not among pods in namespaces matching kubernetes.io/metadata.name=z',
-        "    - policy deny-y (priority 3), rule 0 'accept-dns' (Accept): does not match: the source is among pods in all namespaces, but the port is not among 53/UDP",
-        "    - policy deny-y (priority 3), rule 1 'deny-from-y' (Deny): matches: the source is among pods in namespaces matching kubernetes.io/metadata.name=y, on any port",
+        "  Admin tier: policy deny-y (priority 3), rule #2 'deny-from-y' matched: Deny.",
+        '    - policy pass-z (priority 1), rule #1 (Pass): does not match: the source is not among pods in namespaces matching kubernetes.io/metadata.name=z',
+        "    - policy deny-y (priority 3), rule #1 'accept-dns' (Accept): does not match: the source is among pods in all namespaces, but the port is not among 53/UDP",
+        "    - policy deny-y (priority 3), rule #2 'deny-from-y' (Deny): matches: the source is among pods in namespaces matching kubernetes.io/metadata.name=y, on any port",
         '  => ingress denied by the Admin tier; no NetworkPolicy or Baseline rule is consulted.',
         '',
         'A connection needs egress allowed at its source AND ingress allowed at its destination.',
@@ -45,14 +45,14 @@ describe('tier explanations', () => {
 
   it('a Pass hands over to the NetworkPolicy tier, which decides for the pod it isolates', () => {
     const text = formatExplanation(engine.verdict(flow('z/a -> x/b 80/TCP')), [np], cluster);
-    expect(text).to.contain("  Admin tier: policy pass-z (priority 1), rule 0 matched: Pass, so the NetworkPolicy tier decides.\n");
+    expect(text).to.contain("  Admin tier: policy pass-z (priority 1), rule #1 matched: Pass, so the NetworkPolicy tier decides.\n");
     expect(text).to.contain('  NetworkPolicy tier: isolated by x/allow-z.');
     expect(text).to.contain('  => ingress allowed by the NetworkPolicy tier; the Baseline tier is not consulted.');
   });
 
   it('without a NetworkPolicy, a Pass ends in the Baseline tier', () => {
     const text = formatExplanation(engine.verdict(flow('z/a -> x/a 80/TCP')), [np], cluster);
-    expect(text).to.contain("  Baseline tier: policy baseline (priority 2), rule 0 'deny-rest' matched: Deny.\n");
+    expect(text).to.contain("  Baseline tier: policy baseline (priority 2), rule #1 'deny-rest' matched: Deny.\n");
     expect(text).to.contain('  => ingress denied by the Baseline tier.');
   });
 
@@ -61,10 +61,10 @@ describe('tier explanations', () => {
     const b = anp('b', 5, inNamespace('x'), { ingress: [{ action: 'Deny', from: [inNamespace('y')] }] });
     const d = banp(inNamespace('x'), { ingress: [{ action: 'Deny', from: [inNamespace('z')] }] });
     const text = formatExplanation(engineFor([...BASE, a, b, d]).verdict(flow('y/a -> x/a 80/TCP')), [], [a, b, d]);
-    expect(text).to.contain('  Admin tier: AdminNetworkPolicy a (priority 5), rule 0 matched: Allow.');
+    expect(text).to.contain('  Admin tier: AdminNetworkPolicy a (priority 5), rule #1 matched: Allow.');
     expect(text).to.contain('Warning: AdminNetworkPolicy/a and AdminNetworkPolicy/b share priority 5 in the Admin tier');
     const z = formatExplanation(engineFor([...BASE, d]).verdict(flow('z/a -> x/a 80/TCP')), [], [d]);
-    expect(z).to.contain('  Baseline tier: BaselineAdminNetworkPolicy default, rule 0 matched: Deny.');
+    expect(z).to.contain('  Baseline tier: BaselineAdminNetworkPolicy default, rule #1 matched: Deny.');
   });
 
   it('describes every kind of peer and port', () => {
