@@ -2,7 +2,7 @@
 // up front: which policies isolate an endpoint, and whether a peer matches an endpoint, are worked
 // out on first use and remembered, so one verdict on a cluster of any size costs a few selectors.
 // Addresses and CIDRs are parsed up front, so bad ones fail at creation, not in some later verdict.
-import { cidrContains, parseCidr, type Cidr } from '../model/cidr.js';
+import { cidrContains, parseCidr, type Cidr, type IpFamily } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
 import { selectorMatches } from '../model/selectors.js';
 import { withNamespaceNameLabel, type Topology } from '../model/topology.js';
@@ -25,9 +25,12 @@ export interface ClusterState {
 }
 
 
-/** The endpoints (by index) a peer matches. */
+/**
+ * The endpoints (by index) a peer matches in a flow of one address family: an ipBlock matches the
+ * endpoint's address of that family; selectors match in both alike.
+ */
 export interface PeerTable {
-  has(endpoint: number): boolean;
+  has(endpoint: number, family: IpFamily): boolean;
 }
 
 export interface CompiledRule {
@@ -70,13 +73,17 @@ function compilePeer(
   policyId: string,
   options: EngineOptions,
 ): PeerTable {
-  let matches: (ep: Endpoint) => boolean;
+  let matches: (ep: Endpoint, family: IpFamily) => boolean;
   if (peer.ipBlock) {
     const cidr = parseCidrOrThrow(peer.ipBlock.cidr, policyId);
     const except = options.fault === 'except-ignored' ? [] : (peer.ipBlock.except ?? []).map((e) => parseCidrOrThrow(e, policyId));
     const podIps = options.ipBlockMatchesPodIps ?? true;
-    // A hostNetwork pod's address is its node's, not a pod address: ipBlocks match it either way.
-    matches = (ep) => (!ep.pod || ep.pod.hostNetwork === true || podIps) && cidrContains(cidr, ep.ip) && !except.some((e) => cidrContains(e, ep.ip));
+    // The endpoint's address of the flow's family: an IPv4 block never matches IPv6 traffic. A
+    // hostNetwork pod's address is its node's, not a pod address: ipBlocks match it either way.
+    matches = (ep, family) => {
+      const ip = family === cidr.family ? ep.addresses[family] : undefined;
+      return ip !== undefined && (!ep.pod || ep.pod.hostNetwork === true || podIps) && cidrContains(cidr, ip) && !except.some((e) => cidrContains(e, ip));
+    };
   } else {
     matches = ({ pod }) => {
       // Selectors never match external hosts, nor hostNetwork pods (their traffic is the node's).
@@ -87,15 +94,15 @@ function compilePeer(
       return inNamespace && selectorMatches(peer.podSelector, pod.labels);
     };
   }
-  let memo: Int8Array | undefined; // 0 not yet known, 1 matches, 2 does not
+  const memo: [Int8Array | undefined, Int8Array | undefined] = [undefined, undefined]; // per family: 0 not yet known, 1 matches, 2 does not
   return {
-    has(index) {
-      memo ??= new Int8Array(endpoints.length);
-      const known = memo[index];
-      if (known !== 0) return known === 1;
+    has(index, family) {
+      const known = (memo[family === 4 ? 0 : 1] ??= new Int8Array(endpoints.length));
+      const seen = known[index];
+      if (seen !== 0) return seen === 1;
       const ep = endpoints[index];
-      const result = ep !== undefined && matches(ep);
-      memo[index] = result ? 1 : 2;
+      const result = ep !== undefined && matches(ep, family);
+      known[index] = result ? 1 : 2;
       return result;
     },
   };

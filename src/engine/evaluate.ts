@@ -5,7 +5,9 @@
 // match), then the Baseline tier, then the default: allowed.
 import { UnknownEndpointError } from '../model/errors.js';
 import type { Direction, DirectionVerdict, Flow, RuleRef, Verdict } from '../model/verdicts.js';
+import type { IpFamily } from '../model/cidr.js';
 import type { CompiledRule, CompiledState, Endpoint } from './compile.js';
+import { judgedFamily } from './endpoints.js';
 import type { EngineOptions } from './options.js';
 import { portMatches } from './ports.js';
 import { judgeTier, type TierRuleCheck } from './tiers-evaluate.js';
@@ -33,9 +35,9 @@ export function resolveEndpoint(state: CompiledState, id: string): Endpoint {
 }
 
 /** First matching peer index (-1: none; undefined: the rule has no peers and matches all). */
-function matchingPeer(rule: CompiledRule, peer: Endpoint): number | undefined {
+function matchingPeer(rule: CompiledRule, peer: Endpoint, family: IpFamily): number | undefined {
   if (!rule.peers) return undefined;
-  return rule.peers.findIndex((table) => table.has(peer.index));
+  return rule.peers.findIndex((table) => table.has(peer.index, family));
 }
 
 function matchingPort(rule: CompiledRule, flow: Flow, dst: Endpoint, src: Endpoint, direction: Direction, options: EngineOptions): number | undefined {
@@ -71,7 +73,7 @@ function judgeNetworkPolicies(
     verdict.isolatingPolicies.push(policy.id);
     const rules = (direction === 'ingress' ? policy.ingress : policy.egress) ?? [];
     rules.forEach((rule, ri) => {
-      const peerIndex = matchingPeer(rule, peer);
+      const peerIndex = matchingPeer(rule, peer, flow.family ?? 4);
       const portIndex = matchingPort(rule, flow, dst, src, direction, options);
       const peerMatched = peerIndex !== -1;
       const portMatched = portIndex !== -1;
@@ -134,11 +136,23 @@ export function explainFlow(state: CompiledState, flow: Flow, options: EngineOpt
     // A pod cannot block traffic to itself (upstream does not judge loopback pairs).
     return { flow, allowed: true, reason: 'self', egress: notChecked('egress'), ingress: notChecked('ingress'), checks: [], tierChecks: [] };
   }
+  const family = judgedFamily(flow, src, dst);
+  const judged: Flow = { ...flow, family };
   const out: Explaining = { checks: [], tierChecks: [], warnings: [] };
-  const egress = src.pod ? judgeDirection(state, 'egress', src, dst, flow, src, dst, options, out) : notChecked('egress');
-  const ingress = dst.pod ? judgeDirection(state, 'ingress', dst, src, flow, src, dst, options, out) : notChecked('ingress');
+  const egress = src.pod ? judgeDirection(state, 'egress', src, dst, judged, src, dst, options, out) : notChecked('egress');
+  const ingress = dst.pod ? judgeDirection(state, 'ingress', dst, src, judged, src, dst, options, out) : notChecked('ingress');
   const warnings = [...new Set(out.warnings)];
-  return { flow, allowed: egress.allowed && ingress.allowed, reason: 'policies', egress, ingress, checks: out.checks, tierChecks: out.tierChecks, ...(warnings.length > 0 ? { warnings } : {}) };
+  return {
+    flow,
+    allowed: egress.allowed && ingress.allowed,
+    family,
+    reason: 'policies',
+    egress,
+    ingress,
+    checks: out.checks,
+    tierChecks: out.tierChecks,
+    ...(warnings.length > 0 ? { warnings } : {}),
+  };
 }
 
 function directionAllows(state: CompiledState, direction: Direction, self: Endpoint, peer: Endpoint, flow: Flow, src: Endpoint, dst: Endpoint, options: EngineOptions): boolean {
@@ -161,7 +175,7 @@ function networkPoliciesAllow(state: CompiledState, direction: Direction, self: 
     const policy = state.policies[pi];
     const rules = (direction === 'ingress' ? policy?.ingress : policy?.egress) ?? [];
     for (const rule of rules) {
-      if (matchingPeer(rule, peer) !== -1 && matchingPort(rule, flow, dst, src, direction, options) !== -1) return true;
+      if (matchingPeer(rule, peer, flow.family ?? 4) !== -1 && matchingPort(rule, flow, dst, src, direction, options) !== -1) return true;
     }
   }
   return false;
@@ -172,5 +186,6 @@ export function flowAllowed(state: CompiledState, flow: Flow, options: EngineOpt
   const src = resolveEndpoint(state, flow.from);
   const dst = resolveEndpoint(state, flow.to);
   if (src.index === dst.index) return true;
-  return directionAllows(state, 'egress', src, dst, flow, src, dst, options) && directionAllows(state, 'ingress', dst, src, flow, src, dst, options);
+  const judged = flow.family !== undefined ? flow : { ...flow, family: judgedFamily(flow, src, dst) };
+  return directionAllows(state, 'egress', src, dst, judged, src, dst, options) && directionAllows(state, 'ingress', dst, src, judged, src, dst, options);
 }

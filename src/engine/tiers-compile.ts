@@ -9,12 +9,12 @@ import { selectorMatches } from '../model/selectors.js';
 import { isEmptyPeer, tierPolicyView, type TierPolicyView, type TierRule } from '../model/tier-rules.js';
 import type { Labels } from '../model/api.js';
 import type { Direction } from '../model/verdicts.js';
-import type { Endpoint } from './endpoints.js';
+import type { Endpoint, FamilyTables } from './endpoints.js';
 
 export interface CompiledTierRule {
   rule: TierRule;
-  /** One table per peer: 1 where that peer matches the endpoint. */
-  peers: Uint8Array[];
+  /** One pair of tables per peer (IPv4, IPv6): 1 where that peer matches the endpoint in that family. */
+  peers: FamilyTables[];
 }
 
 export interface CompiledTierPolicy {
@@ -63,21 +63,22 @@ export function subjectTable(subject: PolicySubject, endpoints: readonly Endpoin
  * NetworkPolicy's ipBlock, by the API's own words). A peer with no field set comes from a newer
  * API version: it fails closed, matching nothing for Accept / Allow and everything otherwise.
  */
-export function peerTable(peer: EgressPeer, rule: TierRule, endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): Uint8Array {
-  const table = new Uint8Array(endpoints.length);
+export function peerTable(peer: EgressPeer, rule: TierRule, endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): FamilyTables {
+  const tables: [Uint8Array, Uint8Array] = [new Uint8Array(endpoints.length), new Uint8Array(endpoints.length)];
   if (isEmptyPeer(peer)) {
-    if (rule.effect !== 'allow') table.fill(1);
-    return table;
+    if (rule.effect !== 'allow') for (const t of tables) t.fill(1);
+    return tables;
   }
   const cidrs = (peer.networks ?? []).map((text) => parseCidr(text)).filter((c) => c !== undefined);
   for (const ep of endpoints) {
-    const match =
-      (peer.namespaces !== undefined && inNamespaces(peer.namespaces, ep, nsLabels)) ||
-      (peer.pods !== undefined && inPods(peer.pods, ep, nsLabels)) ||
-      cidrs.some((cidr) => cidrContains(cidr, ep.ip));
-    if (match) table[ep.index] = 1;
+    const selected = (peer.namespaces !== undefined && inNamespaces(peer.namespaces, ep, nsLabels)) || (peer.pods !== undefined && inPods(peer.pods, ep, nsLabels));
+    // networks match the endpoint's address of the flow's family, as ipBlocks do.
+    ([4, 6] as const).forEach((family, f) => {
+      const ip = ep.addresses[family];
+      if (selected || (ip !== undefined && cidrs.some((cidr) => cidrContains(cidr, ip)))) (tables[f] as Uint8Array)[ep.index] = 1;
+    });
   }
-  return table;
+  return tables;
 }
 
 function unmodelledPeers(view: TierPolicyView): string[] {
@@ -99,7 +100,7 @@ export function compileTiers(clusterPolicies: readonly ClusterPolicy[], endpoint
     admin: { ingress: perEndpoint(), egress: perEndpoint() },
     baseline: { ingress: perEndpoint(), egress: perEndpoint() },
   };
-  const peerCache = new Map<string, Uint8Array>();
+  const peerCache = new Map<string, FamilyTables>();
   const compileRules = (rules: readonly TierRule[]): CompiledTierRule[] =>
     rules.map((rule) => ({
       rule,

@@ -6,6 +6,7 @@ import { effectOf, type RuleEffect } from '../model/cluster-policy.js';
 import type { TierPort } from '../model/tier-rules.js';
 import type { Direction, Flow, TierRuleRef } from '../model/verdicts.js';
 import type { PodSpec } from '../model/topology.js';
+import type { IpFamily } from '../model/cidr.js';
 import type { Endpoint } from './endpoints.js';
 import type { CompiledTierPolicy, CompiledTierRule, CompiledTiers } from './tiers-compile.js';
 
@@ -41,8 +42,9 @@ export function tierPortMatches(port: TierPort, flow: Flow, destination: PodSpec
   }
 }
 
-function matchingPeer(rule: CompiledTierRule, other: Endpoint): number {
-  for (let i = 0; i < rule.peers.length; i++) if (rule.peers[i]?.[other.index] === 1) return i;
+function matchingPeer(rule: CompiledTierRule, other: Endpoint, family: IpFamily): number {
+  const f = family === 4 ? 0 : 1;
+  for (let i = 0; i < rule.peers.length; i++) if (rule.peers[i]?.[f][other.index] === 1) return i;
   return -1;
 }
 
@@ -61,7 +63,7 @@ export function firstMatch(policy: CompiledTierPolicy, direction: Direction, oth
   const rules = rulesOf(policy, direction);
   for (let r = 0; r < rules.length; r++) {
     const rule = rules[r] as CompiledTierRule;
-    const peer = matchingPeer(rule, other);
+    const peer = matchingPeer(rule, other, flow.family ?? 4);
     const port = peer === -1 && checks === undefined ? -1 : matchingPort(rule, flow, destination);
     checks?.push({ direction, policy: policy.view.id, rule: r, peer, port });
     if (peer !== -1 && port !== -1) {

@@ -1,7 +1,8 @@
 // Builds the Topology a target must realise from Namespace and Pod objects (and external hosts).
 // Pods are dual-stack, as in a dual-stack cluster: an IPv4 and an IPv6 address. They come from
 // status.podIP and status.podIPs; a family the pod states no address of gets one derived from a
-// hash of its name (IPv4, in 10.244.0.0/16) or from its IPv4 address (IPv6, in fd00:10:244::/64),
+// hash of its name (IPv4, in 10.244.0.0/16) or from its IPv4 address (IPv6: fd00:10:244:: plus the
+// IPv4 address as its last 32 bits, e.g. fd00:10:244::af4:102 for 10.244.1.2),
 // so the same pod keeps its addresses when others are added or removed. A hostNetwork pod has its
 // node's address (status.hostIP, else one per spec.nodeName), shared with the node's other
 // hostNetwork pods, and no other.
@@ -67,7 +68,7 @@ function statedAddresses(pod: Pod): string[] {
 
 const familyOf = (ip: string): IpFamily | undefined => parseIp(ip)?.family;
 
-/** Assigned IPv6 pod addresses: fd00:10:244::/64, the low 16 bits of the IPv4 address where they are free. */
+/** Assigned IPv6 pod addresses: fd00:10:244::/64, the IPv4 address in the low 32 bits (unique as it is). */
 const POD_NETWORK6 = 0xfd000010024400000000000000000000n; // fd00:10:244::
 
 function freeSlot(start: number, count: number, address: (slot: number) => string, taken: Set<string>): string {
@@ -95,8 +96,8 @@ function assignAddresses(pods: readonly Pod[], taken: Set<string>): Map<string, 
       ips.push(v4);
     }
     if (!ips.some((ip) => familyOf(ip) === 6)) {
-      const low = Number((parseIp(v4)?.value ?? 0n) & 0xffffn);
-      ips.push(freeSlot(low, 0x10000, (slot) => formatIp(6, POD_NETWORK6 + BigInt(slot)), taken));
+      const low = Number(parseIp(v4)?.value ?? 0n);
+      ips.push(freeSlot(low, 2 ** 32, (slot) => formatIp(6, POD_NETWORK6 + BigInt(slot)), taken));
     }
     assigned.set(podKey(pod), ips);
   }

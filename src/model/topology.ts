@@ -102,10 +102,19 @@ export function addressOfFamily(endpoint: PodSpec | ExternalHost, family: IpFami
  * the two ends have no family in common (or one lacks the family asked for): no packet can go.
  */
 export function flowFamily(from: PodSpec | ExternalHost, to: PodSpec | ExternalHost, requested?: IpFamily): IpFamily | undefined {
-  const has = (e: PodSpec | ExternalHost, f: IpFamily): boolean => addressOfFamily(e, f) !== undefined;
-  if (requested !== undefined) return has(from, requested) && has(to, requested) ? requested : undefined;
-  const primary = parseIp(to.ip)?.family ?? 4;
-  if (has(from, primary)) return primary;
+  return chooseFamily(familiesOf(from), familiesOf(to), requested);
+}
+
+/** The families of an endpoint's addresses, primary first. */
+export function familiesOf(endpoint: PodSpec | ExternalHost): IpFamily[] {
+  return endpointAddresses(endpoint).flatMap((ip) => parseIp(ip)?.family ?? []);
+}
+
+/** flowFamily on the families of the two ends (primary first), for callers that keep them parsed. */
+export function chooseFamily(from: readonly IpFamily[], to: readonly IpFamily[], requested?: IpFamily): IpFamily | undefined {
+  if (requested !== undefined) return from.includes(requested) && to.includes(requested) ? requested : undefined;
+  const primary = to[0] ?? 4;
+  if (from.includes(primary)) return primary;
   const other: IpFamily = primary === 4 ? 6 : 4;
-  return has(from, other) && has(to, other) ? other : undefined;
+  return from.includes(other) && to.includes(other) ? other : undefined;
 }

@@ -1,6 +1,7 @@
 // Flows and what is known about them: verdicts (what the spec says, with the rules behind them)
 // and observations (what a target saw), both reduced to a reachability.
 import type { Protocol } from './api.js';
+import type { IpFamily } from './cidr.js';
 import type { EndpointId } from './topology.js';
 import type { Tier } from './cluster-policy.js';
 
@@ -9,10 +10,15 @@ export interface Flow {
   to: EndpointId;
   port: number;
   protocol: Protocol;
+  /**
+   * The address family the flow travels in. Absent: the destination's primary family when the
+   * source has an address of it, else the other one (model/topology.ts flowFamily).
+   */
+  family?: IpFamily;
 }
 
 export function flowKey(f: Flow): string {
-  return `${f.from}>${f.to}:${f.port}/${f.protocol}`;
+  return `${f.from}>${f.to}:${f.port}/${f.protocol}${f.family !== undefined ? `/IPv${f.family}` : ''}`;
 }
 
 export type Direction = 'ingress' | 'egress';
@@ -52,6 +58,8 @@ export interface DirectionVerdict {
 export interface Verdict {
   flow: Flow;
   allowed: boolean;
+  /** The address family the flow was judged in (ipBlocks match the address of that family). */
+  family?: IpFamily;
   /** `self`: a pod talking to itself is always allowed and never judged by policies. */
   reason: 'policies' | 'self';
   egress: DirectionVerdict;

@@ -15,6 +15,7 @@ describe('engine: explanations', () => {
     expect(v).to.deep.equal({
       flow: flow('x/a -> y/b 80/TCP'),
       allowed: true,
+      family: 4,
       reason: 'policies',
       egress: { direction: 'egress', pod: 'x/a', isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [] },
       ingress: { direction: 'ingress', pod: 'y/b', isolated: false, isolatingPolicies: [], allowed: true, allowedBy: [] },

@@ -66,6 +66,17 @@ const cases: EngineCase[] = [
   { description: 'IPv6 pods: except', objects: v6Ingress({ cidr: 'fd00::/16', except: ['fd00:10::2/128'] }), externals: [], flow: 'v/b -> v/a 80/TCP', expected: 'denied' },
   { description: 'IPv6 pods: outside except', objects: v6Ingress({ cidr: 'fd00::/16', except: ['fd00:10::2/128'] }), externals: [], flow: 'v/c -> v/a 80/TCP', expected: 'allowed' },
 
+  // Dual-stack: every pod has an IPv4 and an IPv6 address (x/a 10.1.0.1 and fd00:10:244::a01:1, ...);
+  // a flow travels in one family, and an ipBlock matches the address of that family only.
+  { description: 'dual-stack: an IPv6 block matches a pod over IPv6', objects: ingressFromBlocks({ cidr: 'fd00:10:244::/64' }), flow: 'y/b -> x/a 80/TCP over IPv6', expected: 'allowed' },
+  { description: 'dual-stack: the same block does not match the same pod over IPv4', objects: ingressFromBlocks({ cidr: 'fd00:10:244::/64' }), flow: 'y/b -> x/a 80/TCP over IPv4', expected: 'denied' },
+  { description: 'dual-stack: pod to pod goes over IPv4 by default', objects: ingressFromBlocks({ cidr: 'fd00:10:244::/64' }), flow: 'y/b -> x/a 80/TCP', expected: 'denied' },
+  { description: 'dual-stack: an IPv4 block does not match over IPv6', objects: ingressFromBlocks({ cidr: '10.0.0.0/8' }), flow: 'y/b -> x/a 80/TCP over IPv6', expected: 'denied' },
+  { description: 'dual-stack: IPv6 except of one pod', objects: ingressFromBlocks({ cidr: 'fd00:10:244::/64', except: ['fd00:10:244::a02:2/128'] }), flow: 'y/b -> x/a 80/TCP over IPv6', expected: 'denied' },
+  { description: 'dual-stack: a pod reaches an IPv6 host over IPv6', objects: egressToBlocks({ cidr: '2001:db8::/64' }), flow: 'x/a -> v6host 80/TCP', expected: 'allowed' },
+  { description: 'dual-stack: egress to ::/0 does not allow IPv4 hosts', objects: egressToBlocks({ cidr: '::/0' }), flow: 'x/a -> remote 80/TCP', expected: 'denied' },
+  { description: 'dual-stack: --no-ipblock-pod-ips holds over IPv6 too', objects: ingressFromBlocks({ cidr: 'fd00::/8' }), options: { ipBlockMatchesPodIps: false }, flow: 'y/b -> x/a 80/TCP over IPv6', expected: 'denied' },
+
   // ipBlock and pod IPs: matches by default (upstream e2e expects it) ...
   { description: 'ipBlock matches pod IPs by default', objects: ingressFromBlocks({ cidr: '10.2.0.0/16' }), flow: 'y/c -> x/a 80/TCP', expected: 'allowed' },
   { description: 'ipBlock matches pod IPs by default, except applies', objects: ingressFromBlocks({ cidr: '10.2.0.0/16', except: ['10.2.0.3/32'] }), flow: 'y/c -> x/a 80/TCP', expected: 'denied' },

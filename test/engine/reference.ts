@@ -6,20 +6,26 @@ import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import { selectorMatches } from '../../src/model/selectors.js';
 import { NAMESPACE_NAME_LABEL, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort, type PolicyType } from '../../src/model/api.js';
 import type { Flow } from '../../src/model/verdicts.js';
-import type { PodSpec, Topology } from '../../src/model/topology.js';
+import { addressOfFamily, flowFamily, type ExternalHost, type PodSpec, type Topology } from '../../src/model/topology.js';
+import type { IpFamily } from '../../src/model/cidr.js';
 import { referenceTier } from './reference-tiers.js';
 
 interface RefEndpoint {
   pod?: PodSpec;
+  /** The address in the flow's family: the one an ipBlock is compared with. */
   ip: string;
 }
 
-function endpoint(topology: Topology, id: string): RefEndpoint {
-  const pod = topology.pods.find((p) => `${p.namespace}/${p.name}` === id);
-  if (pod) return { pod, ip: pod.ip };
-  const ext = topology.externals.find((e) => e.name === id);
-  if (ext) return { ip: ext.ip };
-  throw new Error(`reference: unknown endpoint ${id}`);
+function spec(topology: Topology, id: string): PodSpec | ExternalHost {
+  const found = topology.pods.find((p) => `${p.namespace}/${p.name}` === id) ?? topology.externals.find((e) => e.name === id);
+  if (!found) throw new Error(`reference: unknown endpoint ${id}`);
+  return found;
+}
+
+/** An endpoint as the flow sees it: its address of the family the flow travels in. */
+function endpoint(node: PodSpec | ExternalHost, family: IpFamily): RefEndpoint {
+  const ip = addressOfFamily(node, family) ?? '';
+  return 'namespace' in node ? { pod: node, ip } : { ip };
 }
 
 function policyTypes(policy: NetworkPolicy): PolicyType[] {
@@ -87,8 +93,11 @@ function networkPolicyTier(type: PolicyType, self: PodSpec, other: RefEndpoint, 
 
 export function referenceAllowed(topology: Topology, policies: readonly NetworkPolicy[], flow: Flow, ipBlockMatchesPodIps = true, clusterPolicies: readonly ClusterPolicy[] = []): boolean {
   if (flow.from === flow.to) return true;
-  const src = endpoint(topology, flow.from);
-  const dst = endpoint(topology, flow.to);
+  const [from, to] = [spec(topology, flow.from), spec(topology, flow.to)];
+  // Ends with no family in common cannot talk; their policies are judged in the destination's.
+  const family = flowFamily(from, to, flow.family) ?? flow.family ?? parseIp(to.ip)?.family ?? 4;
+  const src = endpoint(from, family);
+  const dst = endpoint(to, family);
   // No policy selects a hostNetwork pod: neither direction is ever isolated at its end.
   const egress = src.pod === undefined || src.pod.hostNetwork === true || directionAllows('Egress', src.pod, dst, flow, dst.pod, topology, policies, ipBlockMatchesPodIps, clusterPolicies);
   const ingress = dst.pod === undefined || dst.pod.hostNetwork === true || directionAllows('Ingress', dst.pod, src, flow, dst.pod, topology, policies, ipBlockMatchesPodIps, clusterPolicies);

@@ -55,7 +55,7 @@ describe('buildTopology: pods', () => {
   it('takes labels and container ports (protocol defaulting to TCP, names kept)', () => {
     const t = buildTopology([pod('x', 'a', { app: 'web' }, [{ name: 'http', containerPort: 80 }, { containerPort: 53, protocol: 'UDP' }], '10.0.0.1')]);
     expect(t.pods).to.deep.equal([
-      { namespace: 'x', name: 'a', labels: { app: 'web' }, ip: '10.0.0.1', ports: [{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP' }], ips: ['10.0.0.1', 'fd00:10:244::1'] },
+      { namespace: 'x', name: 'a', labels: { app: 'web' }, ip: '10.0.0.1', ports: [{ port: 80, protocol: 'TCP', name: 'http' }, { port: 53, protocol: 'UDP' }], ips: ['10.0.0.1', 'fd00:10:244::a00:1'] },
     ]);
   });
 
@@ -69,16 +69,17 @@ describe('buildTopology: pods', () => {
     expect(podPorts(p)).to.deep.equal([{ port: 80, protocol: 'TCP', name: 'http' }, { port: 9000, protocol: 'SCTP', name: 'sig' }]);
   });
 
-  it('makes every pod dual-stack: the IPv6 address carries the low bits of the IPv4 one; a stated family is kept', () => {
+  it('makes every pod dual-stack: the IPv6 address carries the IPv4 one in its last 32 bits; a stated family is kept', () => {
     const v6only = pod('x', 'c', {}, [], 'fd00::5');
     const both = pod('x', 'd', {}, [], '10.9.8.7');
     both.status = { podIP: '10.9.8.7', podIPs: [{ ip: '10.9.8.7' }, { ip: '2001:db8::7' }] };
     const t = buildTopology([pod('x', 'a', {}, [], '10.244.1.2'), pod('x', 'b', {}), v6only, both]);
     const ips = (id: string): string[] | undefined => t.pods.find((p) => `${p.namespace}/${p.name}` === id)?.ips;
-    expect(ips('x/a')).to.deep.equal(['10.244.1.2', 'fd00:10:244::102']);
+    expect(ips('x/a')).to.deep.equal(['10.244.1.2', 'fd00:10:244::af4:102']);
     const b = ips('x/b') ?? [];
     expect(b).to.have.length(2);
-    expect(b[1]).to.equal(`fd00:10:244::${(Number(b[0]?.split('.')[2]) * 256 + Number(b[0]?.split('.')[3])).toString(16)}`);
+    const [, , third = 0, fourth = 0] = (b[0] ?? '').split('.').map(Number);
+    expect(b[1]).to.equal(`fd00:10:244::af4:${(third * 256 + fourth).toString(16)}`);
     expect(ips('x/c')?.[0]).to.equal('fd00::5');
     expect(ips('x/c')?.[1]).to.match(/^10\.244\./);
     expect(ips('x/d')).to.deep.equal(['10.9.8.7', '2001:db8::7']);

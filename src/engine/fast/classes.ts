@@ -1,11 +1,12 @@
 // Endpoints grouped into equivalence classes: pods with the same namespace, the same labels as far
-// as selectors tell them apart, the same resolvable named ports and the same ipBlock memberships
-// are judged alike in every flow, so verdicts are computed once per class. Classes are ordered by
+// as selectors tell them apart, the same resolvable named ports, the same ipBlock memberships (of
+// each of their addresses) and the same address families are judged alike in every flow, so
+// verdicts are computed once per class. Classes are ordered by
 // namespace, then labels, so the classes one namespace and one label set select are one run.
-import { cidrContains, parseIp, type Cidr, type IpAddress } from '../../model/cidr.js';
+import { cidrContains, parseIp, type Cidr, type IpAddress, type IpFamily } from '../../model/cidr.js';
 import { InputError } from '../../model/errors.js';
 import type { Labels } from '../../model/api.js';
-import { podId, withNamespaceNameLabel, type PodSpec, type Topology } from '../../model/topology.js';
+import { endpointAddresses, podId, withNamespaceNameLabel, type ExternalHost, type PodSpec, type Topology } from '../../model/topology.js';
 import type { EngineOptions } from '../options.js';
 import { emptyBits, setBit, type Bits } from './bitset.js';
 import { labelKey, namedPortKey, type Block, type PolicyFeatures } from './features.js';
@@ -18,6 +19,8 @@ export interface EndpointClass {
   namespace: number;
   /** Index in `labelSets`; -1 for external hosts and hostNetwork pods. */
   labels: number;
+  /** The families of its addresses, primary first: which family each of its flows travels in. */
+  families: readonly IpFamily[];
 }
 
 /** A run of classes of one namespace with one label set: classes start..end-1. */
@@ -52,12 +55,16 @@ interface Draft {
   namespace: number;
   labels: number;
   blocks: number[];
+  families: IpFamily[];
 }
 
-function addressOf(id: string, text: string): IpAddress {
-  const ip = parseIp(text);
-  if (!ip) throw new InputError(`endpoint ${id}: "${text}" is not an IP address`);
-  return ip;
+/** An endpoint's addresses, primary first (a pod has one per family: dual-stack). */
+function addressesOf(id: string, spec: PodSpec | ExternalHost): IpAddress[] {
+  return endpointAddresses(spec).map((text) => {
+    const ip = parseIp(text);
+    if (!ip) throw new InputError(`endpoint ${id}: "${text}" is not an IP address`);
+    return ip;
+  });
 }
 
 /** cidrContains without BigInt for IPv4, which is nearly every check. */
@@ -69,13 +76,16 @@ function blockMatcher(cidr: Cidr): (ip: IpAddress, v4: number) => boolean {
   return (ip, v4) => ip.family === 4 && (v4 ^ network) >>> shift === 0;
 }
 
-function blocksMatching(blocks: readonly Block[]): (ip: IpAddress) => number[] {
+/** The blocks that match one of the addresses: each block is of one family and matches the address of that family. */
+function blocksMatching(blocks: readonly Block[]): (ips: readonly IpAddress[]) => number[] {
   const matchers = blocks.map((b) => ({ cidr: blockMatcher(b.cidr), except: b.except.map(blockMatcher) }));
-  return (ip) => {
-    const v4 = ip.family === 4 ? Number(ip.value) : 0;
+  return (ips) => {
     const out: number[] = [];
     matchers.forEach((m, i) => {
-      if (m.cidr(ip, v4) && !m.except.some((e) => e(ip, v4))) out.push(i);
+      if (ips.some((ip) => {
+        const v4 = ip.family === 4 ? Number(ip.value) : 0;
+        return m.cidr(ip, v4) && !m.except.some((e) => e(ip, v4));
+      })) out.push(i);
     });
     return out;
   };
@@ -104,21 +114,23 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
   const labelIds = new Map<string, number>();
   const labelSets: Labels[] = [];
   const drafts = new Map<string, Draft>();
-  const place = (key: string, endpoint: number, namespace: number, labels: number, blockList: number[]): void => {
-    let draft = drafts.get(key);
-    if (!draft) drafts.set(key, (draft = { key, endpoints: [], namespace, labels, blocks: blockList }));
+  const place = (key: string, endpoint: number, namespace: number, labels: number, blockList: number[], ips: readonly IpAddress[]): void => {
+    const families = ips.map((ip) => ip.family);
+    const fullKey = `${key}|${families.join('')}`;
+    let draft = drafts.get(fullKey);
+    if (!draft) drafts.set(fullKey, (draft = { key: fullKey, endpoints: [], namespace, labels, blocks: blockList, families }));
     draft.endpoints.push(endpoint);
   };
   const pods = topology.pods;
   pods.forEach((pod, i) => {
     const id = podId(pod.namespace, pod.name);
     ids.push(id);
-    const ip = addressOf(id, pod.ip);
+    const ips = addressesOf(id, pod);
     if (pod.hostNetwork) {
       // Its node's address: never selected, matched by ipBlocks only (whatever the pod-address
       // option), yet its container ports still resolve named ports as a destination.
-      const blockList = matching(ip);
-      place(`host|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, -1, -1, blockList);
+      const blockList = matching(ips);
+      place(`host|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, -1, -1, blockList, ips);
       return;
     }
     const namespace = namespaceIndex.get(pod.namespace) ?? addNamespace(pod.namespace, undefined);
@@ -129,13 +141,14 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
       labelIds.set(lk, labels);
       labelSets.push(pod.labels);
     }
-    const blockList = podIps ? matching(ip) : [];
-    place(`${namespace}|${labels}|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, namespace, labels, blockList);
+    const blockList = podIps ? matching(ips) : [];
+    place(`${namespace}|${labels}|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, namespace, labels, blockList, ips);
   });
   topology.externals.forEach((ext, i) => {
     ids.push(ext.name);
-    const blockList = matching(addressOf(ext.name, ext.ip));
-    place(`ext|${blockList.join(',')}`, pods.length + i, -1, -1, blockList);
+    const ips = addressesOf(ext.name, ext);
+    const blockList = matching(ips);
+    place(`ext|${blockList.join(',')}`, pods.length + i, -1, -1, blockList, ips);
   });
 
   // Pods by namespace then label set; external hosts last.
@@ -148,7 +161,7 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
   const classes: EndpointClass[] = order.map((draft, c) => {
     for (const e of draft.endpoints) classOf[e] = c;
     const rep = draft.endpoints[0] ?? 0;
-    return { rep, pod: rep < pods.length ? pods[rep] : undefined, namespace: draft.namespace, labels: draft.labels };
+    return { rep, pod: rep < pods.length ? pods[rep] : undefined, namespace: draft.namespace, labels: draft.labels, families: draft.families };
   });
   const runs: LabelRun[][] = namespaces.map(() => []);
   classes.forEach((cls, c) => {

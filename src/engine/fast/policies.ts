@@ -1,6 +1,7 @@
 // Policies compiled over endpoint classes, independent of the port: the classes each policy
 // selects, and for each rule the classes its peers match. Selectors are evaluated once per distinct
 // label set (pods) or namespace, never once per pod; identical peers are compiled once.
+import { parseCidr, type IpFamily } from '../../model/cidr.js';
 import { selectorMatches } from '../../model/selectors.js';
 import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer } from '../../model/api.js';
 import type { EngineOptions } from '../options.js';
@@ -48,7 +49,11 @@ class SelectorCache<T> {
   }
 }
 
-export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[], options: EngineOptions): FastPolicies {
+/**
+ * The policies as flows of one address family see them: an ipBlock matches only in its own family
+ * (the classes' addresses of that family); selectors match alike in both.
+ */
+export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[], options: EngineOptions, family: IpFamily): FastPolicies {
   const size = index.classes.length;
   const podSelectors = new SelectorCache(index.labelSets, (l) => l);
   const nsSelectors = new SelectorCache(index.namespaces, (n) => n.labels);
@@ -65,7 +70,7 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
   };
 
   const compilePeer = (peer: NetworkPolicyPeer, policyNamespace: number | undefined): Bits => {
-    if (peer.ipBlock) return index.blockClasses.get(blockKey(peer, options)) ?? emptyBits(size);
+    if (peer.ipBlock) return parseCidr(peer.ipBlock.cidr)?.family === family ? (index.blockClasses.get(blockKey(peer, options)) ?? emptyBits(size)) : emptyBits(size);
     const labels = peer.podSelector ? podSelectors.matches(peer.podSelector) : undefined;
     if (peer.namespaceSelector) {
       const namespaces = nsSelectors.matches(peer.namespaceSelector);
