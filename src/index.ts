@@ -62,8 +62,10 @@ export { formatPort, parseLabels, parsePort, parsePorts } from './model/notation
 export { namespaceObject, podObject, xyzModel } from './model/objects.js';
 export { selectorMatches } from './model/selectors.js';
 export {
+  endpointAddresses,
   endpointIds,
   findEndpoint,
+  flowFamily,
   podId,
   withNamespaceNameLabel,
   type EndpointId,

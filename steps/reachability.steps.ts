@@ -3,8 +3,8 @@ import { Then, type DataTable } from '@cucumber/cucumber';
 import { flowTableExpectations, patternExpectations, truthTableExpectations, type Expected, type PortSpec } from '../src/index.js';
 import type { NetpolWorld } from '../support/world.js';
 
-async function claimFlow(world: NetpolWorld, from: string, to: string, port: PortSpec, expected: Expected): Promise<void> {
-  await world.claim(() => world.scenario.check([{ flow: { from, to, port: port.port, protocol: port.protocol }, expected }]));
+async function claimFlow(world: NetpolWorld, from: string, to: string, port: PortSpec, expected: Expected, family?: 4 | 6): Promise<void> {
+  await world.claim(() => world.scenario.check([{ flow: { from, to, port: port.port, protocol: port.protocol, ...(family ? { family } : {}) }, expected }]));
 }
 
 Then('{endpoint} can connect to {endpoint} on {port}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec) {
@@ -15,13 +15,28 @@ Then('{endpoint} cannot connect to {endpoint} on {port}', async function (this: 
   await claimFlow(this, from, to, port, 'denied');
 });
 
+Then('{endpoint} can connect to {endpoint} on {port} over {family}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec, family: 4 | 6) {
+  await claimFlow(this, from, to, port, 'allowed', family);
+});
+
+Then('{endpoint} cannot connect to {endpoint} on {port} over {family}', async function (this: NetpolWorld, from: string, to: string, port: PortSpec, family: 4 | 6) {
+  await claimFlow(this, from, to, port, 'denied', family);
+});
+
 Then('these flows are:', async function (this: NetpolWorld, table: DataTable) {
-  await this.scenario.check(flowTableExpectations(table.hashes()));
+  const expectations = flowTableExpectations(table.hashes());
+  await this.claim(() => this.scenario.check(expectations));
 });
 
 Then('the reachability on {port} is:', async function (this: NetpolWorld, port: PortSpec, table: DataTable) {
   const topology = await this.scenario.topology();
   const expectations = truthTableExpectations(table.raw(), port, topology);
+  await this.claim(() => this.scenario.check(expectations));
+});
+
+Then('the reachability on {port} over {family} is:', async function (this: NetpolWorld, port: PortSpec, family: 4 | 6, table: DataTable) {
+  const topology = await this.scenario.topology();
+  const expectations = truthTableExpectations(table.raw(), port, topology, family);
   await this.claim(() => this.scenario.check(expectations));
 });
 

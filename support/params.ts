@@ -12,6 +12,12 @@ defineParameterType({
 });
 
 defineParameterType({
+  name: 'family',
+  regexp: /IPv4|IPv6/,
+  transformer: (text: string): 4 | 6 => (text === 'IPv6' ? 6 : 4),
+});
+
+defineParameterType({
   name: 'port',
   regexp: /\d+\/(?:TCP|UDP|SCTP)/,
   transformer: (text: string) => parsePort(text, 'step'),

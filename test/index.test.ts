@@ -11,7 +11,7 @@ const VALUES = [
   'NETNS_FAULTS', 'NETNS_FAULT_NAMES', 'NetpolError', 'PROTOCOLS', 'Random', 'SKIP_PREFIX', 'Scenario', 'TARGET_NAMES', 'TargetError',
   'UnknownEndpointError', 'UsageError', 'acquireTarget', 'allFlows', 'assertAccepted', 'assertRejected',
   'buildTopology', 'checkManifests', 'conformanceHousesModel', 'checkNetnsSupport', 'createEngine', 'createTarget',
-  'declaredExternals', 'declaredNamespaces', 'declaredPods', 'describeFindings', 'differentialShape', 'drawMatrix', 'endpointIds', 'findEndpoint', 'flowKey', 'flowTableExpectations',
+  'declaredExternals', 'declaredNamespaces', 'declaredPods', 'describeFindings', 'differentialShape', 'drawMatrix', 'endpointAddresses', 'endpointIds', 'findEndpoint', 'flowFamily', 'flowKey', 'flowTableExpectations',
   'formatExplanation', 'formatMatrixJson', 'formatMatrixTables', 'formatMismatch', 'formatPort',
   'formatProblem', 'fuzz', 'isCapability', 'isEngineFault', 'judge', 'loadManifestText', 'loadManifests',
   'namespaceObject', 'namespacedName', 'observedReachability', 'parseLabels', 'parsePort', 'parsePorts',

@@ -3,7 +3,8 @@
 // answers: the explaining path judges one flow with its reasons (verdict); the fast path
 // (src/engine/fast) judges classes of endpoints with bitsets, for matrices and bulk queries.
 import type { Flow } from '../model/verdicts.js';
-import { endpointIds, isJudgedPair, type PortSpec, type Topology } from '../model/topology.js';
+import type { IpFamily } from '../model/cidr.js';
+import { chooseFamily, endpointIds, familiesOf, isJudgedPair, podId, type PortSpec, type Topology } from '../model/topology.js';
 import { type ClusterState } from './compile.js';
 import { createExplainingEngine } from './explaining.js';
 import { FastEngine } from './fast/fast-engine.js';
@@ -55,15 +56,25 @@ export function denseMatrix(reach: ReachabilityMatrix): Matrix {
   return { endpoints: [...reach.endpoints], external: [...reach.external], ports: [...reach.ports], allowed };
 }
 
-/** Every ordered pair of distinct endpoints (never external to external) on every port. */
+/**
+ * Every ordered pair of distinct endpoints (never external to external) on every port, each in its
+ * default address family; ends with no family in common (an IPv6 host and a pod of an IPv4-only
+ * node network) cannot talk and are left out.
+ */
 export function allFlows(topology: Topology, ports: readonly PortSpec[]): Flow[] {
   const ids = endpointIds(topology);
   const externals = new Set(topology.externals.map((e) => e.name));
+  // As findEndpoint would: the first endpoint of an id (a map, so big topologies stay linear).
+  const families = new Map<string, IpFamily[]>();
+  const note = (id: string, endpoint: Parameters<typeof familiesOf>[0]): void => void (families.has(id) || families.set(id, familiesOf(endpoint)));
+  for (const pod of topology.pods) note(podId(pod.namespace, pod.name), pod);
+  for (const ext of topology.externals) note(ext.name, ext);
   const flows: Flow[] = [];
   for (const port of ports) {
     for (const from of ids) {
       for (const to of ids) {
         if (!isJudgedPair(from === to, externals.has(from), externals.has(to))) continue;
+        if (chooseFamily(families.get(from) ?? [], families.get(to) ?? []) === undefined) continue;
         flows.push({ from, to, port: port.port, protocol: port.protocol });
       }
     }

@@ -6,6 +6,7 @@ import type { ClusterPolicy } from '../model/cluster-policy.js';
 import type { PodSpec, Topology } from '../model/topology.js';
 import type { Direction, Flow, TierRuleRef } from '../model/verdicts.js';
 import { compileState } from './compile.js';
+import type { FamilyTables } from './endpoints.js';
 import type { CompiledTierPolicy } from './tiers-compile.js';
 import { firstMatch } from './tiers-evaluate.js';
 
@@ -20,7 +21,10 @@ export interface TierMatcher {
   endpoints: readonly MatchedEndpoint[];
   /** The pods the policy's subject selects (never a hostNetwork pod). */
   subject(policy: ClusterPolicy): MatchedEndpoint[];
-  /** The endpoints peer `peer` of rule `rule` (in written order) of one direction matches. */
+  /**
+   * The endpoints peer `peer` of rule `rule` (in written order) of one direction matches, in
+   * either address family (a network matches the addresses of its own family).
+   */
   peer(policy: ClusterPolicy, direction: Direction, rule: number, peer: number): MatchedEndpoint[];
   /**
    * The rule of this one policy that decides the flow at the pod it applies to in `direction`
@@ -39,10 +43,11 @@ export function tierMatcher(topology: Topology, clusterPolicies: readonly Cluste
     return found;
   };
   const where = (table: Uint8Array | undefined): MatchedEndpoint[] => state.endpoints.filter((ep) => table?.[ep.index] === 1);
+  const whereAny = (tables: FamilyTables | undefined): MatchedEndpoint[] => state.endpoints.filter((ep) => tables?.some((t) => t[ep.index] === 1) === true);
   return {
     endpoints: state.endpoints,
     subject: (policy) => where(of(policy).subject),
-    peer: (policy, direction, rule, peer) => where((direction === 'ingress' ? of(policy).ingress : of(policy).egress)[rule]?.peers[peer]),
+    peer: (policy, direction, rule, peer) => whereAny((direction === 'ingress' ? of(policy).ingress : of(policy).egress)[rule]?.peers[peer]),
     firstMatch(policy, direction, flow) {
       const src = state.byId.get(flow.from);
       const dst = state.byId.get(flow.to);

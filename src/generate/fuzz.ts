@@ -9,7 +9,8 @@ import { allFlows } from '../engine/index.js';
 import type { NetworkPolicy } from '../model/api.js';
 import type { ClusterPolicy, ClusterPolicyKind } from '../model/cluster-policy.js';
 import { validateDocument } from '../validate/index.js';
-import type { PortSpec, Topology } from '../model/topology.js';
+import type { IpFamily } from '../model/cidr.js';
+import { findEndpoint, flowFamily, podId, type PortSpec, type Topology } from '../model/topology.js';
 import type { Flow } from '../model/verdicts.js';
 import type { Target } from '../targets/target.js';
 import { AppliedState, probeAndCompare, type Disagreement } from './differential.js';
@@ -29,6 +30,11 @@ export interface FuzzOptions {
   engine: EngineOptions;
   /** The cluster-scoped kinds the target serves; every other case draws some (default: none). */
   tiers?: readonly ClusterPolicyKind[];
+  /**
+   * Also probe every pair of dual-stack pods in the family it does not use by default, on the
+   * first port (default: no), so both families of every rule get packets.
+   */
+  otherFamily?: boolean;
   /** Checks (apply + probe) one shrink may spend. */
   maxShrinkChecks: number;
   /** Stop after this many disagreeing cases (default: never). */
@@ -75,6 +81,8 @@ export interface FuzzSummary {
   /** Ids of every case that disagreed, shrunk or not. */
   disagreeingCases: string[];
   flowsProbed: number;
+  /** Of flowsProbed, those that went over IPv6. */
+  ipv6Flows: number;
   /** Flows probed while shrinking (included in flowsProbed). */
   shrinkFlows: number;
   findings: Finding[];
@@ -93,27 +101,59 @@ export const PROBED_PORTS: PortSpec[] = [
 ];
 
 /**
- * Clusters a real dataplane can build: IPv4, 2-3 namespaces, 4-8 pods, 1-3 policies, every pod and
+ * Clusters a real dataplane can build: 2-3 namespaces, 4-8 pods, 1-3 policies, every pod and
  * external host serving the probed ports (a connection to a port nobody serves is refused, which
  * would look like a denial). Without `externals` (a target that cannot run external hosts) none.
+ * With `ipv6` (a target with the capability) a fifth of the pods have an IPv6 first address and
+ * two of the external hosts are IPv6 ones; pods are dual-stack either way.
  */
-export function differentialShape(ports: readonly PortSpec[] = PROBED_PORTS, externals = true): ClusterShape {
+export function differentialShape(ports: readonly PortSpec[] = PROBED_PORTS, externals = true, ipv6 = false): ClusterShape {
+  const hosts = [
+    { name: 'backup', ip: '192.168.5.10', ports: [...ports] },
+    { name: 'remote', ip: '203.0.113.7', ports: [...ports] },
+    ...(ipv6
+      ? [
+          { name: 'v6host', ip: '2001:db8::10', ports: [...ports] },
+          { name: 'v6far', ip: '2001:db8::1:10', ports: [...ports] },
+        ]
+      : []),
+  ];
   return {
     namespaces: [2, 3],
     pods: [4, 8],
     policies: [1, 3],
     ports,
     serveAll: true,
-    externals: externals
-      ? [
-          { name: 'backup', ip: '192.168.5.10', ports: [...ports] },
-          { name: 'remote', ip: '203.0.113.7', ports: [...ports] },
-        ]
-      : [],
+    externals: externals ? hosts : [],
     externalShare: 0.6,
-    ipv6Share: 0,
+    ipv6Share: ipv6 ? 0.2 : 0,
     strays: false,
   };
+}
+
+/**
+ * Every pair of pods with both families in common, in the family its flows do not use by default,
+ * on one port: what `otherFamily` adds to allFlows.
+ */
+export function otherFamilyFlows(topology: Topology, port: PortSpec): Flow[] {
+  const pods = topology.pods.filter((p) => !p.hostNetwork);
+  const flows: Flow[] = [];
+  for (const from of pods) {
+    for (const to of pods) {
+      if (from === to) continue;
+      const usual = flowFamily(from, to);
+      if (usual === undefined) continue;
+      const other = usual === 4 ? 6 : 4;
+      if (flowFamily(from, to, other) === undefined) continue;
+      flows.push({ from: podId(from.namespace, from.name), to: podId(to.namespace, to.name), port: port.port, protocol: port.protocol, family: other });
+    }
+  }
+  return flows;
+}
+
+function travelsOver(topology: Topology, flow: Flow): IpFamily | undefined {
+  const [from, to] = [findEndpoint(topology, flow.from), findEndpoint(topology, flow.to)];
+  return from && to ? flowFamily(from, to, flow.family) : undefined;
 }
 
 /** A 32-bit seed derived from the run's seed and other numbers (FNV-1a over their bytes). */
@@ -160,8 +200,12 @@ export function caseState(options: CaseOptions, index: number): FuzzState {
 
 export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSummary> {
   const applied = new AppliedState(target);
+  const caseFlows = (built: Topology, ports: readonly PortSpec[]): Flow[] => {
+    const first = ports[0];
+    return [...allFlows(built, ports), ...(options.otherFamily === true && first !== undefined ? otherFamilyFlows(built, first) : [])];
+  };
   const started = performance.now();
-  const summary: FuzzSummary = { cases: 0, disagreeingCases: [], flowsProbed: 0, shrinkFlows: 0, findings: [], elapsedMs: 0, shrinkMs: 0, caseMs: [] };
+  const summary: FuzzSummary = { cases: 0, disagreeingCases: [], flowsProbed: 0, ipv6Flows: 0, shrinkFlows: 0, findings: [], elapsedMs: 0, shrinkMs: 0, caseMs: [] };
   const progress = (event: FuzzProgress['event'], detail?: string): void =>
     options.onProgress?.({ event, casesDone: summary.cases, cases: options.cases, flowsProbed: summary.flowsProbed, disagreeingCases: summary.disagreeingCases.length, elapsedMs: performance.now() - started, ...(detail !== undefined ? { detail } : {}) });
 
@@ -174,9 +218,10 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
     const policies = expandPolicies(state.policies, built);
     const clusterPolicies = expandClusterPolicies(state.clusterPolicies, built);
     await applied.policiesTo([...policies, ...clusterPolicies]);
-    const chosen = flows ? flows(built) : allFlows(built, state.ports);
+    const chosen = flows ? flows(built) : caseFlows(built, state.ports);
     const result = await probeAndCompare(target, { topology: built, policies, clusterPolicies }, chosen, options.engine);
     summary.flowsProbed += chosen.length;
+    summary.ipv6Flows += chosen.filter((f) => travelsOver(built, f) === 6).length;
     return { built, policies, clusterPolicies, disagreements: result.disagreements };
   };
 
@@ -203,7 +248,7 @@ export async function fuzz(target: Target, options: FuzzOptions): Promise<FuzzSu
       // The flows that disagreed last time first: when one still does, the candidate is kept
       // without probing everything.
       const known = (b: Topology) => {
-        const all = allFlows(b, candidate.ports);
+        const all = caseFlows(b, candidate.ports);
         const keys = new Set(hint.map((d) => JSON.stringify(d.flow)));
         return all.filter((f) => keys.has(JSON.stringify(f)));
       };

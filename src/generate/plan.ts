@@ -6,12 +6,15 @@ import { policyKey, type NetworkPolicy } from '../model/api.js';
 import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../model/cluster-policy.js';
 import { InputError } from '../model/errors.js';
 import { applyLabelChanges } from '../model/notation.js';
-import { findEndpoint, podId, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import type { IpFamily } from '../model/cidr.js';
+import { endpointIds, findEndpoint, flowFamily, podId, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
 import { GLYPH } from '../model/truth-table.js';
 import type { CaseStep } from './case.js';
 
 export interface TruthTable {
   port: PortSpec;
+  /** A table over one address family (default: each pair in the family its flows use by default). */
+  family?: IpFamily;
   endpoints: EndpointId[];
   /** glyphs[from][to]: `.` allowed, `X` denied, `-` not judged. */
   glyphs: string[][];
@@ -30,6 +33,12 @@ function serves(topology: Topology, id: EndpointId, port: PortSpec): boolean {
   return (findEndpoint(topology, id)?.ports ?? []).some((p) => p.port === port.port && p.protocol === port.protocol);
 }
 
+/** Whether a packet can go from one endpoint to the other (in `family`, if given). */
+function connected(topology: Topology, from: EndpointId, to: EndpointId, family?: IpFamily): boolean {
+  const [a, b] = [findEndpoint(topology, from), findEndpoint(topology, to)];
+  return a !== undefined && b !== undefined && flowFamily(a, b, family) !== undefined;
+}
+
 /** The engine's truth table of every probed port for one state. */
 export function expectedTables(state: CaseState, ports: readonly PortSpec[], options: EngineOptions = {}): TruthTable[] {
   const matrix = createEngine(state, options).matrix(ports);
@@ -38,12 +47,29 @@ export function expectedTables(state: CaseState, ports: readonly PortSpec[], opt
     const allowed = matrix.allowed[p] ?? new Uint8Array(n * n);
     const glyphs = matrix.endpoints.map((from, i) =>
       matrix.endpoints.map((to, j) => {
-        if (i === j || (matrix.external[i] && matrix.external[j]) || !serves(state.topology, to, port)) return GLYPH.notJudged;
+        if (i === j || (matrix.external[i] && matrix.external[j]) || !serves(state.topology, to, port) || !connected(state.topology, from, to)) return GLYPH.notJudged;
         return allowed[i * n + j] === 1 ? GLYPH.allowed : GLYPH.denied;
       }),
     );
     return { port, endpoints: [...matrix.endpoints], glyphs };
   });
+}
+
+/**
+ * The engine's truth table of one port over one address family: every pair of endpoints with the
+ * family in common (a fuzz finding may be a flow outside the family its pair uses by default).
+ */
+export function familyTable(state: CaseState, port: PortSpec, family: IpFamily, options: EngineOptions = {}): TruthTable {
+  const engine = createEngine(state, options);
+  const endpoints = endpointIds(state.topology);
+  const external = new Set(state.topology.externals.map((e) => e.name));
+  const glyphs = endpoints.map((from) =>
+    endpoints.map((to) => {
+      if (from === to || (external.has(from) && external.has(to)) || !serves(state.topology, to, port) || !connected(state.topology, from, to, family)) return GLYPH.notJudged;
+      return engine.isAllowed({ from, to, port: port.port, protocol: port.protocol, family }) ? GLYPH.allowed : GLYPH.denied;
+    }),
+  );
+  return { port, family, endpoints, glyphs };
 }
 
 /** The state after one step (probe steps change nothing). */

@@ -142,8 +142,10 @@ export function tierVocabulary(shape: ClusterShape, topology: Topology): PolicyV
   const labels = shapeLabels(shape);
   const pods = topology.pods.filter((p) => !p.ip.includes(':')).map((p) => podId(p.namespace, p.name));
   const [first, last] = [pods[0], pods.at(-1)];
-  const networks: string[][] = [['0.0.0.0/0'], ...topology.externals.map((e) => [`${e.ip}/32`])];
+  const networks: string[][] = [['0.0.0.0/0'], ...topology.externals.map((e) => [`${e.ip}/${e.ip.includes(':') ? 128 : 32}`])];
   if (first !== undefined && last !== undefined) networks.push([`{{ip ${first}}}/32`], [`{{net ${last} 24}}`], [`{{net ${first} 16}}`], [`{{ip ${last}}}/32`, '203.0.113.0/24']);
+  // A shape with IPv6 pods is built dual-stack (sim, netns): networks of both families then.
+  if (shape.ipv6Share > 0) networks.push(['::/0'], ['2001:db8::/64', ...(first !== undefined ? [`{{net6 ${first} 64}}`] : [])]);
   const numbers = (protocol: 'TCP' | 'UDP' | 'SCTP'): number[] => {
     const of = shape.ports.filter((p) => p.protocol === protocol).map((p) => p.port);
     return of.length > 0 ? of : [80];

@@ -78,6 +78,11 @@ const IP_BLOCKS: IPBlock[] = [
   { cidr: '203.0.113.0/24' },
   { cidr: 'fd00::/16', except: ['fd00::1:1/128'] },
   { cidr: '::/0' },
+  // Pods are dual-stack: a pod stated with an IPv4 address has fd00:10:244:: plus it as its IPv6 one.
+  { cidr: 'fd00:10:244::/64', except: ['fd00:10:244::af4:101/128'] },
+  { cidr: 'fd00:10:244::af4:100/120' },
+  { cidr: '2001:db8::/64' },
+  { cidr: '2001:db8::/64', except: ['2001:db8::/120'] },
 ];
 
 function labels(r: Random, vocabulary: Vocabulary): Record<string, string> {

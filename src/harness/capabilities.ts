@@ -3,7 +3,7 @@
 import { cidrContains, parseCidr, parseIp } from '../model/cidr.js';
 import type { Flow } from '../model/verdicts.js';
 import { policyKey, type KubeObject } from '../model/api.js';
-import type { Topology } from '../model/topology.js';
+import { endpointAddresses, findEndpoint, flowFamily, type ExternalHost, type PodSpec, type Topology } from '../model/topology.js';
 import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../model/cluster-policy.js';
 import { tierPolicyView } from '../model/tier-rules.js';
 import type { Capability } from '../targets/target.js';
@@ -23,7 +23,17 @@ export function requiredCapabilities(objects: readonly KubeObject[], topology: T
     if (flow.protocol === 'SCTP') needs.push({ capability: 'sctp', why: `probes ${flow.port}/SCTP` });
     if (externals.has(flow.from) || externals.has(flow.to)) needs.push({ capability: 'external', why: `probes external host ${externals.has(flow.from) ? flow.from : flow.to}` });
   }
-  const podIps = topology.pods.map((p) => parseIp(p.ip)).filter((ip) => ip !== undefined);
+  const ends = (flow: Flow): [PodSpec | ExternalHost | undefined, PodSpec | ExternalHost | undefined] => [findEndpoint(topology, flow.from), findEndpoint(topology, flow.to)];
+  for (const flow of flows) {
+    const [from, to] = ends(flow);
+    if (from && to && flowFamily(from, to, flow.family) === 6) needs.push({ capability: 'ipv6', why: `probes ${flow.from} -> ${flow.to} over IPv6` });
+  }
+  // Pods' IPv6 addresses count once a claim goes between two pods over IPv6 (pods are dual-stack).
+  const podToPodOverIpv6 = flows.some((f) => {
+    const [from, to] = ends(f);
+    return from && to && 'namespace' in from && 'namespace' in to && flowFamily(from, to, f.family) === 6;
+  });
+  const podIps = topology.pods.flatMap((p) => (podToPodOverIpv6 ? endpointAddresses(p) : [p.ip])).map((ip) => parseIp(ip)).filter((ip) => ip !== undefined);
   for (const object of objects) {
     if (isClusterPolicy(object)) {
       needs.push(...clusterPolicyNeeds(object));

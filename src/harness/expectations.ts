@@ -1,7 +1,8 @@
 // What a scenario claims about traffic, turned into flows with an expected reachability:
 // single flows, glyph truth tables (`.` allowed, `X` denied) and "all ... except" patterns.
 import { InputError } from '../model/errors.js';
-import { endpointIds, isJudgedPair, servesPort, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import { endpointIds, findEndpoint, flowFamily, isJudgedPair, servesPort, type EndpointId, type PortSpec, type Topology } from '../model/topology.js';
+import type { IpFamily } from '../model/cidr.js';
 import { parsePort } from '../model/notation.js';
 import { GLYPH } from '../model/truth-table.js';
 import type { Flow } from '../model/verdicts.js';
@@ -33,7 +34,8 @@ function requireEndpoint(known: ReadonlySet<string>, id: string, where: string):
 }
 
 /** A raw data table: header row `| from -> to | x/a | ... |` (any text in the corner), then one row per source. */
-export function truthTableExpectations(rows: readonly (readonly string[])[], port: PortSpec, topology: Topology): Expectation[] {
+/** `family`: every flow of the table travels in it (`the reachability on 80/TCP over IPv6 is:`). */
+export function truthTableExpectations(rows: readonly (readonly string[])[], port: PortSpec, topology: Topology, family?: IpFamily): Expectation[] {
   const [header, ...body] = rows;
   if (!header || header.length < 2) throw new InputError('truth table: needs a header row of destinations');
   const known = new Set(endpointIds(topology));
@@ -47,10 +49,15 @@ export function truthTableExpectations(rows: readonly (readonly string[])[], por
     destinations.forEach((to, i) => {
       const cell = (row[i + 1] ?? '').trim();
       if (!judged(topology, from, to) || cell === GLYPH.notJudged) return;
-      expectations.push({ flow: { from, to, port: port.port, protocol: port.protocol }, expected: glyphToExpected(cell, `truth table ${from} -> ${to}`) });
+      expectations.push({ flow: { from, to, port: port.port, protocol: port.protocol, ...(family ? { family } : {}) }, expected: glyphToExpected(cell, `truth table ${from} -> ${to}`) });
     });
   }
   return expectations;
+}
+
+function canTalk(topology: Topology, from: EndpointId, to: EndpointId): boolean {
+  const [a, b] = [findEndpoint(topology, from), findEndpoint(topology, to)];
+  return a !== undefined && b !== undefined && flowFamily(a, b) !== undefined;
 }
 
 /** `*`, `ns/*`, `*\/name`, `ns/name` or an external host's name. */
@@ -80,8 +87,10 @@ export function patternExpectations(topology: Topology, port: PortSpec, base: Ex
   const expectations: Expectation[] = [];
   for (const from of ids) {
     for (const to of ids) {
-      // Only destinations that listen on the port: elsewhere a real target sees "refused" whatever the policies say.
-      if (!judged(topology, from, to) || !servesPort(topology, to, port)) continue;
+      // Only destinations that listen on the port: elsewhere a real target sees "refused" whatever the
+      // policies say; and only ends with an address family in common (an IPv6-only host and a pod
+      // of its node's IPv4 network cannot talk at all).
+      if (!judged(topology, from, to) || !servesPort(topology, to, port) || !canTalk(topology, from, to)) continue;
       const excepted = exceptions.some((p) => matchesPattern(p.from, from) && matchesPattern(p.to, to));
       expectations.push({ flow: { from, to, port: port.port, protocol: port.protocol }, expected: excepted ? other : base });
     }

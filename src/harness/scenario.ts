@@ -8,7 +8,7 @@ import { clusterPolicyId, isClusterPolicy, type ClusterPolicy, type ClusterPolic
 import { changedPolicy, type PolicyChange } from './policy-changes.js';
 import { loadManifests, loadManifestText } from '../validate/loader.js';
 import { buildTopology } from '../model/build-topology.js';
-import { podId, servesPort, type ExternalHost, type Topology } from '../model/topology.js';
+import { familiesOf, findEndpoint, flowFamily, podId, servesPort, type ExternalHost, type Topology } from '../model/topology.js';
 import type { KubeObject, LoadedObject, NetworkPolicy, ObjectRef } from '../model/api.js';
 import { formatMismatch, judge } from './mismatch.js';
 import { ClaimFailed, ClaimLog, specReasons } from './claims.js';
@@ -227,7 +227,15 @@ export class Scenario {
   /** Probes every claimed flow and throws ClaimFailed with the tables when any differs. */
   async check(expectations: readonly Expectation[]): Promise<void> {
     const built = await this.ensureUp();
-    this.checkCapabilities([], built, expectations);
+    // The applied policies count again: an IPv6 ipBlock may reach pod addresses only over IPv6.
+    this.checkCapabilities([...this.policies.values()], built, expectations);
+    for (const { flow } of expectations) {
+      const [from, to] = [findEndpoint(built, flow.from), findEndpoint(built, flow.to)];
+      if (from && to && flowFamily(from, to, flow.family) === undefined) {
+        const has = (e: typeof from): string => familiesOf(e).map((f) => `IPv${f}`).join(' and ');
+        throw new InputError(`${this.featureFile}: ${flow.from} -> ${flow.to}${flow.family ? ` over IPv${flow.family}` : ''} cannot go: ${flow.from} has ${has(from)}, ${flow.to} has ${has(to)}`);
+      }
+    }
     const silent = expectations.find((e) => !servesPort(built, e.flow.to, e.flow));
     if (silent) {
       const f = silent.flow;

@@ -5,6 +5,9 @@ export class NetpolError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
+    // What a person did wrong, or what a machine cannot do, is not a crash of this program: no
+    // stack frames in cucumber's output or the reports. `cause` keeps the underlying error.
+    this.stack = `${this.name}: ${message}`;
   }
 }
 

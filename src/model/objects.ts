@@ -3,7 +3,9 @@
 import { PROTOCOLS, type KubeObject, type Namespace, type Pod } from './api.js';
 import type { PortSpec } from './topology.js';
 
+/** `ip`: one address, or a dual-stack pair `10.0.0.5, fd00::5` (the first is status.podIP). */
 export function podObject(namespace: string, name: string, labels: Record<string, string>, ports: readonly PortSpec[], ip?: string): Pod {
+  const ips = (ip ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -13,7 +15,7 @@ export function podObject(namespace: string, name: string, labels: Record<string
         { name: 'serve', ports: ports.map((p) => ({ containerPort: p.port, protocol: p.protocol, ...(p.name !== undefined ? { name: p.name } : {}) })) },
       ],
     },
-    ...(ip !== undefined ? { status: { podIP: ip } } : {}),
+    ...(ips.length === 1 ? { status: { podIP: ips[0] } } : ips.length > 1 ? { status: { podIP: ips[0], podIPs: ips.map((a) => ({ ip: a })) } } : {}),
   };
 }
 

@@ -8,7 +8,7 @@ import { requiredCapabilities } from '../harness/capabilities.js';
 import type { AnyPolicy } from '../generate/case.js';
 import { NAMESPACE_NAME_LABEL, type KubeObject } from '../model/api.js';
 import { formatPort } from '../model/notation.js';
-import { podId, type ExternalHost, type PortSpec, type Topology } from '../model/topology.js';
+import { endpointAddresses, podId, type ExternalHost, type PodSpec, type PortSpec, type Topology } from '../model/topology.js';
 import { formatGrid, GLYPH } from '../model/truth-table.js';
 import type { Flow } from '../model/verdicts.js';
 import { templatePolicy } from './address-templates.js';
@@ -62,12 +62,20 @@ function externalsTable(externals: readonly ExternalHost[], indent: string): str
   return dataTable([['host', 'address', 'ports'], ...externals.map((e) => [e.name, e.ip, portsText(e.ports)])], indent);
 }
 
+/**
+ * A pod's address column: its address, and with an IPv6 first address the IPv4 one too (the IPv6
+ * address of an IPv4 pod is derived from it when the table is read; the IPv4 one of an IPv6 pod is not).
+ */
+function podAddresses(pod: PodSpec): string {
+  return pod.ip.includes(':') ? endpointAddresses(pod).join(', ') : pod.ip;
+}
+
 function background(doc: FeatureDoc): string[] {
   if (doc.background.kind === 'xyz') return ['  Background:', `${INDENT}Given the x/y/z model`];
   const t = doc.background.topology;
   const lines = ['  Background:', `${INDENT}Given the namespaces:`, ...dataTable([['namespace', 'labels'], ...t.namespaces.map((n) => [n.name, labelsText(n.labels)])], `${INDENT}  `)];
   if (t.pods.length > 0) {
-    lines.push(`${INDENT}And the pods:`, ...dataTable([['pod', 'labels', 'ports', 'ip'], ...t.pods.map((p) => [podId(p.namespace, p.name), labelsText(p.labels), portsText(p.ports), p.ip])], `${INDENT}  `));
+    lines.push(`${INDENT}And the pods:`, ...dataTable([['pod', 'labels', 'ports', 'ip'], ...t.pods.map((p) => [podId(p.namespace, p.name), labelsText(p.labels), portsText(p.ports), podAddresses(p)])], `${INDENT}  `));
   }
   if (t.externals.length > 0) lines.push(`${INDENT}And the external hosts:`, ...externalsTable(t.externals, `${INDENT}  `));
   return lines;
@@ -82,7 +90,8 @@ function docString(policies: readonly AnyPolicy[], topology: Topology): string[]
 function tableLines(table: TruthTable, keyword: 'Then' | 'And'): string[] {
   const index = new Map(table.endpoints.map((e, i) => [e, i]));
   const grid = formatGrid(table.endpoints, table.endpoints, (row, column) => table.glyphs[index.get(row) ?? 0]?.[index.get(column) ?? 0] ?? GLYPH.notJudged);
-  return [`${INDENT}${keyword} the reachability on ${formatPort(table.port)} is:`, ...grid.split('\n').map((l) => `${INDENT}  ${l}`)];
+  const over = table.family === undefined ? '' : ` over IPv${table.family}`;
+  return [`${INDENT}${keyword} the reachability on ${formatPort(table.port)}${over} is:`, ...grid.split('\n').map((l) => `${INDENT}  ${l}`)];
 }
 
 function stepLines(step: PlannedStep, topology: Topology): string[] {
@@ -108,7 +117,7 @@ function stepLines(step: PlannedStep, topology: Topology): string[] {
 /** The flows a table judges (cells other than `-`). */
 function judgedFlows(table: TruthTable): Flow[] {
   return table.endpoints.flatMap((from, i) =>
-    table.endpoints.flatMap((to, j) => ((table.glyphs[i]?.[j] ?? GLYPH.notJudged) === GLYPH.notJudged ? [] : [{ from, to, port: table.port.port, protocol: table.port.protocol }])),
+    table.endpoints.flatMap((to, j) => ((table.glyphs[i]?.[j] ?? GLYPH.notJudged) === GLYPH.notJudged ? [] : [{ from, to, port: table.port.port, protocol: table.port.protocol, ...(table.family !== undefined ? { family: table.family } : {}) }])),
   );
 }
 

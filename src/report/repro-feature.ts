@@ -5,10 +5,11 @@
 import { stringify } from 'yaml';
 import { createEngine, type EngineOptions } from '../engine/index.js';
 import type { Finding, FuzzSummary } from '../generate/fuzz.js';
-import { expectedTables } from '../generate/plan.js';
+import { expectedTables, familyTable } from '../generate/plan.js';
 import type { KubeObject } from '../model/api.js';
 import { formatPort } from '../model/notation.js';
 import { namespaceObject, podObject } from '../model/objects.js';
+import { endpointAddresses } from '../model/topology.js';
 import type { Observation } from '../model/verdicts.js';
 import { formatExplanation } from './explanation.js';
 import { renderFeature } from './feature-writer.js';
@@ -42,7 +43,7 @@ function explanations(finding: Finding, ctx: ReproContext): string[] {
   const lines: string[] = [];
   for (const d of disagreements) {
     const f = d.flow;
-    lines.push(`${f.from} -> ${f.to} on ${formatPort(f)}: the engine says ${d.expected}, the ${ctx.target} target saw ${seen(d.observation)}`);
+    lines.push(`${f.from} -> ${f.to} on ${formatPort(f)}${f.family !== undefined ? ` over IPv${f.family}` : ''}: the engine says ${d.expected}, the ${ctx.target} target saw ${seen(d.observation)}`);
     lines.push(...formatExplanation(engine.verdict(f), policies, clusterPolicies).trimEnd().split('\n').map((l) => (l === '' ? '' : `  ${l}`)), '');
   }
   return lines;
@@ -52,7 +53,7 @@ export function reproManifests(finding: Finding): string {
   const { topology } = finding.final;
   const objects: KubeObject[] = [
     ...topology.namespaces.map((n) => namespaceObject(n.name, Object.fromEntries(Object.entries(n.labels).filter(([k]) => k !== 'kubernetes.io/metadata.name')))),
-    ...topology.pods.map((p) => podObject(p.namespace, p.name, { ...p.labels }, p.ports, p.ip)),
+    ...topology.pods.map((p) => podObject(p.namespace, p.name, { ...p.labels }, p.ports, endpointAddresses(p).join(','))),
     ...finding.final.policies,
     ...finding.final.clusterPolicies,
   ];
@@ -66,6 +67,11 @@ export function reproFeature(finding: Finding, ctx: ReproContext): string {
   const size = (s: typeof state): string =>
     [plural(s.policies.length + s.clusterPolicies.length, 'policy', 'policies'), plural(s.topology.pods.length, 'pod'), plural(s.topology.externals.length, 'external host'), plural(s.ports.length, 'port')].join(', ');
   const first = final.disagreements[0]?.flow;
+  const finalState = { topology: final.topology, policies: final.policies, clusterPolicies: final.clusterPolicies };
+  // A flow outside its pair's default family (fuzz probes pod pairs in both) is claimed in tables
+  // over each family, on the ports such flows disagree on.
+  const familyPorts = state.ports.filter((p) => final.disagreements.some((d) => d.flow.family !== undefined && d.flow.port === p.port && d.flow.protocol === p.protocol));
+  const otherFamilyTables = familyPorts.flatMap((p) => ([4, 6] as const).map((family) => familyTable(finalState, p, family, ctx.engine)));
   const header = [
     `Found by \`${ctx.command}\`: case ${finding.index} of seed ${finding.seed}.`,
     `Shrunk on the ${ctx.target} target in ${shrunk.checks} checks from ${size(original)} to ${size(state)}${shrunk.exhausted ? ' (the check budget ran out: it may shrink further)' : ''}.`,
@@ -90,7 +96,7 @@ export function reproFeature(finding: Finding, ctx: ReproContext): string {
         comments: explanations(finding, ctx),
         steps: [
           { kind: 'apply', policies: [...final.policies, ...final.clusterPolicies] },
-          { kind: 'expect', tables: expectedTables({ topology: final.topology, policies: final.policies, clusterPolicies: final.clusterPolicies }, state.ports, ctx.engine) },
+          { kind: 'expect', tables: [...expectedTables(finalState, state.ports, ctx.engine), ...otherFamilyTables] },
         ],
       },
     ],

@@ -13,7 +13,7 @@ import type { Topology } from '../model/topology.js';
  * Both are implementation-defined, so a scenario whose ipBlock contains pod addresses carries the
  * one its expectations assume.
  */
-export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'no-ipblock-pod-ip', 'endport', 'named-port', 'external', 'cnp', 'anp', 'nodes-peer', 'domain-names-peer'] as const;
+export const CAPABILITIES = ['udp', 'sctp', 'ipblock-pod-ip', 'no-ipblock-pod-ip', 'endport', 'named-port', 'external', 'ipv6', 'cnp', 'anp', 'nodes-peer', 'domain-names-peer'] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 
 export function isCapability(tag: string): tag is Capability {

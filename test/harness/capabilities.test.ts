@@ -49,6 +49,20 @@ describe('requiredCapabilities', () => {
     expect(caps(block('192.168.5.0/24'), [])).to.deep.equal([]);
   });
 
+  it('a flow over IPv6 needs ipv6: to an IPv6 host by default, or between pods when it says so', () => {
+    const v6 = buildTopology([ns('x'), pod('x', 'a', {}, [], '10.244.1.1'), pod('x', 'b', {}, [], '10.244.1.2')], [{ name: 'v6', ip: '2001:db8::5', ports: [] }]);
+    const needs = (flows: readonly Flow[]) => requiredCapabilities([], v6, flows).map((n) => `${n.capability}: ${n.why}`);
+    expect(needs([{ ...tcp, to: 'v6' }])).to.include('ipv6: probes x/a -> v6 over IPv6');
+    expect(needs([{ ...tcp, family: 6 }])).to.deep.equal(['ipv6: probes x/a -> x/b over IPv6']);
+    expect(needs([tcp])).to.deep.equal([]);
+  });
+
+  it('an IPv6 ipBlock holding pods’ IPv6 addresses needs ipblock-pod-ip once pods talk over IPv6', () => {
+    const policy = [netpol('x', 'p', { ingress: [{ from: [{ ipBlock: { cidr: 'fd00:10:244::/64' } }] }] })];
+    expect(caps(policy, [tcp])).to.deep.equal([]);
+    expect(caps(policy, [{ ...tcp, family: 6 }])).to.deep.equal(['ipblock-pod-ip', 'ipv6']);
+  });
+
   it('ignores objects that are not policies', () => {
     expect(caps([ns('x'), pod('x', 'a', {})], [tcp])).to.deep.equal([]);
   });

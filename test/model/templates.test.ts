@@ -29,6 +29,13 @@ describe('expandTemplates', () => {
     expect(expandTemplates('{{net y/b 64}}', topology, 'policy')).to.equal('fd00:10::/64');
   });
 
+  it('expands {{ip6 E}} and {{net6 E P}} to the IPv6 address of a dual-stack pod', () => {
+    expect(expandTemplates('{{ip6 x/a}}', topology, 'policy')).to.equal('fd00:10:244::af4:709');
+    expect(expandTemplates('{{net6 x/a 112}}', topology, 'policy')).to.equal('fd00:10:244::af4:0/112');
+    expect(expandTemplates('{{ip6 y/b}}', topology, 'policy')).to.equal('fd00:10::2');
+    expect(() => expandTemplates('{{ip6 backup}}', topology, 'policy')).to.throw(InputError, 'policy: {{ip6 backup}}: backup has no IPv6 address');
+  });
+
   it('expands several templates and leaves other text alone', () => {
     const text = 'cidr: {{net x/a 24}}\nexcept: [{{ip x/a}}/32]\n# {{not a template}}';
     expect(expandTemplates(text, topology, 'policy')).to.equal('cidr: 10.244.7.0/24\nexcept: [10.244.7.9/32]\n# {{not a template}}');

@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { cidrContains, parseCidr, parseIp } from '../../src/model/cidr.js';
 import { InputError } from '../../src/model/errors.js';
 import { buildTopology, podPorts } from '../../src/model/build-topology.js';
-import { endpointIds, withNamespaceNameLabel, type Topology } from '../../src/model/topology.js';
+import { endpointIds, flowFamily, withNamespaceNameLabel, type Topology } from '../../src/model/topology.js';
 import type { KubeObject } from '../../src/model/api.js';
 import { netpol, ns, pod } from '../engine/cases.js';
 
@@ -163,5 +163,30 @@ describe('endpointIds', () => {
   it('lists pods as namespace/name first, then external hosts by name', () => {
     const t = buildTopology([pod('x', 'a', {}), pod('y', 'b', {})], [{ name: 'backup', ip: '192.168.5.10', ports: [] }]);
     expect(endpointIds(t)).to.deep.equal(['x/a', 'y/b', 'backup']);
+  });
+});
+
+describe('flowFamily: the address family a flow travels in', () => {
+  const dual = { namespace: 'x', name: 'a', labels: {}, ip: '10.0.0.1', ips: ['10.0.0.1', 'fd00::1'], ports: [] };
+  const dual6first = { ...dual, name: 'b', ip: 'fd00::2', ips: ['fd00::2', '10.0.0.2'] };
+  const host4 = { name: 'h4', ip: '192.168.5.10', ports: [] };
+  const host6 = { name: 'h6', ip: '2001:db8::5', ports: [] };
+  const node4 = { namespace: 'n', name: 'agent', labels: {}, ip: '172.18.0.2', ports: [], hostNetwork: true };
+
+  it("the destination's first family when the source has it", () => {
+    expect(flowFamily(dual, dual6first)).to.equal(6);
+    expect(flowFamily(dual6first, dual)).to.equal(4);
+    expect(flowFamily(dual, host6)).to.equal(6);
+    expect(flowFamily(host4, dual)).to.equal(4);
+  });
+
+  it('else the other family both have; none in common: undefined', () => {
+    expect(flowFamily(host6, dual)).to.equal(6);
+    expect(flowFamily(node4, host6)).to.equal(undefined);
+  });
+
+  it('the family asked for, when both ends have it', () => {
+    expect(flowFamily(dual, dual6first, 4)).to.equal(4);
+    expect(flowFamily(dual, host4, 6)).to.equal(undefined);
   });
 });

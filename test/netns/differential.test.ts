@@ -23,8 +23,12 @@ describe('netns target agrees with the engine on random clusters', { skip: unava
   });
 
   it('on 24 cases over 3 topologies (seed 7), ipBlock matching pod IPs', async () => {
-    const summary = await fuzz(target, { seed: 7, cases: 24, shape: differentialShape(), perTopology: 8, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 100 });
+    // Both families where the kernel has IPv6: IPv6 hosts, pods with an IPv6 first address, IPv6
+    // networks, and every pod pair in its other family too.
+    const ipv6 = !target.lacking.has('ipv6');
+    const summary = await fuzz(target, { seed: 7, cases: 24, shape: differentialShape(undefined, true, ipv6), otherFamily: ipv6, perTopology: 8, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 100 });
     expect(summary.flowsProbed).to.be.greaterThan(24 * 50);
+    if (ipv6) expect(summary.ipv6Flows).to.be.greaterThan(24 * 20);
     expect(summary.disagreeingCases, describeFindings(summary, 'netns')).to.deep.equal([]);
   });
 

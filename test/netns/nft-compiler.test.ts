@@ -183,3 +183,37 @@ describe('netns nft compiler: ports', () => {
     ]);
   });
 });
+
+describe('netns nft compiler: dual-stack pods', () => {
+  const dual = (p: PodSpec, v6: string): PodSpec => ({ ...p, ips: [p.ip, v6] });
+  const pods = TOPOLOGY.pods.map((p, i) => dual(p, `fd00:10:244::${i + 1}`));
+  const state = (spec: NetworkPolicySpec, options: Partial<CompileOptions> = {}) => {
+    const topology: Topology = { ...TOPOLOGY, pods };
+    return directionRules({ topology, policies: [netpol('x', 'p', spec)] }, pods[0] as PodSpec, 'ingress', { ...REJECT, ...options }).accepts.map((a) => a.replace(/ comment ".*"$/, ''));
+  };
+
+  it('a selector peer names both addresses of each pod it selects, one match per family', () => {
+    expect(state({ podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: 'api' } } }] }] })).to.deep.equal(['ip saddr 10.244.1.2 accept', 'ip6 saddr fd00:10:244::2 accept']);
+  });
+
+  it('an IPv6 ipBlock matches in ip6 only; without pod-IP matching the pods’ IPv6 addresses are carved out', () => {
+    expect(state({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 'fd00::/8' } }] }] })).to.deep.equal(['ip6 saddr fd00::/8 accept']);
+    expect(state({ podSelector: {}, ingress: [{ from: [{ ipBlock: { cidr: 'fd00::/8' } }] }] }, { ipBlockMatchesPodIps: false })).to.deep.equal([
+      'ip6 saddr fd00::/8 ip6 saddr != { fd00:10:244::1, fd00:10:244::2, fd00:10:244::3, fd00:10:244::4 } accept',
+    ]);
+  });
+
+  it('an egress named port to an IPv4 block names the destination’s IPv4 address only', () => {
+    const topology: Topology = { ...TOPOLOGY, pods };
+    const rules = directionRules({ topology, policies: [netpol('x', 'p', { podSelector: {}, policyTypes: ['Egress'], egress: [{ to: [{ ipBlock: { cidr: '10.244.1.3/32' } }], ports: [{ port: 'http' }] }] })] }, pods[0] as PodSpec, 'egress', REJECT);
+    expect(rules.accepts.map((a) => a.replace(/ comment ".*"$/, ''))).to.deep.equal(['ip daddr 10.244.1.3 meta l4proto tcp th dport 8080 accept']);
+  });
+
+  it('both chains let IPv6 neighbour discovery through, before any isolation', () => {
+    const text = renderPodRuleset({ topology: { ...TOPOLOGY, pods }, policies: [netpol('x', 'deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] })] }, pods[0] as PodSpec, REJECT);
+    for (const name of ['ingress', 'egress']) {
+      const body = text.slice(text.indexOf(`chain ${name}`)).split('\n').map((l) => l.trim());
+      expect(body.indexOf('icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept'), name).to.be.within(1, 5);
+    }
+  });
+});

@@ -73,6 +73,7 @@ describe('netns nft compiler: cluster-scoped tiers', () => {
       'type filter hook input priority filter; policy accept;',
       'iif "lo" accept',
       'ct state established,related accept',
+      'icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept',
       '# Admin tier',
       'ip saddr 10.244.2.1 goto np_ingress',
       'goto np_ingress',

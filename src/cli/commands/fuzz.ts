@@ -52,7 +52,7 @@ function runFlags(spec: TargetSpec): string {
 }
 
 /** Ports, external hosts and cluster-scoped kinds the target can really do; a note for each one left out. */
-function probeable(target: Target, wanted: readonly PortSpec[], tiers: boolean): { ports: PortSpec[]; externals: boolean; kinds: ClusterPolicyKind[]; notes: string[] } {
+function probeable(target: Target, wanted: readonly PortSpec[], tiers: boolean): { ports: PortSpec[]; externals: boolean; ipv6: boolean; kinds: ClusterPolicyKind[]; notes: string[] } {
   const notes: string[] = [];
   const ports = wanted.filter((p) => {
     const reason = p.protocol === 'UDP' ? target.lacking.get('udp') : p.protocol === 'SCTP' ? target.lacking.get('sctp') : undefined;
@@ -66,7 +66,7 @@ function probeable(target: Target, wanted: readonly PortSpec[], tiers: boolean):
     if (tiers && reason !== undefined) notes.push(`no ${kind}: ${reason}`);
     return tiers && reason === undefined;
   });
-  return { ports, externals: externalReason === undefined, kinds, notes };
+  return { ports, externals: externalReason === undefined, ipv6: !target.lacking.has('ipv6'), kinds, notes };
 }
 
 export function fuzzCommand(ctx: CliContext): Command {
@@ -99,7 +99,7 @@ export function fuzzCommand(ctx: CliContext): Command {
     ]);
     const target = await createTarget(spec);
     try {
-      const { ports: probed, externals, kinds, notes } = probeable(target, options.ports, flags.tiers);
+      const { ports: probed, externals, ipv6, kinds, notes } = probeable(target, options.ports, flags.tiers);
       if (probed.length === 0) throw new UsageError(`the ${target.name} target can probe none of --ports ${flags.ports}`);
       for (const note of notes) ctx.io.err(`fuzz: ${note}\n`);
       const engine: EngineOptions = spec.name !== 'cluster' && spec.options.ipBlockMatchesPodIps === false ? { ipBlockMatchesPodIps: false } : {};
@@ -111,7 +111,9 @@ export function fuzzCommand(ctx: CliContext): Command {
       const summary = await fuzz(target, {
         seed: options.seed,
         cases: options.cases,
-        shape: differentialShape(probed, externals),
+        // Where the target carries IPv6, both families: IPv6 hosts and pods, pod pairs in both.
+        shape: differentialShape(probed, externals, ipv6),
+        otherFamily: ipv6,
         // A cluster keeps one set of namespaces and pods for the whole run; only policies change.
         perTopology: spec.name === 'cluster' ? Infinity : 10,
         engine,

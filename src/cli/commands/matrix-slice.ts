@@ -2,7 +2,8 @@
 // one flow, from the engine (sim: the fast path, no per-flow work) or observed on a real target.
 import { createEngine, type ClusterState } from '../../engine/index.js';
 import { UnknownEndpointError } from '../../model/errors.js';
-import { endpointIds, podId, type PortSpec, type Topology } from '../../model/topology.js';
+import type { IpFamily } from '../../model/cidr.js';
+import { chooseFamily, endpointIds, familiesOf, podId, type PortSpec, type Topology } from '../../model/topology.js';
 import type { ObservedFlow } from '../../report/matrix-output.js';
 import type { MatrixSlice } from '../../report/matrix-stream.js';
 import { CELL } from '../../report/matrix-view.js';
@@ -24,8 +25,38 @@ function indexer(ids: readonly string[]): (id: string) => number {
 
 const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
 
+/**
+ * Marks pairs whose ends have no address family in common (an IPv6 host and an IPv4-only one) as
+ * not judged: no packet can go, as allFlows leaves them out. Nothing to do when every endpoint has
+ * a family in common with every other (an IPv4 cluster with dual-stack pods, say).
+ */
+function withoutFamilyless(slice: MatrixSlice, topology: Topology): MatrixSlice {
+  const lists = new Map<string, number>();
+  const listOf = [...topology.pods, ...topology.externals].map((e) => {
+    const key = familiesOf(e).join('');
+    let list = lists.get(key);
+    if (list === undefined) lists.set(key, (list = lists.size));
+    return list;
+  });
+  const keys = [...lists.keys()].map((k) => [...k].map(Number) as IpFamily[]);
+  const apart = keys.map((a) => keys.map((b) => chooseFamily(a, b) === undefined));
+  if (!apart.some((row) => row.some(Boolean))) return slice;
+  return {
+    ...slice,
+    row(p, from, out) {
+      slice.row(p, from, out);
+      const mine = apart[listOf[from] ?? 0] ?? [];
+      for (const to of slice.destinations) if (mine[listOf[to] ?? 0]) out[to] = CELL.notJudged;
+    },
+  };
+}
+
 /** The spec's answers, from the engine's fast path: a row, a column or the class matrix. */
 export function specSlice(state: ClusterState, ports: PortSpec[], options: SimOptions, focus: Focus): MatrixSlice {
+  return withoutFamilyless(engineSlice(state, ports, options, focus), state.topology);
+}
+
+function engineSlice(state: ClusterState, ports: PortSpec[], options: SimOptions, focus: Focus): MatrixSlice {
   const { topology } = state;
   const endpoints = endpointIds(topology);
   const indexOf = indexer(endpoints);

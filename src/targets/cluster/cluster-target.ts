@@ -67,6 +67,8 @@ export class ClusterTarget implements Target {
     await this.workloads.call('checking access to the cluster', () => this.core.listNamespace({ labelSelector: runSelector(this.runId), limit: 1 }));
     const reason = await this.provider.unavailable(this.externalContext);
     if (reason !== undefined) this.lacking.set('external', reason);
+    // Pods' IPv6 addresses (status.podIPs) and IPv6 external hosts are not built or probed yet.
+    this.lacking.set('ipv6', 'the cluster target probes IPv4 only: dual-stack pods and IPv6 external hosts are not built on a cluster yet');
     await this.discoverPolicyApis();
   }
 

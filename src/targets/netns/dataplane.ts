@@ -11,7 +11,9 @@ import {
   netnsPath,
   planEndpoint,
   removeEndpointScripts,
+  addressOf,
   GATEWAY,
+  GATEWAY6,
   ROUTER_NS,
   routerSysctlCommand,
   type EndpointPlan,
@@ -45,13 +47,17 @@ export class Dataplane {
   readonly endpoints = new Map<EndpointId, Endpoint>();
   private serial = 0;
 
-  private constructor(readonly sandbox: Sandbox) {}
+  private constructor(
+    readonly sandbox: Sandbox,
+    /** Whether the kernel has IPv6: endpoints are then built dual-stack. */
+    readonly ipv6: boolean,
+  ) {}
 
-  static async create(sandbox: Sandbox): Promise<Dataplane> {
-    const dataplane = new Dataplane(sandbox);
+  static async create(sandbox: Sandbox, ipv6: boolean): Promise<Dataplane> {
+    const dataplane = new Dataplane(sandbox, ipv6);
     await dataplane.runScript(baseNamespaces());
-    await sandbox.run('ip', ['netns', 'exec', ROUTER_NS, 'sh', '-c', routerSysctlCommand()]);
-    const [veth, ...rest] = baseLinks();
+    await sandbox.run('ip', ['netns', 'exec', ROUTER_NS, 'sh', '-c', routerSysctlCommand(ipv6)]);
+    const [veth, ...rest] = baseLinks(ipv6);
     if (veth) await dataplane.runScript(veth);
     await Promise.all(rest.map((s) => dataplane.runScript(s)));
     return dataplane;
@@ -65,8 +71,8 @@ export class Dataplane {
   /** Creates endpoints (all in one batch), starts their agents and opens their ports. */
   async add(specs: readonly EndpointSpec[]): Promise<void> {
     if (specs.length === 0) return;
-    const plans = specs.map((spec) => planEndpoint(spec, ++this.serial));
-    const { first, parallel } = addEndpointScripts(plans);
+    const plans = specs.map((spec) => planEndpoint(spec, ++this.serial, this.ipv6));
+    const { first, parallel } = addEndpointScripts(plans, this.ipv6);
     await this.runScript(first);
     for (const plan of plans) this.endpoints.set(plan.id, { ...plan, served: new Map() });
     await Promise.all(parallel.map((s) => this.runScript(s)));
@@ -86,18 +92,20 @@ export class Dataplane {
    * (`refused`) is the answer we wait for.
    */
   private async waitForLink(id: EndpointId): Promise<void> {
-    const check = { ip: GATEWAY, port: LINK_CHECK_PORT, protocol: 'TCP' as const, timeoutMs: 100 };
+    // An IPv6-only endpoint (an external host) checks its link to the router's fe80::1.
+    const gateway = addressOf(this.get(id), 4) === undefined ? `${GATEWAY6}%eth0` : GATEWAY;
+    const check = { ip: gateway, port: LINK_CHECK_PORT, protocol: 'TCP' as const, timeoutMs: 100 };
     for (let attempt = 0; attempt < LINK_CHECK_ATTEMPTS; attempt++) {
       const [result] = await this.sandbox.call(id, { op: 'probe', checks: [check] });
       if (result?.outcome === 'refused' || result?.outcome === 'connected') return;
     }
-    throw new TargetError(`netns target: endpoint ${id} cannot reach the router at ${GATEWAY} after ${LINK_CHECK_ATTEMPTS} tries`);
+    throw new TargetError(`netns target: endpoint ${id} cannot reach the router at ${gateway} after ${LINK_CHECK_ATTEMPTS} tries`);
   }
 
   async remove(ids: readonly EndpointId[]): Promise<void> {
     const plans = ids.flatMap((id) => this.endpoints.get(id) ?? []);
     if (plans.length === 0) return;
-    const { links, namespaces } = removeEndpointScripts(plans);
+    const { links, namespaces } = removeEndpointScripts(plans, this.ipv6);
     await Promise.all(links.map((s) => this.runScript(s)));
     // The agent holds the namespace open: stop it before dropping the name.
     await Promise.all(plans.map((p) => this.sandbox.stopAgent(p.id)));

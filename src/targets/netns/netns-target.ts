@@ -2,38 +2,43 @@
 // cluster state (topology with current labels, applied policies), compiles it to one nftables
 // table per pod and re-applies only the tables whose text changed.
 import { TargetError } from '../../model/errors.js';
-import { podId, type Topology } from '../../model/topology.js';
+import { endpointAddresses, podId, type PodSpec, type Topology } from '../../model/topology.js';
 import type { Flow, Observation } from '../../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../../model/api.js';
 import { ObjectStore } from '../object-store.js';
 import type { NetnsOptions } from '../spec.js';
 import type { Capability, ProbeOptions, Target } from '../target.js';
 import { Dataplane, servable } from './dataplane.js';
-import type { EndpointSpec } from './dataplane-plan.js';
+import { buildable, type EndpointSpec } from './dataplane-plan.js';
 import { renderPodRuleset, type CompileOptions } from './nft-compiler.js';
 import { probeFlows, type ProbeSettings } from './probes.js';
 import type { SandboxStats } from './protocol.js';
-import { sctpLackingReason, type NetnsTools } from './requirements.js';
+import { ipv6LackingReason, sctpLackingReason, type NetnsTools } from './requirements.js';
 import { Sandbox } from './sandbox.js';
 import { UNMODELLED_PEERS } from '../unmodelled-peers.js';
 
 const EMPTY: Topology = { namespaces: [], pods: [], externals: [] };
 
+function podEndpoint(pod: PodSpec): EndpointSpec {
+  return { id: podId(pod.namespace, pod.name), kind: 'pod', ips: endpointAddresses(pod), ports: pod.ports };
+}
+
 function endpointSpecs(topology: Topology): EndpointSpec[] {
-  return [
-    ...topology.pods.map((p): EndpointSpec => ({ id: podId(p.namespace, p.name), kind: 'pod', ip: p.ip, ports: p.ports })),
-    ...topology.externals.map((e): EndpointSpec => ({ id: e.name, kind: 'external', ip: e.ip, ports: e.ports })),
-  ];
+  return [...topology.pods.map(podEndpoint), ...topology.externals.map((e): EndpointSpec => ({ id: e.name, kind: 'external', ips: [e.ip], ports: e.ports }))];
 }
 
 function checkAddresses(specs: readonly EndpointSpec[]): void {
   const owner = new Map<string, string>();
   for (const spec of specs) {
-    const other = owner.get(spec.ip);
-    if (other !== undefined) throw new TargetError(`netns target: ${spec.id} and ${other} both have address ${spec.ip}`);
-    owner.set(spec.ip, spec.id);
+    for (const ip of spec.ips) {
+      const other = owner.get(ip);
+      if (other !== undefined) throw new TargetError(`netns target: ${spec.id} and ${other} both have address ${ip}`);
+      owner.set(ip, spec.id);
+    }
   }
 }
+
+const sameAddresses = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((ip, i) => ip === b[i]);
 
 export class NetnsTarget implements Target {
   readonly name = 'netns';
@@ -43,6 +48,8 @@ export class NetnsTarget implements Target {
   private readonly store = new ObjectStore();
   private readonly compile: CompileOptions;
   private readonly settings: ProbeSettings;
+  /** Whether this kernel has IPv6: pods are then built dual-stack. */
+  private readonly ipv6: boolean;
 
   constructor(
     private readonly tools: NetnsTools,
@@ -56,6 +63,9 @@ export class NetnsTarget implements Target {
     for (const [capability, reason] of UNMODELLED_PEERS) this.lacking.set(capability, reason);
     const sctpReason = sctpLackingReason();
     this.lacking.set('sctp', sctpReason);
+    const ipv6Reason = ipv6LackingReason();
+    this.ipv6 = ipv6Reason === undefined;
+    if (ipv6Reason !== undefined) this.lacking.set('ipv6', ipv6Reason);
     if (!this.compile.ipBlockMatchesPodIps) this.lacking.set('ipblock-pod-ip', 'option ipBlockMatchesPodIps is off: ipBlock peers do not match pod addresses');
     else this.lacking.set('no-ipblock-pod-ip', 'ipBlock peers match pod addresses (the default; --no-ipblock-pod-ips turns it off)');
     this.settings = {
@@ -79,7 +89,7 @@ export class NetnsTarget implements Target {
     await this.down();
     this.sandbox = await Sandbox.start(this.tools);
     try {
-      this.dataplane = await Dataplane.create(this.sandbox);
+      this.dataplane = await Dataplane.create(this.sandbox, this.ipv6);
     } catch (error) {
       await this.down();
       throw error;
@@ -95,14 +105,15 @@ export class NetnsTarget implements Target {
     const byId = new Map(wanted.map((s) => [s.id, s]));
     const stale = [...plane.endpoints.values()].filter((e) => {
       const spec = byId.get(e.id);
-      return !spec || spec.kind !== e.kind || spec.ip !== e.ip;
+      return !spec || spec.kind !== e.kind || !sameAddresses(spec.ips, e.ips);
     });
     await plane.remove(stale.map((e) => e.id));
     await plane.add(wanted.filter((s) => !plane.endpoints.has(s.id)));
     await Promise.all(wanted.map((s) => plane.serve(s.id, servable(s.ports))));
     this.store.reset(topology);
     await this.render(plane);
-    return topology;
+    // As built: without IPv6 in the kernel, pods have their IPv4 address only.
+    return this.ipv6 ? topology : { ...topology, pods: topology.pods.map((p) => ({ ...p, ips: buildable(endpointAddresses(p), false) })) };
   }
 
   async apply(objects: readonly KubeObject[]): Promise<void> {
@@ -110,7 +121,7 @@ export class NetnsTarget implements Target {
     const { addedPods } = this.store.apply(objects);
     if (addedPods.length > 0) {
       checkAddresses(endpointSpecs(this.store.topology));
-      await plane.add(addedPods.map((pod): EndpointSpec => ({ id: podId(pod.namespace, pod.name), kind: 'pod', ip: pod.ip, ports: pod.ports })));
+      await plane.add(addedPods.map(podEndpoint));
     }
     await this.render(plane);
   }

@@ -3,7 +3,7 @@
 // hook); with cluster-scoped policies, each direction's tiers as chains of their own (./nft-tiers.ts). Pure: state in, text out; `nft -f` applies the text as one transaction, so the old
 // table is replaced atomically (the leading `table` + `delete table` lines make that work whether or
 // not the table exists yet).
-import { podId, type PodSpec } from '../../model/topology.js';
+import { endpointAddresses, podId, type PodSpec } from '../../model/topology.js';
 import type { Direction } from '../../model/verdicts.js';
 import { policyKey, type IPBlock, type NetworkPolicy, type NetworkPolicyPeer, type NetworkPolicyPort } from '../../model/api.js';
 import type { NetnsFault } from './faults.js';
@@ -37,12 +37,15 @@ interface Context {
 }
 
 
-/** Matches for a list of pods' addresses, one per address family (empty: the peer names no pod). */
-function podAddressMatches(pods: readonly PodSpec[], direction: Direction): string[] {
+/**
+ * Matches for a list of pods' addresses, one per address family (empty: the peer names no pod).
+ * Pods are dual-stack: a selector names both addresses; `keep` narrows them (to an ipBlock's).
+ */
+function podAddressMatches(pods: readonly PodSpec[], direction: Direction, keep: (ip: string) => boolean = () => true): string[] {
   const byFamily = new Map<AddressFamily, string[]>();
-  for (const pod of pods) {
-    const family = ipFamilyOf(pod.ip);
-    byFamily.set(family, [...(byFamily.get(family) ?? []), pod.ip]);
+  for (const ip of pods.flatMap((pod) => endpointAddresses(pod)).filter(keep)) {
+    const family = ipFamilyOf(ip);
+    byFamily.set(family, [...(byFamily.get(family) ?? []), ip]);
   }
   return [...byFamily].map(([family, ips]) => `${addressField(family, direction)} ${nftSet([...new Set(ips)].sort())}`);
 }
@@ -64,7 +67,7 @@ function peerAddressMatches(ctx: Context, peer: NetworkPolicyPeer | undefined): 
   if (peer.ipBlock) {
     const range = blockRange(ctx, peer.ipBlock);
     // Without pod-IP matching, pod addresses inside the block are carved out like an except.
-    const podIps = blockMatchesPods(ctx.options) ? [] : ctx.state.topology.pods.map((p) => p.ip);
+    const podIps = blockMatchesPods(ctx.options) ? [] : ctx.state.topology.pods.flatMap((p) => endpointAddresses(p));
     const field = addressField(range.family, ctx.direction);
     const excluded = excludedSet(range, podIps);
     return [excluded.length === 0 ? `${field} ${range.cidr}` : `${field} ${range.cidr} ${field} != ${nftSet(excluded)}`];
@@ -90,7 +93,7 @@ function podsOfPeer(ctx: Context, peer: NetworkPolicyPeer | undefined): PodSpec[
   if (!peer.ipBlock) return peerPods(ctx.state, ctx.policy.metadata.namespace, peer);
   if (!blockMatchesPods(ctx.options)) return [];
   const range = blockRange(ctx, peer.ipBlock);
-  return pods.filter((p) => range.contains(p.ip));
+  return pods.filter((p) => endpointAddresses(p).some((ip) => range.contains(ip)));
 }
 
 /** The match expressions (ORed) for one (peer, port) pair of a rule; empty = matches nothing. */
@@ -114,9 +117,12 @@ export function peerPortMatches(ctx: Context, peer: NetworkPolicyPeer | undefine
       const number = resolveNamedPort(other.ports, name, protocol);
       if (number !== undefined) groups.set(number, [...(groups.get(number) ?? []), other]);
     }
+    // An ipBlock destination is matched by its addresses inside the block only.
+    const range = peer?.ipBlock ? blockRange(ctx, peer.ipBlock) : undefined;
+    const inBlock = range ? (ip: string): boolean => range.contains(ip) : undefined;
     return [...groups]
       .sort(([a], [b]) => a - b)
-      .flatMap(([number, pods]) => podAddressMatches(pods, ctx.direction).map((a) => join(a, numericPortMatch(ctx, port, number))));
+      .flatMap(([number, pods]) => podAddressMatches(pods, ctx.direction, inBlock).map((a) => join(a, numericPortMatch(ctx, port, number))));
   }
   const portPart = port === undefined || typeof port.port === 'string' ? '' : numericPortMatch(ctx, port, port.port);
   return peerAddressMatches(ctx, peer).map((a) => join(a, portPart));
@@ -172,11 +178,17 @@ function replyLines(options: CompileOptions): string[] {
   return options.fault === 'no-replies' ? [] : ['ct state established,related accept'];
 }
 
+/**
+ * IPv6 neighbour discovery is the link layer's work (ARP's, in IPv4, which no IP rule sees): no
+ * NetworkPolicy governs it, and without it no IPv6 packet reaches its next hop.
+ */
+const NEIGHBOUR_DISCOVERY = 'icmpv6 type { nd-neighbor-solicit, nd-neighbor-advert } accept';
+
 function chain(name: Direction, rules: DirectionRules, options: CompileOptions): string[] {
   const hook = name === 'ingress' ? 'input' : 'output';
   const loopback = name === 'ingress' ? 'iif "lo" accept' : 'oif "lo" accept';
   // A pod cannot block itself.
-  const body = [`type filter hook ${hook} priority filter; policy accept;`, loopback, ...replyLines(options)];
+  const body = [`type filter hook ${hook} priority filter; policy accept;`, loopback, ...replyLines(options), NEIGHBOUR_DISCOVERY];
   if (rules.isolatedBy.length > 0) {
     body.push(`# isolated for ${name} by ${rules.isolatedBy.join(', ')}`, ...rules.accepts, ...denyLines(options));
   } else {
@@ -200,6 +212,7 @@ function tieredChains(state: NetnsState, pod: PodSpec, name: Direction, rules: D
       `type filter hook ${hook} priority filter; policy accept;`,
       name === 'ingress' ? 'iif "lo" accept' : 'oif "lo" accept',
       ...replyLines(options),
+      NEIGHBOUR_DISCOVERY,
       '# Admin tier',
       ...tierLines(ctx, 'Admin', { deny, pass: `goto ${np}` }),
       `goto ${np}`,
@@ -221,7 +234,7 @@ export function renderPodRuleset(state: NetnsState, pod: PodSpec, options: Compi
   const egress = directionRules(state, pod, 'egress', options);
   const tiered = (state.clusterPolicies ?? []).length > 0;
   return [
-    `# netpol-conformance: pod ${podId(pod.namespace, pod.name)} (${pod.ip})`,
+    `# netpol-conformance: pod ${podId(pod.namespace, pod.name)} (${endpointAddresses(pod).join(', ')})`,
     `table inet ${TABLE}`,
     `delete table inet ${TABLE}`,
     `table inet ${TABLE} {`,

@@ -6,7 +6,7 @@ import type { ClusterPolicy, EgressPeer } from '../../model/cluster-policy.js';
 import { describeRule, isEmptyPeer, type TierPolicyView, type TierPort, type TierRule } from '../../model/tier-rules.js';
 import type { Protocol } from '../../model/api.js';
 import type { Direction } from '../../model/verdicts.js';
-import type { PodSpec, Topology } from '../../model/topology.js';
+import { endpointAddresses, type PodSpec, type Topology } from '../../model/topology.js';
 import { addressField, comment, ipBlockRange, ipFamilyOf, nftSet, type AddressFamily } from './nft-addresses.js';
 import { podsInNetworks, tierPeerPods, tierPolicies } from './tier-selection.js';
 
@@ -31,8 +31,9 @@ function addressMatches(entries: readonly { family: AddressFamily; text: string 
   return [...byFamily].map(([family, texts]) => `${addressField(family, direction)} ${nftSet([...texts].sort())}`);
 }
 
-function podAddresses(pods: readonly PodSpec[]): { family: AddressFamily; text: string }[] {
-  return pods.map((p) => ({ family: ipFamilyOf(p.ip), text: p.ip }));
+/** Pods are dual-stack: both addresses, narrowed by `keep` (to the networks an egress peer names). */
+function podAddresses(pods: readonly PodSpec[], keep: (ip: string) => boolean = () => true): { family: AddressFamily; text: string }[] {
+  return pods.flatMap((p) => endpointAddresses(p).filter(keep).map((ip) => ({ family: ipFamilyOf(ip), text: ip })));
 }
 
 /** The addresses a peer names on the far side (`['']`: any, `[]`: none). */
@@ -85,7 +86,9 @@ function pairMatches(ctx: TierContext, peer: EgressPeer, rule: TierRule, port: T
       }
       return [...groups].sort(([a], [b]) => a.localeCompare(b)).flatMap(([key, pods]) => {
         const [protocol = 'TCP', number = '0'] = key.split(' ');
-        return addressMatches(podAddresses(pods), 'egress').map((a) => join(a, portMatch(protocol as Protocol, Number(number), Number(number))));
+        const networks = peer.networks?.map((n) => ipBlockRange({ cidr: n }, 'networks'));
+        const inNetworks = networks ? (ip: string): boolean => networks.some((r) => r.contains(ip)) : undefined;
+        return addressMatches(podAddresses(pods, inNetworks), 'egress').map((a) => join(a, portMatch(protocol as Protocol, Number(number), Number(number))));
       });
     }
   }

@@ -3,7 +3,10 @@
 // again (bounded rounds) before it is reported, so one lost datagram does not fail a scenario.
 import { UnknownEndpointError } from '../../model/errors.js';
 import { observedReachability, type Flow, type Observation, type Reachability } from '../../model/verdicts.js';
+import { chooseFamily } from '../../model/topology.js';
 import type { Dataplane, Endpoint } from './dataplane.js';
+import { addressOf, buildable } from './dataplane-plan.js';
+import { ipFamilyOf, type AddressFamily } from './nft-addresses.js';
 import type { CheckResult, ProbeCheck, ServedProtocol } from './protocol.js';
 
 export interface ProbeSettings {
@@ -62,9 +65,19 @@ export async function probeFlows(
       results[index] = { kind: 'probe', flow, outcome: 'error', elapsedMs: 0, attempts: 0, detail: `not probed: ${settings.sctpReason}` };
       return;
     }
+    // The flow goes in one address family: the one it names, else the destination's first that the
+    // source has too (model/topology.ts flowFamily); the probe connects to that address.
+    const families = (e: Endpoint): AddressFamily[] => buildable(e.ips, dataplane.ipv6).map(ipFamilyOf);
+    const family = chooseFamily(families(source), families(dest), flow.family);
+    const address = family === undefined ? undefined : addressOf(dest, family);
+    if (address === undefined) {
+      const has = (e: Endpoint): string => families(e).map((f) => `IPv${f}`).join(' and ') || 'no address';
+      results[index] = { kind: 'probe', flow, outcome: 'error', elapsedMs: 0, attempts: 0, detail: `not probed: ${source.id} has ${has(source)}, ${dest.id} has ${has(dest)}${flow.family ? `, and the flow is over IPv${flow.family}` : ''}` };
+      return;
+    }
     const protocol = flow.protocol;
     wantServed.set(dest.id, [...(wantServed.get(dest.id) ?? []), { port: flow.port, protocol }]);
-    jobs.push({ index, flow, source, check: { ip: dest.ip, port: flow.port, protocol, timeoutMs: settings.timeoutMs } });
+    jobs.push({ index, flow, source, check: { ip: address, port: flow.port, protocol, timeoutMs: settings.timeoutMs } });
   });
   await Promise.all([...wantServed].map(([id, ports]) => dataplane.ensureServed(id, ports)));
 

@@ -116,3 +116,9 @@ export function sctpLackingReason(): string {
   if (!existsSync('/proc/sys/net/sctp')) return 'this kernel has no SCTP support (no /proc/sys/net/sctp; module sctp not loaded or not built)';
   return 'Node.js has no SCTP sockets, so the netns endpoint agents serve and probe TCP and UDP only';
 }
+
+/** Why this kernel cannot give endpoints IPv6 addresses, or undefined when it can. */
+export function ipv6LackingReason(procSys = '/proc/sys/net/ipv6'): string | undefined {
+  if (!existsSync(procSys)) return 'this kernel has no IPv6 (no /proc/sys/net/ipv6: booted with ipv6.disable=1, or built without it)';
+  return undefined;
+}

@@ -7,7 +7,7 @@ import { selectorMatches } from '../../model/selectors.js';
 import { tierPolicyView, type TierPolicyView } from '../../model/tier-rules.js';
 import type { LabelSelector } from '../../model/api.js';
 import type { Direction } from '../../model/verdicts.js';
-import type { PodSpec, Topology } from '../../model/topology.js';
+import { endpointAddresses, type PodSpec, type Topology } from '../../model/topology.js';
 import { labelsOfNamespace } from './selection.js';
 
 function inNamespaces(topology: Topology, pod: PodSpec, selector: LabelSelector | undefined): boolean {
@@ -46,8 +46,10 @@ export function tierPeerPods(topology: Topology, peer: EgressPeer): PodSpec[] {
 /** Pods whose address lies in one of the networks (named ports of such a destination resolve on it). */
 export function podsInNetworks(topology: Topology, networks: readonly string[]): PodSpec[] {
   const cidrs = networks.map((n) => parseCidr(n)).filter((c) => c !== undefined);
-  return topology.pods.filter((pod) => {
-    const ip = parseIp(pod.ip);
-    return ip !== undefined && cidrs.some((c) => cidrContains(c, ip));
-  });
+  return topology.pods.filter((pod) =>
+    endpointAddresses(pod).some((text) => {
+      const ip = parseIp(text);
+      return ip !== undefined && cidrs.some((c) => cidrContains(c, ip));
+    }),
+  );
 }

@@ -28,7 +28,28 @@ function key(p: ServedPort): string {
   return `${p.port}/${p.protocol}`;
 }
 
+/**
+ * Every socket listens on both families: `::` with IPv6-only off takes IPv4 connections too (the
+ * endpoint is dual-stack). A kernel without IPv6 refuses `::`; then `0.0.0.0` (IPv4 only).
+ */
+let dualStack = true;
+
+async function listenAll<T>(open: (host: string) => Promise<T>): Promise<T> {
+  if (!dualStack) return open('0.0.0.0');
+  try {
+    return await open('::');
+  } catch (error) {
+    if (errorCode(error) !== 'EAFNOSUPPORT' && errorCode(error) !== 'EADDRNOTAVAIL') throw error;
+    dualStack = false;
+    return open('0.0.0.0');
+  }
+}
+
 function openTcp(port: number): Promise<Listener> {
+  return listenAll((host) => openTcpOn(port, host));
+}
+
+function openTcpOn(port: number, host: string): Promise<Listener> {
   return new Promise((resolve, reject) => {
     // Accept and close at once: the probe only needs the handshake to complete.
     const server = net.createServer((socket) => {
@@ -36,7 +57,7 @@ function openTcp(port: number): Promise<Listener> {
       socket.end();
     });
     server.once('error', reject);
-    server.listen({ port, host: '0.0.0.0', backlog: 1024 }, () => {
+    server.listen({ port, host, ipv6Only: false, backlog: 1024 }, () => {
       server.off('error', reject);
       server.on('error', () => undefined);
       resolve({ kind: 'tcp', server });
@@ -45,11 +66,15 @@ function openTcp(port: number): Promise<Listener> {
 }
 
 function openUdp(port: number): Promise<Listener> {
+  return listenAll((host) => openUdpOn(port, host));
+}
+
+function openUdpOn(port: number, host: string): Promise<Listener> {
   return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket('udp4');
+    const socket = host === '::' ? dgram.createSocket({ type: 'udp6', ipv6Only: false }) : dgram.createSocket('udp4');
     socket.on('message', (msg, from) => socket.send(msg, from.port, from.address));
     socket.once('error', reject);
-    socket.bind(port, '0.0.0.0', () => {
+    socket.bind(port, host, () => {
       socket.off('error', reject);
       socket.on('error', () => undefined);
       resolve({ kind: 'udp', socket });
@@ -131,13 +156,13 @@ function takeUdpPort(): number {
   return port;
 }
 
-/** A UDP socket bound to the next source port (skipping ports in use, e.g. served ones). */
-function boundUdpSocket(tries = 8): Promise<dgram.Socket> {
+/** A UDP socket of the destination's family bound to the next source port (skipping ports in use, e.g. served ones). */
+function boundUdpSocket(ip: string, tries = 8): Promise<dgram.Socket> {
   return new Promise((resolve, reject) => {
-    const socket = dgram.createSocket('udp4');
+    const socket = dgram.createSocket(net.isIPv6(ip.split('%')[0] ?? ip) ? 'udp6' : 'udp4');
     socket.once('error', (error) => {
       socket.close();
-      if (tries > 1 && errorCode(error) === 'EADDRINUSE') boundUdpSocket(tries - 1).then(resolve, reject);
+      if (tries > 1 && errorCode(error) === 'EADDRINUSE') boundUdpSocket(ip, tries - 1).then(resolve, reject);
       else reject(error);
     });
     socket.bind(takeUdpPort(), () => {
@@ -151,7 +176,7 @@ async function probeUdp(check: ProbeCheck): Promise<CheckResult> {
   const start = performance.now();
   let socket: dgram.Socket;
   try {
-    socket = await boundUdpSocket();
+    socket = await boundUdpSocket(check.ip);
   } catch (error) {
     return { outcome: 'error', elapsedMs: 0, detail: `no UDP source port: ${errorCode(error)}` };
   }
