@@ -78,7 +78,10 @@ export function formatMismatch(judgements: readonly Judgement[], why?: (flow: Fl
     const f = j.expectation.flow;
     sections.push(`  ${f.from} -> ${f.to} on ${formatPort(f)}: expected ${j.expectation.expected}, observed ${j.observed} (${describeObservation(j.observation)})`);
     if (why) sections.push(`    why: ${why(f)}`);
-    if (j.observation.kind === 'probe' && j.observation.reproduce) sections.push(`    reproduce: ${j.observation.reproduce}`);
+    if (j.observation.kind === 'probe' && j.observation.reproduce) {
+      const when = j.observation.reproduceWhen !== undefined ? ` (${j.observation.reproduceWhen})` : '';
+      sections.push(`    reproduce${when}: ${j.observation.reproduce}`);
+    }
   }
   return sections.join('\n');
 }

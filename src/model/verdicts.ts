@@ -87,6 +87,8 @@ export type Observation =
       detail?: string;
       /** A command a person can run to reproduce this probe (kubectl exec ..., ip netns exec ...). */
       reproduce?: string;
+      /** When that command works, if not always (`only while the run lasts: run with --keep ...`). */
+      reproduceWhen?: string;
     };
 
 export function observedReachability(o: Observation): Reachability {

@@ -7,7 +7,8 @@ import { PROJECT_ROOT } from '../project-root.js';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber, type IRunResult } from '@cucumber/cucumber/api';
 import { targetLabel, type TargetSpec } from '../targets/spec.js';
-import { acquireTarget } from './target-session.js';
+import { acquireTarget, takeKept } from './target-session.js';
+import type { KeptState } from '../targets/target.js';
 import { builtSupport, stepHintsModule } from './support-code.js';
 import { consoleFor } from './console-output.js';
 import { parseFeatures, type SyntaxError } from './feature-syntax.js';
@@ -44,6 +45,8 @@ export interface SuiteResult {
   scenarios: ScenarioResult[];
   /** Feature files left out of the run because they do not parse (the run then fails). */
   unparsed?: SyntaxError[];
+  /** What the target kept after the run (netns `--keep`). */
+  kept?: KeptState;
   reportsDir?: string;
 }
 
@@ -112,7 +115,9 @@ export async function runSuite(options: RunSuiteOptions): Promise<SuiteResult> {
     (envelope) => void envelopes.push(envelope),
   );
   loadedSupport = result.support;
+  const kept = takeKept();
   return {
+    ...(kept ? { kept } : {}),
     target: label,
     success: result.success && parsed.errors.length === 0,
     scenarios: collectScenarios(envelopes, process.cwd()),

@@ -4,7 +4,7 @@
 // option is a different target.
 import { createTarget } from '../targets/index.js';
 import type { TargetSpec } from '../targets/spec.js';
-import type { Target } from '../targets/target.js';
+import type { KeptState, Target } from '../targets/target.js';
 
 let current: { key: string; target: Promise<Target> } | undefined;
 
@@ -27,10 +27,20 @@ function stableJson(value: unknown): string {
   );
 }
 
+/** What the last released target kept (netns `--keep`), until takeKept() hands it on. */
+let kept: KeptState | undefined;
+
 export async function releaseTarget(): Promise<void> {
   const held = current;
   current = undefined;
   if (!held) return;
   const target = await held.target.catch(() => undefined);
   await target?.down();
+  kept = target?.kept;
+}
+
+export function takeKept(): KeptState | undefined {
+  const taken = kept;
+  kept = undefined;
+  return taken;
 }

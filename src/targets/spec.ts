@@ -26,6 +26,13 @@ export type NetnsOptions = {
   maxAttempts?: number;
   /** A deliberate dataplane bug (src/targets/netns/faults.ts), to prove `fuzz` finds it; never in a conformance run. */
   fault?: NetnsFault;
+  /**
+   * Keep the sandbox after the run (with its namespaces, agents and rules), for a person to enter;
+   * `cleanup --target netns` removes it.
+   */
+  keep?: boolean;
+  /** Write each pod's nftables ruleset, as applied, to `<dir>/<namespace>_<pod>.nft`. */
+  dumpRules?: string;
 };
 
 /** Tunables of the cluster target; defaults in src/targets/cluster/settings.ts. */

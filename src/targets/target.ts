@@ -20,6 +20,15 @@ export function isCapability(tag: string): tag is Capability {
   return (CAPABILITIES as readonly string[]).includes(tag);
 }
 
+/** What a target left running after down() for a person to look at (the netns target's `--keep`). */
+export interface KeptState {
+  runId: string;
+  /** The command prefix that enters it. */
+  enter: string;
+  /** The network namespaces in it, one per pod and external host. */
+  namespaces: string[];
+}
+
 export interface ProbeOptions {
   /**
    * What the caller expects for each flow (same order as the flows). Real targets re-probe flows
@@ -58,4 +67,6 @@ export interface Target {
   dryRunValidate?(object: unknown): Promise<ServerProblem[]>;
   /** Remove everything this target created. Idempotent. */
   down(): Promise<void>;
+  /** Set by down() when the target kept its state on purpose (netns `--keep`). */
+  readonly kept?: KeptState | undefined;
 }

@@ -24,18 +24,29 @@ export function parseDuration(text: string): number {
   return Number(m[1]) * unit;
 }
 
+/** The netns sandboxes kept with --keep: each one's processes, and with them its namespaces, go. */
+async function cleanupKeptSandboxes(ctx: CliContext, flags: CleanupFlags): Promise<void> {
+  const { removeKept } = await import('../../targets/netns/kept.js');
+  const { removed, gone } = removeKept({ ...(flags.run !== undefined ? { runId: flags.run } : {}), ...(flags.dryRun ? { dryRun: true } : {}) });
+  const verb = flags.dryRun ? 'would remove' : 'removed';
+  for (const k of removed) ctx.io.out(`${verb} the kept netns sandbox of run ${k.runId} (PID ${k.initPid}, kept since ${k.created})\n`);
+  for (const k of gone) ctx.io.out(`${flags.dryRun ? 'would forget' : 'forgot'} the record of run ${k.runId}: its sandbox is gone already\n`);
+  if (removed.length + gone.length === 0) ctx.io.out(flags.run !== undefined ? `no kept netns sandbox of run ${flags.run}\n` : 'no kept netns sandbox\n');
+}
+
 export function cleanupCommand(ctx: CliContext): Command {
   return new Command('cleanup')
-    .description('delete what crashed runs left on a cluster (namespaces and cluster-scoped policies owned by netpol-conformance only)')
-    .addOption(new Option('--target <name>', 'cluster or cluster:CONTEXT').default('cluster'))
+    .description('delete what crashed runs left on a cluster (namespaces and cluster-scoped policies owned by netpol-conformance only), or the netns sandboxes runs kept (--keep)')
+    .addOption(new Option('--target <name>', 'cluster, cluster:CONTEXT, or netns (the sandboxes kept with --keep)').default('cluster'))
     .option('--context <name>', 'kubeconfig context (default: the current context)')
     .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--older-than <duration>', 'only namespaces created longer ago than this', '1h')
-    .option('--run <id>', 'only this run\'s namespaces, whatever their age')
+    .option('--run <id>', "only this run's namespaces (whatever their age), or its kept netns sandbox")
     .option('--dry-run', 'list what would be deleted, delete nothing')
     .action(async (flags: CleanupFlags) => {
       const spec = targetSpecFrom(flags);
-      if (spec.name !== 'cluster') throw new UsageError(`cleanup works on the cluster target only (the ${spec.name} target leaves nothing behind)`);
+      if (spec.name === 'netns') return cleanupKeptSandboxes(ctx, flags);
+      if (spec.name !== 'cluster') throw new UsageError(`cleanup works on the cluster and netns targets (the ${spec.name} target leaves nothing behind)`);
       // The Kubernetes client is loaded only when a cluster is cleaned up.
       const { cleanupOwnedClusterPolicies, cleanupOwnedNamespaces } = await import('../../targets/cluster/cleanup.js');
       const options = {        olderThanMs: parseDuration(flags.olderThan),

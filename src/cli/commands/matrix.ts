@@ -8,6 +8,8 @@ import { observedReachability } from '../../model/verdicts.js';
 import type { KubeObject } from '../../model/api.js';
 import type { ObservedFlow } from '../../report/matrix-output.js';
 import { writeMatrixJson, writeMatrixRows, writeMatrixTables } from '../../report/matrix-stream.js';
+import { formatKept } from '../../report/kept.js';
+import type { KeptState, Target } from '../../targets/target.js';
 import { createTarget } from '../../targets/index.js';
 import type { TargetSpec } from '../../targets/spec.js';
 import { InputError } from '../../model/errors.js';
@@ -75,13 +77,16 @@ export function matrixCommand(ctx: CliContext): Command {
     }
     checkFocus(topology, focus);
     let slice;
+    let kept: KeptState | undefined;
     if (spec.name === 'sim') slice = specSlice({ topology, policies, clusterPolicies }, ports, spec.options, focus);
     else {
-      const { built, observed } = await observeMatrix(spec, topology, all, ports, (f) => inFocus(focus, f));
-      slice = observedSlice(built, observed, ports, focus);
+      const observed = await observeMatrix(spec, topology, all, ports, (f) => inFocus(focus, f));
+      slice = observedSlice(observed.built, observed.observed, ports, focus);
+      kept = observed.kept;
     }
     // Marked from the declared topology: a real target serves every matrix port only to observe it.
     WRITERS[flags.output](withServed(slice, topology), (text) => ctx.io.out(text));
+    if (kept) ctx.io.err(formatKept(kept));
   });
   return command;
 }
@@ -97,6 +102,8 @@ function withServedPorts(topology: Topology, ports: readonly PortSpec[]): Topolo
 interface MatrixResult {
   built: Topology;
   observed: ObservedFlow[];
+  /** What the target kept after the run (netns `--keep`). */
+  kept?: KeptState;
 }
 
 /** Probes every flow (or those `wanted` keeps) on a real target. */
@@ -105,14 +112,16 @@ async function observeMatrix(spec: TargetSpec, topology: Topology, policies: Kub
     const renamed = withClusterPodNames(topology);
     if (renamed.changed) return renamed.back(await observeMatrix(spec, renamed.topology, policies, ports, (f) => wanted({ from: renamed.original(f.from), to: renamed.original(f.to) })));
   }
-  const target = await createTarget(spec);
+  const target: Target = await createTarget(spec);
+  let result: MatrixResult;
   try {
     // A real target can only observe ports that are served: every endpoint listens on the matrix ports.
     const built = await target.up(withServedPorts(topology, ports));
     await target.apply(policies);
     const observations = await target.probe(allFlows(built, ports).filter(wanted));
-    return { built, observed: observations.map((o) => ({ flow: o.flow, reachability: observedReachability(o) })) };
+    result = { built, observed: observations.map((o) => ({ flow: o.flow, reachability: observedReachability(o) })) };
   } finally {
     await target.down();
   }
+  return target.kept ? { ...result, kept: target.kept } : result;
 }

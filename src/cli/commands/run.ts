@@ -1,6 +1,7 @@
 // `run`: the features on one target, cucumber's progress output, HTML and JUnit reports, and the
 // conformance summary per tag. `npm run conformance` runs every feature on the default target.
 import { Command } from 'commander';
+import { formatKept } from '../../report/kept.js';
 import { formatSummary } from '../../report/summary.js';
 import { targetLabel } from '../../targets/spec.js';
 import { EXIT, type CliContext } from '../context.js';
@@ -44,6 +45,7 @@ export function runCommand(ctx: CliContext): Command {
       ...(flags.failFast ? { failFast: true } : {}),
     });
     ctx.io.out(formatSummary(result));
+    if (result.kept) ctx.io.err(formatKept(result.kept));
     if (flags.conformanceReport !== undefined && implementation !== undefined) {
       const written = writeConformanceReport(flags.conformanceReport, result.scenarios, implementation);
       ctx.io.out(written ? `Conformance report (upstream format): ${written}\n` : 'No upstream conformance test ran: no conformance report written\n');

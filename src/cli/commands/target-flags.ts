@@ -3,6 +3,7 @@
 // a target spec that carries each target's own options and nothing else. A flag that concerns none
 // of the chosen targets is a usage error: accepting it silently would let a person believe it took
 // effect.
+import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { isEngineFault, ENGINE_FAULTS } from '../../engine/options.js';
 import { UsageError } from '../../model/errors.js';
@@ -18,6 +19,8 @@ export interface TargetFlags {
   simFault?: string;
   drop?: boolean;
   fault?: string;
+  keep?: boolean;
+  dumpRules?: string;
 }
 
 export function addTargetFlags(command: Command): Command {
@@ -27,6 +30,8 @@ export function addTargetFlags(command: Command): Command {
     .option('--kubeconfig <file>', 'cluster: kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
     .option('--no-ipblock-pod-ips', 'sim, netns: ipBlock peers do not match pod IPs (as Cilium); implementation-defined')
     .option('--drop', 'netns: drop denied packets instead of rejecting them (probes then time out)')
+    .option('--keep', 'netns: keep the sandbox after the run, to enter it (it prints how; cleanup --target netns removes it)')
+    .option('--dump-rules <dir>', "netns: write each pod's nftables ruleset, as applied, to DIR/<namespace>_<pod>.nft")
     .addOption(new Option('--fault <name>', 'netns: inject a known plugin bug into the data plane (listed below), to prove that fuzz finds bugs').choices(NETNS_FAULT_NAMES))
     .addOption(new Option('--sim-fault <fault>', `sim: simulate a known plugin bug (${Object.keys(ENGINE_FAULTS).join(', ')})`).hideHelp())
     .addHelpText('after', faultsHelp());
@@ -54,6 +59,8 @@ function givenFlags(flags: Omit<TargetFlags, 'target'>): { flag: string; targets
   const given: { flag: string; targets: readonly TargetName[] }[] = [];
   if (flags.ipblockPodIps === false) given.push({ flag: '--no-ipblock-pod-ips', targets: ['sim', 'netns'] });
   if (flags.drop) given.push({ flag: '--drop', targets: ['netns'] });
+  if (flags.keep) given.push({ flag: '--keep', targets: ['netns'] });
+  if (flags.dumpRules !== undefined) given.push({ flag: '--dump-rules', targets: ['netns'] });
   if (flags.simFault !== undefined) given.push({ flag: '--sim-fault', targets: ['sim'] });
   if (flags.fault !== undefined) given.push({ flag: '--fault', targets: ['netns'] });
   if (flags.context !== undefined) given.push({ flag: '--context', targets: ['cluster'] });
@@ -94,7 +101,16 @@ function specFor(target: string, flags: Omit<TargetFlags, 'target'>): TargetSpec
     case 'sim':
       return { name, options: { ...podIps, ...(fault !== undefined ? { fault } : {}) } };
     case 'netns':
-      return { name, options: { ...podIps, ...(flags.drop ? { denyAction: 'drop' as const } : {}), ...(flags.fault !== undefined && isNetnsFault(flags.fault) ? { fault: flags.fault } : {}) } };
+      return {
+        name,
+        options: {
+          ...podIps,
+          ...(flags.drop ? { denyAction: 'drop' as const } : {}),
+          ...(flags.fault !== undefined && isNetnsFault(flags.fault) ? { fault: flags.fault } : {}),
+          ...(flags.keep ? { keep: true } : {}),
+          ...(flags.dumpRules !== undefined ? { dumpRules: resolve(flags.dumpRules) } : {}),
+        },
+      };
     case 'cluster': {
       const chosen = context ?? flags.context;
       return { name, options: { ...(chosen !== undefined ? { context: chosen } : {}), ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}) } };

@@ -1,7 +1,9 @@
 // The netns target: a kernel-enforced dataplane on this machine. It keeps its own copy of the
 // cluster state (topology with current labels, applied policies), compiles it to one nftables
 // table per pod and re-applies only the tables whose text changed.
-import { TargetError } from '../../model/errors.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TargetError, UsageError } from '../../model/errors.js';
 import { endpointAddresses, podId, type PodSpec, type Topology } from '../../model/topology.js';
 import type { Flow, Observation } from '../../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../../model/api.js';
@@ -15,6 +17,7 @@ import { probeFlows, type ProbeSettings } from './probes.js';
 import type { SandboxStats } from './protocol.js';
 import { ipv6LackingReason, sctpLackingReason, type NetnsTools } from './requirements.js';
 import { Sandbox } from './sandbox.js';
+import type { KeptSandbox } from './kept.js';
 import { UNMODELLED_PEERS } from '../unmodelled-peers.js';
 
 const EMPTY: Topology = { namespaces: [], pods: [], externals: [] };
@@ -50,6 +53,12 @@ export class NetnsTarget implements Target {
   private readonly settings: ProbeSettings;
   /** Whether this kernel has IPv6: pods are then built dual-stack. */
   private readonly ipv6: boolean;
+  /** `--keep`: down() leaves the sandbox running and records it (kept.ts). */
+  private readonly keep: boolean;
+  /** `--dump-rules DIR`: where each pod's ruleset goes as it is applied. */
+  private readonly dumpRules: string | undefined;
+  /** The sandbox down() kept, for the command to say how to enter and remove it. */
+  kept: KeptSandbox | undefined;
 
   constructor(
     private readonly tools: NetnsTools,
@@ -73,7 +82,17 @@ export class NetnsTarget implements Target {
       maxAttempts: options.maxAttempts ?? 3,
       retryDelayMs: 50,
       sctpReason,
+      keep: options.keep === true,
     };
+    this.keep = options.keep === true;
+    this.dumpRules = options.dumpRules;
+    if (this.dumpRules !== undefined) {
+      try {
+        mkdirSync(this.dumpRules, { recursive: true });
+      } catch (error) {
+        throw new UsageError(`--dump-rules ${this.dumpRules}: cannot create the folder (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
   }
 
   /** The dataplane of the current run; only up() may (re)build it, with the topology it is given. */
@@ -87,7 +106,7 @@ export class NetnsTarget implements Target {
   private async build(): Promise<Dataplane> {
     if (this.dataplane && this.sandbox?.alive) return this.dataplane;
     await this.down();
-    this.sandbox = await Sandbox.start(this.tools);
+    this.sandbox = await Sandbox.start(this.tools, undefined, this.keep);
     try {
       this.dataplane = await Dataplane.create(this.sandbox, this.ipv6);
     } catch (error) {
@@ -142,7 +161,11 @@ export class NetnsTarget implements Target {
   private async render(plane: Dataplane): Promise<void> {
     const state = { topology: this.store.topology, policies: this.store.policies, clusterPolicies: this.store.clusterPolicies };
     await Promise.all(
-      state.topology.pods.map((pod) => plane.applyRuleset(podId(pod.namespace, pod.name), renderPodRuleset(state, pod, this.compile))),
+      state.topology.pods.map(async (pod) => {
+        const text = renderPodRuleset(state, pod, this.compile);
+        const changed = await plane.applyRuleset(podId(pod.namespace, pod.name), text);
+        if (changed && this.dumpRules !== undefined) writeFileSync(join(this.dumpRules, `${pod.namespace}_${pod.name}.nft`), text);
+      }),
     );
   }
 
@@ -159,9 +182,14 @@ export class NetnsTarget implements Target {
 
   async down(): Promise<void> {
     const sandbox = this.sandbox;
+    const plane = this.dataplane;
     this.sandbox = undefined;
     this.dataplane = undefined;
     this.store.reset(EMPTY);
+    if (this.keep && sandbox?.alive) {
+      this.kept = sandbox.detach([...(plane?.endpoints.values() ?? [])].map((e) => e.netns));
+      return;
+    }
     await sandbox?.close();
   }
 }

@@ -18,7 +18,12 @@ export interface ProbeSettings {
   retryDelayMs: number;
   /** Why SCTP flows cannot be probed. */
   sctpReason: string;
+  /** Whether the sandbox is kept after the run (`--keep`): reproduce commands then work after it. */
+  keep?: boolean;
 }
+
+/** The sandbox dies with the run unless it is kept: say so next to each reproduce command. */
+export const REPRODUCE_WHILE_RUNNING = 'works while the run lasts; run with --keep to keep the sandbox after it';
 
 /** A command a person can run (while the run is alive) to repeat the probe. */
 export function reproduceCommand(enter: string, source: Endpoint, destIp: string, flow: Flow): string {
@@ -96,6 +101,7 @@ export async function probeFlows(
         attempts: attempt,
         ...(result.detail !== undefined ? { detail: result.detail } : {}),
         reproduce: reproduceCommand(enter, job.source, job.check.ip, job.flow),
+        ...(settings.keep ? {} : { reproduceWhen: REPRODUCE_WHILE_RUNNING }),
       };
       results[job.index] = observation;
       if (attempt < settings.maxAttempts && disagrees(observedReachability(observation), expected?.[job.index])) again.push(job);

@@ -20,9 +20,9 @@ import type {
   SupervisorResults,
 } from './protocol.js';
 import { explainUnshareFailure, UNSHARE_FLAGS, type NetnsTools } from './requirements.js';
+import { recordKept, RUN_MARKER, startTimeOf, type KeptSandbox } from './kept.js';
 
-/** Environment variable every process of a run carries (inherited), so tests can find leftovers. */
-export const RUN_MARKER = 'NETPOL_NETNS_RUN';
+export { RUN_MARKER } from './kept.js';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type RequestBody = SupervisorRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
@@ -64,11 +64,15 @@ export class Sandbox {
     private readonly tools: NetnsTools,
   ) {}
 
-  static async start(tools: NetnsTools, runId = randomBytes(4).toString('hex')): Promise<Sandbox> {
+  /**
+   * `keep`: the sandbox outlives this process (`--keep`): the supervisor does not exit when its
+   * stdin closes, and nothing ties `unshare` to this process's life.
+   */
+  static async start(tools: NetnsTools, runId = randomBytes(4).toString('hex'), keep = false): Promise<Sandbox> {
     // The agents run from their TypeScript sources under Node's type stripping, also for the built CLI.
     const supervisor = join(PROJECT_ROOT, 'src/targets/netns/agents/supervisor.ts');
-    const unshareArgs = [...UNSHARE_FLAGS, '--', process.execPath, ...typeStrippingFlags(), supervisor];
-    const [file, args] = tools.setpriv
+    const unshareArgs = [...UNSHARE_FLAGS, '--', process.execPath, ...typeStrippingFlags(), supervisor, ...(keep ? ['--keep'] : [])];
+    const [file, args] = tools.setpriv && !keep
       ? [tools.setpriv, ['--pdeathsig', 'KILL', '--', tools.unshare, ...unshareArgs]]
       : [tools.unshare, unshareArgs];
     const toolDirs = [...new Set([tools.ip, tools.nft, tools.mount, tools.nsenter].map((t) => dirname(t)))];
@@ -78,6 +82,8 @@ export class Sandbox {
       stderr: 'pipe',
       buffer: false,
       reject: false,
+      // A kept sandbox leaves this process's group, so a Ctrl-C of the run does not reach it.
+      detached: keep,
       env: { PATH: [...toolDirs, process.env.PATH ?? ''].join(':'), [RUN_MARKER]: runId },
     });
     const sandbox = new Sandbox(child, runId, tools);
@@ -85,6 +91,8 @@ export class Sandbox {
     await ready;
     sandbox.initPid = childOf(child.pid ?? -1) ?? -1;
     sandbox.setActive(false);
+    // Recorded at once: a kept sandbox of a run that is interrupted can still be found and removed.
+    if (keep) sandbox.record([]);
     return sandbox;
   }
 
@@ -187,6 +195,30 @@ export class Sandbox {
   /** The prefix that runs a command inside this sandbox from a shell on the machine (for people). */
   enterCommand(): string {
     return `${this.tools.nsenter} -t ${this.initPid} -U -m -n -p --preserve-credentials`;
+  }
+
+  /**
+   * Leaves a kept sandbox running: closes the pipe (a `--keep` supervisor stays), lets this process
+   * exit without it, and returns the record `cleanup --target netns` removes it by.
+   */
+  detach(namespaces: readonly string[]): KeptSandbox {
+    this.child.stdin.end();
+    this.setActive(false);
+    this.exited = true;
+    return this.record(namespaces);
+  }
+
+  private record(namespaces: readonly string[]): KeptSandbox {
+    const kept: KeptSandbox = {
+      runId: this.runId,
+      initPid: this.initPid,
+      startTime: startTimeOf(this.initPid) ?? '',
+      enter: this.enterCommand(),
+      namespaces: [...namespaces],
+      created: new Date().toISOString(),
+    };
+    recordKept(kept);
+    return kept;
   }
 
   /** Closes the pipe; the supervisor exits and the kernel removes everything. Idempotent. */

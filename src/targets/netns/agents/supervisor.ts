@@ -174,6 +174,12 @@ input.on('line', (line) => {
       (error: unknown) => send({ id: request.id, ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
 });
-// The harness is gone (closed the pipe, exited, or was killed): take the whole sandbox with us.
-input.on('close', () => process.exit(0));
+// The harness is gone (closed the pipe, exited, or was killed): take the whole sandbox with us,
+// unless the run asked to keep it (`--keep`): then it stays for a person to enter, until
+// `cleanup --target netns` kills this process. Replies then have no reader: ignore that.
+const keep = process.argv.includes('--keep');
+process.stdout.on('error', () => undefined);
+input.on('close', () => {
+  if (!keep) process.exit(0);
+});
 send({ ready: true, pid: process.pid });
