@@ -109,7 +109,6 @@ export function isEmptyPeer(peer: EgressPeer): boolean {
   return peer.namespaces === undefined && peer.pods === undefined && peer.networks === undefined && peer.nodes === undefined && peer.domainNames === undefined;
 }
 
-/** `rule 0 'deny-from-slytherin'` or `rule 2`. */
 /** `rule #1 'name'`: numbered from 1, as people count (the field path index is one less). */
 export function describeRule(rule: Pick<TierRule, 'index' | 'name'>): string {
   return rule.name === undefined ? `rule #${rule.index + 1}` : `rule #${rule.index + 1} '${rule.name}'`;

@@ -82,7 +82,7 @@ describe('cleanup --target cluster: owned namespaces of crashed runs only (fake 
     expect(await main(['cleanup', '--target', 'cluster:fake', '--kubeconfig', h.kubeconfig, '--dry-run', '--older-than', '2h'], io)).to.equal(0);
     expect(out.join('')).to.match(/^would delete namespace x-old1\nwould delete namespace y-old1\nkept namespace x-live: created 6\d s ago; its run may still be going\nwould delete 2 namespaces on context fake; kept 1\n$/);
     expect(await main(['cleanup', '--target', 'sim'], io)).to.equal(2);
-    expect(err.join('')).to.contain('cleanup works on the cluster target only');
+    expect(err.join('')).to.contain('cleanup works on the cluster and netns targets (the sim target leaves nothing behind)');
     expect(await main(['cleanup', '--older-than', 'soon'], io)).to.equal(2);
     expect(err.join('')).to.contain('--older-than "soon": write a duration such as 90s, 30m, 2h or 1d');
   });

@@ -158,10 +158,10 @@ describe('a live cluster as input: the cluster-scoped policies it serves (fake A
 
   it('explain, matrix and lint read both versions, read-only, also with --namespace', async () => {
     await withFake({}, async (fake, kubeconfig) => {
-      const explain = await runCli('explain', '--kubeconfig', kubeconfig, '--from', 'other/probe', '--to', 'prod/web', '-p', '80');
+      const explain = await runCli('explain', '--kubeconfig', kubeconfig, '--from', 'other/probe', '--to', 'prod/web', '-p', '80/TCP');
       expect(explain.code, explain.err).to.equal(0);
       expect(explain.out.split('\n')[0]).to.equal('other/probe -> prod/web[Deployment] on 80/TCP: ALLOWED');
-      expect(explain.out).to.include("Admin tier: policy client-to-web (priority 5), rule 0 'accept-other' matched: Accept.");
+      expect(explain.out).to.include("Admin tier: policy client-to-web (priority 5), rule #1 'accept-other' matched: Accept.");
       const matrix = await runCli('matrix', '--kubeconfig', kubeconfig, '--namespace', 'prod', '-p', '80/TCP', '-o', 'csv');
       expect(matrix.code, matrix.err).to.equal(0);
       // The baseline denies what no NetworkPolicy isolates: client is isolated by none.
@@ -180,7 +180,7 @@ describe('a live cluster as input: the cluster-scoped policies it serves (fake A
 
   it('a cluster that serves none of them, or only v1alpha2, is read without a word about the rest', async () => {
     await withFake({ policyVersions: [] }, async (fake, kubeconfig) => {
-      const { code, out, err } = await runCli('explain', '--kubeconfig', kubeconfig, '--from', 'other/probe', '--to', 'prod/web', '-p', '80');
+      const { code, out, err } = await runCli('explain', '--kubeconfig', kubeconfig, '--from', 'other/probe', '--to', 'prod/web', '-p', '80/TCP');
       expect(code, err).to.equal(0);
       expect(out.split('\n')[0]).to.equal('other/probe -> prod/web[Deployment] on 80/TCP: DENIED');
       expect(err).to.not.include('policy.networking.k8s.io');

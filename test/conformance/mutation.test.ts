@@ -11,8 +11,8 @@ import type { EngineFault } from '../../src/engine/options.js';
 
 const CATALOGUE = join(PROJECT_ROOT, 'features/conformance');
 
-/** The catalogue number of a scenario: its `@case-N`, `@beyond-N`, `@endport-N`, ... tag. */
-const CASE_TAG = /^@(case|beyond|endport|named-port)-\d+$/;
+/** The catalogue number of a scenario: its `@case-N`, `@beyond-N`, `@endport-N`, `@ipv6-N`, ... tag. */
+const CASE_TAG = /^@(case|beyond|endport|named-port|ipv6)-\d+$/;
 
 function caseId(scenario: ScenarioResult): string {
   return scenario.tags.find((t) => CASE_TAG.test(t)) ?? `${scenario.uri}:${scenario.line}`;
@@ -37,7 +37,7 @@ const EXPECTED_RED: Record<EngineFault, { rule: string; red: string[] }> = {
   },
   'except-ignored': {
     rule: "an address in an ipBlock's except is not matched by that ipBlock",
-    red: ['@beyond-11', '@beyond-12', '@case-37', '@case-38'],
+    red: ['@beyond-11', '@beyond-12', '@case-37', '@case-38', '@ipv6-2', '@ipv6-7'],
   },
   'named-port-on-source': {
     rule: 'an ingress named port resolves on the selected (destination) pod',

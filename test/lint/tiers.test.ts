@@ -116,7 +116,7 @@ describe('lint: the cluster-scoped tiers', () => {
     const db = (ports: string): string => np('db', `  podSelector: {matchLabels: {app: db}}\n  ingress:\n  - from: [{podSelector: {matchLabels: {app: api}}}]\n    ports: [${ports}]\n  - from: [{ipBlock: {cidr: 10.0.0.0/8}}]\n    ports: [{port: 5432}]\n`);
     const shadowed = await lintText('shadowed', guard + db('{port: pg}, {port: 5400, endPort: 5500}'));
     expect(found(shadowed.lines, 'overridden-by-admin-tier')).to.deep.equal([
-      `warning: ${shadowed.file}:39:5: NetworkPolicy prod/db: spec.ingress[0]: never takes effect: the Admin tier decides every connection this rule allows before NetworkPolicies are consulted, and denies them (ClusterNetworkPolicy/guard rule 0 'no-api-to-db') [overridden-by-admin-tier]`,
+      `warning: ${shadowed.file}:39:5: NetworkPolicy prod/db: spec.ingress[0]: never takes effect: the Admin tier decides every connection this rule allows before NetworkPolicies are consulted, and denies them (ClusterNetworkPolicy/guard rule #1 'no-api-to-db') [overridden-by-admin-tier]`,
     ]);
     // 5990-6010 reaches past the Deny's range: ports 6000-6010 are the NetworkPolicy's to decide.
     const partial = await lintText('partial', guard + db('{port: 5990, endPort: 6010}'));

@@ -19,7 +19,7 @@ import { connectArgs, execCommand, parseProbeOutput, type ProbeCommand } from '.
 import { probeInRounds, type PlannedProbe } from './prober.js';
 import type { ResolvedSettings } from './settings.js';
 import type { PodRef } from './waiters.js';
-import { Workloads } from './workloads.js';
+import { asBuilt, Workloads } from './workloads.js';
 
 export class ClusterTarget implements Target {
   readonly name: string;
@@ -115,7 +115,7 @@ export class ClusterTarget implements Target {
   private builtTopology(topology: Topology): Topology {
     return {
       namespaces: topology.namespaces.map((n) => ({ ...n, labels: { ...n.labels } })),
-      pods: topology.pods.map((p) => ({ ...p, labels: { ...p.labels }, ports: [...p.ports], ip: this.workloads.pods.get(podId(p.namespace, p.name))?.ip ?? p.ip })),
+      pods: topology.pods.map((p) => asBuilt({ ...p, labels: { ...p.labels }, ports: [...p.ports] }, this.workloads.pods.get(podId(p.namespace, p.name))?.ip ?? p.ip)),
       externals: topology.externals.map((e) => ({ ...e, ports: [...e.ports] })),
     };
   }

@@ -109,7 +109,7 @@ export class Workloads {
         );
         built.labels = desired;
       }
-      built.spec = { ...pod, ip: built.ip };
+      built.spec = asBuilt(pod, built.ip);
       return undefined;
     }
     if (built) await this.deletePods([id]);
@@ -199,4 +199,14 @@ export class Workloads {
       this.policies.clear();
     }
   }
+}
+
+/**
+ * A pod as the cluster runs it: with the one address the cluster gave it. The addresses a topology
+ * states (a dual-stack pair the model derived) are the cluster's to choose, so they go.
+ */
+export function asBuilt(pod: PodSpec, ip: string): PodSpec {
+  const built: PodSpec = { ...pod, ip };
+  delete built.ips;
+  return built;
 }
