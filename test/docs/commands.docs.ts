@@ -3,9 +3,11 @@
 // A command that needs a cluster must, on a machine without one, stop with exit 3 and one line
 // saying why; one that needs the netns sandbox the same where the sandbox cannot be built. A
 // synopsis line (`[--target sim|netns]`, `FILE...`) cannot run: every flag it names must exist.
+// A command whose comment says `# fails` or `# exit N` must exit so; a fuzz run of more than 20
+// cases runs 20 (the title says so).
 // No command may print npm's warnings or a stack trace. It takes about two minutes, so `npm test`
 // runs it as a stage of its own (scripts/test.sh), after the unit tests.
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
@@ -15,14 +17,24 @@ import { PROJECT_ROOT } from '../../src/project-root.js';
 import { netnsUnavailable } from '../netns/support.js';
 import { runCli } from '../support/cli.js';
 import { userEnv } from '../support/user-shell.js';
-import { documentedCommands, isSynopsis, type DocumentedCommand } from './documented-commands.js';
+import { documentedCommands, isSynopsis, promisedExit, type DocumentedCommand } from './documented-commands.js';
 
 const NETNS_UNAVAILABLE = await netnsUnavailable();
 const dockerRuns = spawnSync('sh', ['-c', 'docker info'], { env: userEnv(), stdio: 'ignore' }).status === 0;
 /** With a docker engine or a kubeconfig the cluster commands would really create or use clusters: not from a test. */
 const CLUSTER_AT_HAND = dockerRuns || process.env.KUBECONFIG !== undefined || existsSync(join(homedir(), '.kube/config'));
 
-type Plan = { kind: 'run'; expect: 'ok' | 'environment' } | { kind: 'synopsis' } | { kind: 'server' } | { kind: 'skip'; reason: string };
+/** What a run must end with: an exit code (0 unless the docs' comment says otherwise), or exit 3 and one line where the machine cannot. */
+type Expected = { exit: number } | 'environment';
+type Plan = { kind: 'run'; expect: Expected } | { kind: 'synopsis' } | { kind: 'server' } | { kind: 'skip'; reason: string };
+
+/** Fuzz runs longer than this many cases are run with this many: the full run takes minutes (bench/netns.ts runs 200). */
+const FUZZ_CASES = 20;
+
+/** The command as the test runs it: a long fuzz run shortened to FUZZ_CASES cases. */
+function asRun(text: string): string {
+  return text.replace(/(\bfuzz\b.*--cases )(\d+)/, (whole, head: string, cases: string) => (Number(cases) > FUZZ_CASES ? `${head}${FUZZ_CASES}` : whole));
+}
 
 function plan(command: DocumentedCommand): Plan {
   const text = command.text;
@@ -32,8 +44,9 @@ function plan(command: DocumentedCommand): Plan {
   if (text.startsWith('npm run fake-apiserver')) return { kind: 'server' };
   const cluster = /--target cluster|\bcluster (up|down)\b/.test(text) && !text.includes('--kubeconfig');
   if (cluster) return CLUSTER_AT_HAND ? { kind: 'skip', reason: 'this machine has a docker engine or a kubeconfig: this test creates and uses no real cluster' } : { kind: 'run', expect: 'environment' };
-  if (text.includes('--target netns')) return { kind: 'run', expect: NETNS_UNAVAILABLE === undefined ? 'ok' : 'environment' };
-  return { kind: 'run', expect: 'ok' };
+  const exit = { exit: promisedExit(command.comment) ?? 0 };
+  if (text.includes('--target netns')) return { kind: 'run', expect: NETNS_UNAVAILABLE === undefined ? exit : 'environment' };
+  return { kind: 'run', expect: exit };
 }
 
 interface Result {
@@ -82,11 +95,11 @@ function checkClean(command: DocumentedCommand, r: Result): void {
   expect(all, `${command.where}: a stack trace`).to.not.match(/^\s+at .+:\d+:\d+\)?$/m);
 }
 
-async function runPlanned(command: DocumentedCommand, expected: 'ok' | 'environment', text = command.text): Promise<void> {
+async function runPlanned(command: DocumentedCommand, expected: Expected, text = asRun(command.text)): Promise<void> {
   const r = await shell(text);
   const said = `${command.where}: \`${text}\` exited ${r.code}\n${r.stdout.slice(-2000)}\n${r.stderr.slice(-2000)}`;
-  if (expected === 'ok') {
-    expect(r.code, said).to.equal(0);
+  if (expected !== 'environment') {
+    expect(r.code, said).to.equal(expected.exit);
   } else {
     expect(r.code, said).to.equal(3);
     const lines = r.stderr.trim().split('\n');
@@ -118,7 +131,22 @@ async function checkSynopsis(command: DocumentedCommand): Promise<void> {
 
 const COMMANDS = documentedCommands(PROJECT_ROOT);
 
+/** Files and folders git does not know and does not ignore (what a documented command may leave: generated/, shop.html, ...). */
+function untracked(): Set<string> {
+  const listed = spawnSync('git', ['ls-files', '--others', '--exclude-standard', '--directory'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+  return new Set(listed.stdout.split('\n').filter((l) => l !== ''));
+}
+
 describe('every command the docs show', () => {
+  // The commands write into the checkout, as they would for a user; the test leaves it as it found it.
+  let existing: Set<string> = new Set();
+  before(() => {
+    existing = untracked();
+  });
+  after(() => {
+    for (const path of untracked()) if (!existing.has(path)) rmSync(join(PROJECT_ROOT, path), { recursive: true, force: true });
+  });
+
   it('finds the commands of README.md and docs/*.md', () => {
     expect(COMMANDS.length).to.be.at.least(20);
     expect(COMMANDS.map((c) => c.text)).to.include('npm run setup && npm run conformance');
@@ -135,14 +163,16 @@ describe('every command the docs show', () => {
       const previous = COMMANDS[i - 1];
       // A command that uses a server a line above it runs together with that server, below.
       if (previous && previous.block === command.block && plan(previous).kind === 'server') continue;
-      it(`${title} (${p.expect === 'ok' ? 'succeeds' : 'exit 3, one line'})`, () => runPlanned(command, p.expect));
+      const how = p.expect === 'environment' ? 'exit 3, one line' : p.expect.exit === 0 ? 'succeeds' : `exit ${p.expect.exit}, as the docs say`;
+      const shortened = asRun(command.text) === command.text ? '' : `, run with --cases ${FUZZ_CASES}`;
+      it(`${title} (${how}${shortened})`, () => runPlanned(command, p.expect));
     } else {
       const users = COMMANDS.filter((c, j) => j > i && c.block === command.block);
       it(`${title}, then ${users.map((u) => u.text).join('; ')}`, async () => {
         const dir = mkdtempSync(join(tmpdir(), 'netpol-docs-'));
         const stop = await startServer(command.text.replaceAll('/tmp/fake', dir));
         try {
-          for (const user of users) await runPlanned(user, 'ok', user.text.replaceAll('/tmp/fake', dir));
+          for (const user of users) await runPlanned(user, { exit: promisedExit(user.comment) ?? 0 }, user.text.replaceAll('/tmp/fake', dir));
         } finally {
           await stop();
           rmSync(dir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 // The command lines the docs show: every line of a ```sh block of README.md and docs/*.md
-// (continuations joined, comments dropped), and every inline `npx ...` / `npm ...` of their prose.
+// (continuations joined, a trailing comment kept apart: it may say how the command exits), and every inline `npx ...` / `npm ...` of their prose.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -9,10 +9,12 @@ export interface DocumentedCommand {
   text: string;
   /** Commands of the same ```sh block share it (a block may start a server the next line uses). */
   block?: number;
+  /** The `# comment` after the command in its block, which may say what it exits with. */
+  comment?: string;
 }
 
-/** Drops a `# comment` that starts outside quotes. */
-export function stripComment(line: string): string {
+/** A line's code and its `# comment` (one that starts outside quotes). */
+function splitComment(line: string): { code: string; comment?: string } {
   let quote: string | undefined;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -21,10 +23,21 @@ export function stripComment(line: string): string {
     } else if (c === '"' || c === "'") {
       quote = c;
     } else if (c === '#' && (i === 0 || /\s/.test(line[i - 1] ?? ''))) {
-      return line.slice(0, i).trimEnd();
+      return { code: line.slice(0, i).trimEnd(), comment: line.slice(i + 1).trim() };
     }
   }
-  return line.trimEnd();
+  return { code: line.trimEnd() };
+}
+
+/**
+ * The exit code a command's comment promises: `# fails` is 1, `# exit N` or `# exit N: why` is N;
+ * undefined when it promises none (the command must then succeed).
+ */
+export function promisedExit(comment: string | undefined): number | undefined {
+  if (comment === undefined) return undefined;
+  const code = /^exit (\d+)\b/.exec(comment);
+  if (code) return Number(code[1]);
+  return /^fails\b/.test(comment) ? 1 : undefined;
 }
 
 export function commandsOf(file: string, text: string): DocumentedCommand[] {
@@ -42,14 +55,15 @@ export function commandsOf(file: string, text: string): DocumentedCommand[] {
       for (const m of raw.matchAll(/`((?:npx|npm) [^`]+)`/g)) commands.push({ where: `${file}:${i + 1}`, text: m[1] ?? '' });
       return;
     }
-    const line = stripComment(raw).trim();
+    const { code, comment } = splitComment(raw);
+    const line = code.trim();
     if (line === '' && pending === undefined) return;
     const joined = pending ? `${pending.text} ${line}` : line;
     if (joined.endsWith('\\')) {
       pending = { start: pending?.start ?? i, text: joined.slice(0, -1).trimEnd() };
       return;
     }
-    commands.push({ where: `${file}:${(pending?.start ?? i) + 1}`, text: joined, block });
+    commands.push({ where: `${file}:${(pending?.start ?? i) + 1}`, text: joined, block, ...(comment !== undefined ? { comment } : {}) });
     pending = undefined;
   });
   return commands;

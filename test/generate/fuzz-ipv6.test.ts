@@ -29,7 +29,7 @@ const options = (seed: number, cases: number, extra: Partial<FuzzOptions> = {}):
 
 /** The sim target, except that every flow asked for over IPv6 explicitly comes out the other way. */
 async function wrongOverIpv6(): Promise<Target> {
-  const sim = await createSimTarget({});
+  const sim: Target = await createSimTarget({});
   const probe = sim.probe.bind(sim);
   const flip = (o: Observation): Observation => (o.kind === 'verdict' && o.flow.family === 6 ? { ...o, verdict: { ...o.verdict, allowed: !o.verdict.allowed } } : o);
   return Object.assign(Object.create(sim) as Target, { probe: async (...args: Parameters<Target['probe']>) => (await probe(...args)).map(flip) });

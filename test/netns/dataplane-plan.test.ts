@@ -46,9 +46,14 @@ describe('dataplane plan', () => {
     expect(baseLinks(false).flatMap((s) => s.lines).some((l) => l.includes('fe80::1'))).to.equal(false);
   });
 
-  it('removing a pod drops the host routes of both its addresses', () => {
+  it('removing a pod drops the host routes of both its addresses, and the router forgets their link-layer addresses', () => {
     const { links } = removeEndpointScripts([planEndpoint(pod, 1, true)], true);
-    expect(links.find((s) => s.netns === 'netpol-router')?.lines).to.deep.equal(['route del 10.244.1.1/32 dev to-bridge', 'route del fd00:10:244::af4:101/128 dev to-bridge']);
+    expect(links.find((s) => s.netns === 'netpol-router')?.lines).to.deep.equal([
+      'route del 10.244.1.1/32 dev to-bridge',
+      'route del fd00:10:244::af4:101/128 dev to-bridge',
+      'neigh flush dev to-bridge to 10.244.1.1',
+      'neigh flush dev to-bridge to fd00:10:244::af4:101',
+    ]);
   });
 
   it('a kernel without /proc/sys/net/ipv6 lacks IPv6, with the reason', () => {

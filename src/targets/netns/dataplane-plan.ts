@@ -180,14 +180,21 @@ export function addEndpointScripts(plans: readonly EndpointPlan[], ipv6: boolean
 
 /**
  * Scripts that remove endpoints. Deleting the far end of a veth destroys the pair at once (a
- * namespace itself is freed only when its last process is gone, which is asynchronous).
+ * namespace itself is freed only when its last process is gone, which is asynchronous). The
+ * router forgets the link-layer address of every pod address it drops: a later pod with the same
+ * address (fuzz reuses addresses from one topology to the next) would otherwise get nothing over
+ * IPv6 for up to a minute, sent to the old pod's MAC until neighbour discovery gives up on it
+ * (IPv4 heals at once, as the new pod's ARP for the gateway teaches the router its MAC).
  */
 export function removeEndpointScripts(plans: readonly EndpointPlan[], ipv6: boolean): { links: Script[]; namespaces: Script } {
   const pods = plans.filter((p) => p.kind === 'pod');
   const externals = plans.filter((p) => p.kind === 'external');
   const links: Script[] = [];
   if (pods.length > 0) links.push({ netns: BRIDGE_NS, lines: pods.map((p) => `link del ${p.peer}`) });
-  const routerLines = [...pods.flatMap((p) => hostRoutes('del', buildable(p.ips, ipv6), ROUTER_TO_BRIDGE)), ...externals.map((p) => `link del ${p.peer}`)];
+  const routerLines = [
+    ...pods.flatMap((p) => [...hostRoutes('del', buildable(p.ips, ipv6), ROUTER_TO_BRIDGE), ...buildable(p.ips, ipv6).map((ip) => `neigh flush dev ${ROUTER_TO_BRIDGE} to ${ip}`)]),
+    ...externals.map((p) => `link del ${p.peer}`),
+  ];
   if (routerLines.length > 0) links.push({ netns: ROUTER_NS, lines: routerLines });
   return { links, namespaces: { lines: plans.map((p) => `netns del ${p.netns}`) } };
 }
