@@ -45,7 +45,7 @@ export interface NetnsBenchResult {
   matrices: MatrixTiming[];
   cost: { endpoints: number; processesPerEndpoint: number; agentRssKiB: number; agentPssKiB: number; agentPrivateKiB: number; supervisorPssKiB: number; totalPssKiB: number };
   /** `fuzz` without faults: every case must agree. */
-  differential: { cases: number; flows: number; disagreeingCases: number; totalMs: number; caseMedianMs: number; report: string };
+  differential: { cases: number; flows: number; ipv6Flows: number; disagreeingCases: number; totalMs: number; caseMedianMs: number; report: string };
   suite?: { ms: number; exitCode: number; summary: string };
 }
 
@@ -140,10 +140,13 @@ export async function runNetnsBench(options: NetnsBenchOptions): Promise<NetnsBe
       await drop.down();
     }
 
-    const diff = await fuzz(target, { seed: options.seed, cases: options.cases, shape: differentialShape(), perTopology: 10, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 300 });
+    // Both address families where the kernel has IPv6, as the differential test.
+    const ipv6 = !target.lacking.has('ipv6');
+    const diff = await fuzz(target, { seed: options.seed, cases: options.cases, shape: differentialShape(undefined, true, ipv6), otherFamily: ipv6, perTopology: 10, engine: {}, tiers: CLUSTER_POLICY_KINDS, maxShrinkChecks: 300 });
     const differential = {
       cases: diff.cases,
       flows: diff.flowsProbed,
+      ipv6Flows: diff.ipv6Flows,
       disagreeingCases: diff.disagreeingCases.length,
       totalMs: diff.elapsedMs,
       caseMedianMs: median(diff.caseMs),
@@ -176,7 +179,7 @@ export function formatNetnsResults(r: NetnsBenchResult): string {
   );
   const d = r.differential;
   lines.push(
-    `  fuzz: ${d.cases} random cases, ${d.flows} flows: ${d.disagreeingCases} disagreeing with the engine; ${ms(d.totalMs)} total (${ms(d.caseMedianMs)} median per case: apply + probe), ${((d.cases / d.totalMs) * 60_000).toFixed(0)} cases/min, ${Math.round(d.flows / (d.totalMs / 1000))} flows/s`,
+    `  fuzz: ${d.cases} random cases, ${d.flows} flows (${d.ipv6Flows} over IPv6): ${d.disagreeingCases} disagreeing with the engine; ${ms(d.totalMs)} total (${ms(d.caseMedianMs)} median per case: apply + probe), ${((d.cases / d.totalMs) * 60_000).toFixed(0)} cases/min, ${Math.round(d.flows / (d.totalMs / 1000))} flows/s`,
   );
   if (d.disagreeingCases > 0) lines.push(d.report);
   if (r.suite) {

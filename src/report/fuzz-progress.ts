@@ -14,7 +14,7 @@ export function formatProgress(p: FuzzProgress): string {
 export function formatFuzzSummary(summary: FuzzSummary, written: number): string {
   const seconds = summary.elapsedMs / 1000;
   const lines = [
-    `${summary.cases} cases, ${summary.flowsProbed.toLocaleString('en-US')} flows probed (${summary.shrinkFlows.toLocaleString('en-US')} while shrinking), ${summary.disagreeingCases.length} disagreeing cases, ${seconds.toFixed(1)} s (${((summary.cases / seconds) * 60).toFixed(0)} cases/min, ${Math.round(summary.flowsProbed / seconds).toLocaleString('en-US')} flows/s)`,
+    `${summary.cases} cases, ${summary.flowsProbed.toLocaleString('en-US')} flows probed (${summary.shrinkFlows.toLocaleString('en-US')} while shrinking${summary.ipv6Flows > 0 ? `, ${summary.ipv6Flows.toLocaleString('en-US')} over IPv6` : ''}), ${summary.disagreeingCases.length} disagreeing cases, ${seconds.toFixed(1)} s (${((summary.cases / seconds) * 60).toFixed(0)} cases/min, ${Math.round(summary.flowsProbed / seconds).toLocaleString('en-US')} flows/s)`,
   ];
   if (summary.disagreeingCases.length > 0) lines.push(`disagreeing cases: ${summary.disagreeingCases.join(', ')}; ${written} shrunk and written`);
   return `${lines.join('\n')}\n`;

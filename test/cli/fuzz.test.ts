@@ -19,7 +19,7 @@ describe('fuzz command', () => {
   it('exits 0 with a summary when the target agrees with the engine everywhere', async () => {
     const { code, out, err } = await runCli('fuzz', '--target', 'sim', '--cases', '20', '--seed', '4', '--out', join(dir, 'none'));
     expect(code, err).to.equal(0);
-    expect(out).to.match(/^20 cases, [\d,]+ flows probed \(0 while shrinking\), 0 disagreeing cases, [\d.]+ s \(\d+ cases\/min, [\d,]+ flows\/s\)\n$/);
+    expect(out).to.match(/^20 cases, [\d,]+ flows probed \(0 while shrinking, [\d,]+ over IPv6\), 0 disagreeing cases, [\d.]+ s \(\d+ cases\/min, [\d,]+ flows\/s\)\n$/);
     expect(err).to.match(/^fuzz: 10\/20 cases, [\d,]+ flows probed, 0 disagreeing, [\d.]+ s/m);
     expect(existsSync(join(dir, 'none'))).to.equal(false);
   });
