@@ -86,7 +86,7 @@ export function writeMatrixTables(slice: MatrixSlice, write: Write): void {
       out.push(`\n${line(slice.endpoints[from] ?? '', row)}`);
     });
   });
-  out.push(`\n\n${LEGEND}\n${unserved ? `${UNSERVED_LEGEND}\n` : ''}`);
+  out.push(`\n\n${LEGEND}${unserved ? `   ${UNSERVED_LEGEND}` : ''}\n`);
   out.flush();
 }
 

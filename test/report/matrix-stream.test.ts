@@ -82,7 +82,7 @@ describe('destinations that do not listen on a port', () => {
   it("tables print an allowed flow to it as 'o' and say so in the legend; denied stays X", () => {
     const lines = written(writeMatrixTables, unserved()).text.split('\n');
     expect(lines.slice(1, 4)).to.deep.equal(['| from -> to | x/a | x/b | backup | office |', '| x/a        | -   | o   | X      | .      |', '| x/b        | X   | -   | .      | .      |']);
-    expect(lines.at(-2)).to.equal('o allowed by the policies, but nothing listens on the port (a real connection is refused)');
+    expect(lines.at(-2)).to.equal('. allowed   X denied   ? unknown   - not judged (self, or external to external)   o allowed by the policies, but nothing listens on the port (a real connection is refused)');
     expect(written(writeMatrixTables).text).to.not.include('nothing listens');
   });
 

@@ -32,13 +32,17 @@ const all = (n: number): number[] => Array.from({ length: n }, (_, i) => i);
  */
 function withoutFamilyless(slice: MatrixSlice, topology: Topology): MatrixSlice {
   const lists = new Map<string, number>();
+  const keys: IpFamily[][] = [];
   const listOf = [...topology.pods, ...topology.externals].map((e) => {
-    const key = familiesOf(e).join('');
+    const families = familiesOf(e);
+    const key = families.join('');
     let list = lists.get(key);
-    if (list === undefined) lists.set(key, (list = lists.size));
+    if (list === undefined) {
+      lists.set(key, (list = keys.length));
+      keys.push(families);
+    }
     return list;
   });
-  const keys = [...lists.keys()].map((k) => [...k].map(Number) as IpFamily[]);
   const apart = keys.map((a) => keys.map((b) => chooseFamily(a, b) === undefined));
   if (!apart.some((row) => row.some(Boolean))) return slice;
   return {
