@@ -28,9 +28,6 @@ const FAST_AFTER_CALLS = 16;
 
 export function createEngine(state: ClusterState, options: EngineOptions = {}): Engine {
   const explaining = createExplainingEngine(state, options);
-  // The fast path knows NetworkPolicies only: with cluster-scoped policies (the Admin and Baseline
-  // tiers) every answer comes from the explaining path, flow by flow, until it learns the tiers.
-  if ((state.clusterPolicies ?? []).length > 0) return explaining;
   const fast = new FastEngine(state, options);
   let calls = 0;
   return {

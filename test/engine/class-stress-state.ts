@@ -2,17 +2,21 @@
 // replicas, with one odd pod that differs in a single thing (a label value some selector names or
 // none does, its namespace, a named port, an address inside an ipBlock that cuts through the
 // replicas' range), namespaces that differ in one label, named ports served by some replicas only,
-// hostNetwork pods, external hosts inside and outside the ipBlocks, and every engine option and fault.
+// hostNetwork pods, external hosts inside and outside the ipBlocks, every engine option and fault,
+// and cluster-scoped policies of both tiers whose selectors, networks and named ports cut the same way.
 import type { ContainerPort, KubeObject, LabelSelector, NetworkPolicy, NetworkPolicyPeer, NetworkPolicyPort, PolicyType } from '../../src/model/api.js';
 import { buildTopology } from '../../src/model/build-topology.js';
 import type { ExternalHost, Topology } from '../../src/model/topology.js';
 import type { EngineOptions } from '../../src/engine/index.js';
 import { netpol, ns, pod } from './cases.js';
 import { Random } from '../../src/generate/random.js';
+import { randomClusterPolicies, type PolicyVocabulary } from '../../src/generate/random-cluster-policies.js';
+import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 
 export interface StressState {
   topology: Topology;
   policies: NetworkPolicy[];
+  clusterPolicies: ClusterPolicy[];
   options: EngineOptions;
 }
 
@@ -40,6 +44,16 @@ const EXTERNALS: ExternalHost[] = [
   { name: 'office', ip: '192.168.1.1', ports: [] },
   { name: 'v6', ip: 'fd00::5', ports: [] },
 ];
+
+/** Labels that tell one odd pod or namespace apart, networks through the replicas' and the nodes' addresses. */
+const STRESS_TIERS: PolicyVocabulary = {
+  namespaceLabels: { env: ['prod', 'dev'], team: ['x', 'y'], 'kubernetes.io/metadata.name': ['a', 'b', 'c'] },
+  podLabels: { app: ['web', 'api', 'db', 'other'], tier: ['fe', 'be'], extra: ['v'] },
+  networks: [['10.1.0.0/29'], ['10.1.0.8/30', '172.18.0.2/32'], ['10.1.0.0/24'], ['192.168.0.0/16'], ['fd00::/125'], ['0.0.0.0/0'], ['10.1.0.250/32', '10.1.0.201/32']],
+  ports: { TCP: [80, 81, 8080], UDP: [53, 81], SCTP: [80] },
+  namedPorts: ['http', 'dns', 'alt', 'nope'],
+  maxPolicies: 5,
+};
 
 export function classStressState(seed: number): StressState {
   const r = new Random(seed);
@@ -129,5 +143,7 @@ export function classStressState(seed: number): StressState {
       ...(chance(0.6) ? { egress: rules('to') ?? [] } : {}),
     });
   });
-  return { topology, policies, options: pick(OPTIONS) };
+  // Three states in four with cluster-scoped policies (drawn from a stream of their own).
+  const clusterPolicies = seed % 4 === 3 ? [] : randomClusterPolicies(seed, STRESS_TIERS);
+  return { topology, policies, clusterPolicies, options: pick(OPTIONS) };
 }

@@ -1,18 +1,22 @@
 // Property test of the fast path (src/engine/fast) against the explaining engine, which stays as
-// the reference, and against the naive evaluator (./reference.ts), with fixed seeds: every pair of
-// every port of thousands of random states, every engine option and fault, one-source and
-// one-destination queries and isAllowed. States come from two generators: small states drawn from
-// every feature, and states built to break equivalence classes (replicas with one odd pod).
+// the reference, and against the naive evaluators (./reference.ts, ./reference-tiers.ts), with
+// fixed seeds: every pair of every port of thousands of random states, every engine option and
+// fault, one-source and one-destination queries and isAllowed. States come from two generators:
+// small states drawn from every feature, and states built to break equivalence classes (replicas
+// with one odd pod); most carry cluster-scoped policies of both tiers and both API versions
+// (priorities drawn from a small set, so same-priority ties occur), over hostNetwork pods too.
 import { describe, it } from 'node:test';
 import { expect } from 'chai';
 import { createEngine, createExplainingEngine, judged, type EngineOptions } from '../../src/engine/index.js';
 import type { NetworkPolicy } from '../../src/model/api.js';
+import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import type { Topology } from '../../src/model/topology.js';
 import { FastEngine } from '../../src/engine/fast/fast-engine.js';
 import { classStressState } from './class-stress-state.js';
 import { randomCluster } from '../../src/generate/random-cluster.js';
+import { randomClusterPolicies } from '../../src/generate/random-cluster-policies.js';
 import { Random } from '../../src/generate/random.js';
-import { PROPERTY_SHAPE } from './property-shape.js';
+import { PROPERTY_SHAPE, PROPERTY_TIERS } from './property-shape.js';
 import { referenceAllowed } from './reference.js';
 
 const PORTS = PROPERTY_SHAPE.ports;
@@ -29,15 +33,20 @@ interface Tally {
   mixedFamilies: number;
   /** isAllowed checks of flows that name their family. */
   familyFlows: number;
+  /** States with cluster-scoped policies, and pairs where they changed the verdict. */
+  tiered: number;
+  tierChanged: number;
 }
 
 /** Every disagreement of the fast path with the explaining engine (and a sample against the naive one). */
-function disagreements(topology: Topology, policies: NetworkPolicy[], options: EngineOptions, naiveShare: number, seed: number, tally: Tally): string[] {
-  const state = { topology, policies };
+function disagreements(topology: Topology, policies: NetworkPolicy[], clusterPolicies: ClusterPolicy[], options: EngineOptions, naiveShare: number, seed: number, tally: Tally): string[] {
+  const state = { topology, policies, clusterPolicies };
   const fast = createEngine(state, options);
   const explaining = createExplainingEngine(state, options);
   const reference = explaining.matrix(PORTS);
   const reach = fast.reachability(PORTS);
+  // The same state without its cluster-scoped policies: where the tiers made a difference.
+  const untiered = clusterPolicies.length > 0 ? new FastEngine({ topology, policies }, options).reachability(PORTS) : undefined;
   const { endpoints, external } = reference;
   const n = endpoints.length;
   const found: string[] = [];
@@ -59,10 +68,11 @@ function disagreements(topology: Topology, policies: NetworkPolicy[], options: E
         if (!judged(external, i, j)) continue;
         tally.pairs++;
         if (want) tally.allowed++;
+        if (untiered && untiered.allowed(p, i, j) !== want) tally.tierChanged++;
         if (!options.fault && random() < naiveShare) {
           tally.naive++;
           const flow = { from: endpoints[i] ?? '', to: endpoints[j] ?? '', port: port.port, protocol: port.protocol };
-          if (referenceAllowed(topology, policies, flow, options.ipBlockMatchesPodIps ?? true) !== want) say('naive', p, i, j, !want, want);
+          if (referenceAllowed(topology, policies, flow, options.ipBlockMatchesPodIps ?? true, clusterPolicies) !== want) say('naive', p, i, j, !want, want);
         }
       }
     }
@@ -94,6 +104,7 @@ function disagreements(topology: Topology, policies: NetworkPolicy[], options: E
     tally.familyFlows++;
   }
   tally.states++;
+  if (clusterPolicies.length > 0) tally.tiered++;
   tally.endpoints += n;
   const direct = new FastEngine(state, options);
   tally.classes += direct.classCount;
@@ -101,17 +112,24 @@ function disagreements(topology: Topology, policies: NetworkPolicy[], options: E
   return found;
 }
 
-const tally = (): Tally => ({ states: 0, pairs: 0, allowed: 0, naive: 0, classes: 0, endpoints: 0, mixedFamilies: 0, familyFlows: 0 });
+const tally = (): Tally => ({ states: 0, pairs: 0, allowed: 0, naive: 0, classes: 0, endpoints: 0, mixedFamilies: 0, familyFlows: 0, tiered: 0, tierChanged: 0 });
+
+/** The tiers were really drawn, and really decided verdicts, or the property says little about them. */
+function expectTiersAtWork(t: Tally): void {
+  expect(t.tiered / t.states).to.be.within(0.5, 0.9);
+  expect(t.tierChanged / t.pairs).to.be.greaterThan(0.05);
+}
 
 describe('fast path property: reachability = explaining engine = naive evaluator', () => {
-  it('holds for 2,000 small random states drawn from every feature, under every option and fault', () => {
+  it('holds for 2,000 small random states drawn from every feature and tier, under every option and fault', () => {
     const t = tally();
     for (let seed = 7_000_000; seed < 7_002_000; seed++) {
       const state = randomCluster(seed, PROPERTY_SHAPE);
+      const clusterPolicies = randomClusterPolicies(seed, PROPERTY_TIERS);
       // A quarter of the states under a fault; the rest with ipBlocks matching pod addresses or not.
       const podIps = new Random(-seed).pick([undefined, true, false]);
       const options: EngineOptions = seed % 4 === 0 ? (FAULTS[(seed >> 2) % FAULTS.length] ?? {}) : podIps === undefined ? {} : { ipBlockMatchesPodIps: podIps };
-      expect(disagreements(state.topology, state.policies, options, 1, seed, t), `seed ${seed} ${JSON.stringify(options)}`).to.deep.equal([]);
+      expect(disagreements(state.topology, state.policies, clusterPolicies, options, 1, seed, t), `seed ${seed} ${JSON.stringify(options)}`).to.deep.equal([]);
     }
     expect(t.pairs).to.be.greaterThan(100_000);
     expect(t.naive).to.be.greaterThan(50_000);
@@ -119,18 +137,20 @@ describe('fast path property: reachability = explaining engine = naive evaluator
     // IPv6 pods and hosts: many states have pairs in both families.
     expect(t.mixedFamilies).to.be.greaterThan(500);
     expect(t.familyFlows).to.be.greaterThan(20_000);
+    expectTiersAtWork(t);
   });
 
-  it('holds for 2,000 states of replicas with one odd pod, odd namespaces, partly served named ports, ipBlocks through them', () => {
+  it('holds for 2,000 states of replicas with one odd pod, odd namespaces, partly served named ports, ipBlocks and networks through them', () => {
     const t = tally();
     for (let seed = 9_000_000; seed < 9_002_000; seed++) {
       const state = classStressState(seed);
-      expect(disagreements(state.topology, state.policies, state.options, 0.1, seed, t), `seed ${seed} ${JSON.stringify(state.options)}`).to.deep.equal([]);
+      expect(disagreements(state.topology, state.policies, state.clusterPolicies, state.options, 0.1, seed, t), `seed ${seed} ${JSON.stringify(state.options)}`).to.deep.equal([]);
     }
     expect(t.pairs).to.be.greaterThan(1_500_000);
     expect(t.naive).to.be.greaterThan(80_000);
     expect(t.allowed / t.pairs).to.be.within(0.15, 0.9);
     // The generator really makes classes of several endpoints, or it tests little.
     expect(t.classes / t.endpoints).to.be.lessThan(0.7);
+    expectTiersAtWork(t);
   });
 });

@@ -8,24 +8,13 @@ import { allFlows, createEngine } from '../../src/engine/index.js';
 import { flowKey } from '../../src/model/verdicts.js';
 import { randomCluster } from '../../src/generate/random-cluster.js';
 import { Random } from '../../src/generate/random.js';
-import { randomClusterPolicies, type PolicyVocabulary } from '../../src/generate/random-cluster-policies.js';
-import { PROPERTY_SHAPE } from './property-shape.js';
+import { randomClusterPolicies } from '../../src/generate/random-cluster-policies.js';
+import { PROPERTY_SHAPE, PROPERTY_TIERS } from './property-shape.js';
 import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 import { referenceAllowed } from './reference.js';
 
 const STATES = 400;
 const PROPERTY_PORTS = PROPERTY_SHAPE.ports;
-
-/** A random cluster, and whether ipBlock peers match pod addresses (default, yes or no). */
-/** What the random cluster-scoped policies may name: the shape's labels, addresses and ports. */
-const PROPERTY_TIERS: PolicyVocabulary = {
-  namespaceLabels: { env: ['prod', 'dev'], team: ['a', 'b'], 'kubernetes.io/metadata.name': ['x', 'y', 'w'] },
-  podLabels: { app: ['web', 'api', 'db'], tier: ['fe', 'be'] },
-  networks: [['10.244.1.0/30'], ['10.244.1.0/24', '192.168.5.0/24'], ['0.0.0.0/0'], ['fd00::/16'], ['10.244.2.1/32'], ['192.168.5.10/32']],
-  ports: { TCP: [80, 81, 8080], UDP: [53, 81], SCTP: [80] },
-  namedPorts: ['http', 'dns', 'alt', 'metrics', 'nope'],
-  maxPolicies: 4,
-};
 
 /** A random cluster with cluster-scoped policies, and whether ipBlock peers match pod addresses. */
 function randomState(seed: number): ReturnType<typeof randomCluster> & { clusterPolicies: ClusterPolicy[]; ipBlockMatchesPodIps: boolean | undefined } {

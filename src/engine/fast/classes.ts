@@ -1,7 +1,7 @@
 // Endpoints grouped into equivalence classes: pods with the same namespace, the same labels as far
 // as selectors tell them apart, the same resolvable named ports, the same ipBlock memberships (of
-// each of their addresses) and the same address families are judged alike in every flow, so
-// verdicts are computed once per class. Classes are ordered by
+// each of their addresses), the same memberships of the cluster-scoped policies' networks and the
+// same address families are judged alike in every flow, so verdicts are computed once per class. Classes are ordered by
 // namespace, then labels, so the classes one namespace and one label set select are one run.
 import { cidrContains, parseIp, type Cidr, type IpAddress, type IpFamily } from '../../model/cidr.js';
 import { InputError } from '../../model/errors.js';
@@ -21,6 +21,8 @@ export interface EndpointClass {
   labels: number;
   /** The families of its addresses, primary first: which family each of its flows travels in. */
   families: readonly IpFamily[];
+  /** Which container ports named policy ports can resolve to (an index: equal for equal ports). */
+  namedPorts: number;
 }
 
 /** A run of classes of one namespace with one label set: classes start..end-1. */
@@ -47,6 +49,8 @@ export interface ClassIndex {
   labelSets: Labels[];
   /** Per ipBlock key: the classes whose address it matches. */
   blockClasses: Map<string, Bits>;
+  /** Per CIDR of a cluster-scoped `networks` peer: the classes with an address in it, pods' included. */
+  networkClasses: Map<string, Bits>;
 }
 
 interface Draft {
@@ -54,7 +58,9 @@ interface Draft {
   endpoints: number[];
   namespace: number;
   labels: number;
+  namedPorts: number;
   blocks: number[];
+  networks: number[];
   families: IpFamily[];
 }
 
@@ -109,16 +115,26 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
 
   const blocks = [...features.blocks.values()];
   const matching = blocksMatching(blocks);
+  const networks: Block[] = [...features.networks].map(([key, cidr]) => ({ key, cidr, except: [] }));
+  const inNetworks = blocksMatching(networks);
+  const portKeys = new Map<string, number>();
+  const portKeyOf = (pod: PodSpec): number => {
+    const key = namedPortKey(pod, features);
+    let id = portKeys.get(key);
+    if (id === undefined) portKeys.set(key, (id = portKeys.size));
+    return id;
+  };
   const podIps = options.ipBlockMatchesPodIps ?? true;
   const ids: string[] = [];
   const labelIds = new Map<string, number>();
   const labelSets: Labels[] = [];
   const drafts = new Map<string, Draft>();
-  const place = (key: string, endpoint: number, namespace: number, labels: number, blockList: number[], ips: readonly IpAddress[]): void => {
+  const place = (endpoint: number, ips: readonly IpAddress[], at: Omit<Draft, 'key' | 'endpoints' | 'networks' | 'families'>): void => {
     const families = ips.map((ip) => ip.family);
-    const fullKey = `${key}|${families.join('')}`;
-    let draft = drafts.get(fullKey);
-    if (!draft) drafts.set(fullKey, (draft = { key: fullKey, endpoints: [], namespace, labels, blocks: blockList, families }));
+    const networkList = inNetworks(ips);
+    const key = `${at.namespace}|${at.labels}|${at.namedPorts}|${at.blocks.join(',')}|${networkList.join(',')}|${families.join('')}`;
+    let draft = drafts.get(key);
+    if (!draft) drafts.set(key, (draft = { key, endpoints: [], ...at, networks: networkList, families }));
     draft.endpoints.push(endpoint);
   };
   const pods = topology.pods;
@@ -129,8 +145,7 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
     if (pod.hostNetwork) {
       // Its node's address: never selected, matched by ipBlocks only (whatever the pod-address
       // option), yet its container ports still resolve named ports as a destination.
-      const blockList = matching(ips);
-      place(`host|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, -1, -1, blockList, ips);
+      place(i, ips, { namespace: -1, labels: -1, namedPorts: portKeyOf(pod), blocks: matching(ips) });
       return;
     }
     const namespace = namespaceIndex.get(pod.namespace) ?? addNamespace(pod.namespace, undefined);
@@ -141,14 +156,12 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
       labelIds.set(lk, labels);
       labelSets.push(pod.labels);
     }
-    const blockList = podIps ? matching(ips) : [];
-    place(`${namespace}|${labels}|${namedPortKey(pod, features)}|${blockList.join(',')}`, i, namespace, labels, blockList, ips);
+    place(i, ips, { namespace, labels, namedPorts: portKeyOf(pod), blocks: podIps ? matching(ips) : [] });
   });
   topology.externals.forEach((ext, i) => {
     ids.push(ext.name);
     const ips = addressesOf(ext.name, ext);
-    const blockList = matching(ips);
-    place(`ext|${blockList.join(',')}`, pods.length + i, -1, -1, blockList, ips);
+    place(pods.length + i, ips, { namespace: -1, labels: -1, namedPorts: -1, blocks: matching(ips) });
   });
 
   // Pods by namespace then label set; external hosts last.
@@ -161,7 +174,7 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
   const classes: EndpointClass[] = order.map((draft, c) => {
     for (const e of draft.endpoints) classOf[e] = c;
     const rep = draft.endpoints[0] ?? 0;
-    return { rep, pod: rep < pods.length ? pods[rep] : undefined, namespace: draft.namespace, labels: draft.labels, families: draft.families };
+    return { rep, pod: rep < pods.length ? pods[rep] : undefined, namespace: draft.namespace, labels: draft.labels, families: draft.families, namedPorts: draft.namedPorts };
   });
   const runs: LabelRun[][] = namespaces.map(() => []);
   classes.forEach((cls, c) => {
@@ -172,9 +185,14 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
     else list.push({ labels: cls.labels, start: c, end: c + 1 });
   });
   const blockClasses = new Map(blocks.map((b) => [b.key, emptyBits(classes.length)]));
+  const networkClasses = new Map(networks.map((b) => [b.key, emptyBits(classes.length)]));
   order.forEach((draft, c) => {
     for (const b of draft.blocks) {
       const bits = blockClasses.get(blocks[b]?.key ?? '');
+      if (bits) setBit(bits, c);
+    }
+    for (const b of draft.networks) {
+      const bits = networkClasses.get(networks[b]?.key ?? '');
       if (bits) setBit(bits, c);
     }
   });
@@ -182,5 +200,5 @@ export function buildClassIndex(topology: Topology, features: PolicyFeatures, op
   external.fill(1, pods.length);
   // Like the explaining engine: a later endpoint with the same id hides an earlier one.
   const byId = new Map(ids.map((id, i) => [id, i]));
-  return { ids, byId, external, classOf, classes, namespaces, namespaceIndex, runs, labelSets, blockClasses };
+  return { ids, byId, external, classOf, classes, namespaces, namespaceIndex, runs, labelSets, blockClasses, networkClasses };
 }

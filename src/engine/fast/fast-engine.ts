@@ -1,7 +1,8 @@
 // The fast path of the engine: reachability from verdicts between endpoint classes, bitsets and
-// word operations. Compiled on first use, so a command that only explains one flow never pays for
-// it. Ports judged alike by every policy share one class matrix. It gives the same answers as the
-// explaining path (src/engine/evaluate.ts) under every engine option; only explanations are left out.
+// word operations, NetworkPolicies and the cluster-scoped tiers alike. Compiled on first use, so a
+// command that only explains one flow never pays for it. Ports judged alike by every policy share
+// one class matrix. It gives the same answers as the explaining path (src/engine/evaluate.ts) under
+// every engine option; only explanations (and the warnings about same-priority ties) are left out.
 // A flow travels in one address family, chosen by the families of its two ends (model/topology.ts
 // chooseFamily); an ipBlock matches in its own family only. So verdicts are computed per family,
 // and where pairs of classes travel in different families their rows are put together by masks.
@@ -19,10 +20,16 @@ import { buildClassIndex, type ClassIndex } from './classes.js';
 import { policyFeatures } from './features.js';
 import { compilePolicies, type FastPolicies } from './policies.js';
 import { PortResolver, portView } from './port-view.js';
+import { Selections } from './selections.js';
+import { addTierFeatures } from './tier-features.js';
+import { compileTierPolicies, type FastTiers } from './tier-policies.js';
+import { TierPortResolver, TierView } from './tier-view.js';
 
 interface Compiled {
   index: ClassIndex;
+  selections: Selections;
   resolver: PortResolver;
+  tierResolver: TierPortResolver;
   external: boolean[];
   /** Per class, which of `familyLists` its addresses have (primary first). */
   familyList: Int32Array;
@@ -40,7 +47,7 @@ function pairFamily(from: readonly IpFamily[], to: readonly IpFamily[], requeste
 
 export class FastEngine {
   private compiled: Compiled | undefined;
-  private readonly byFamily = new Map<IpFamily, FastPolicies>();
+  private readonly byFamily = new Map<IpFamily, { policies: FastPolicies; tiers: FastTiers | undefined }>();
   private readonly byPort = new Map<string, ClassVerdicts>();
   /** Class matrices by port signature and family: ports every policy judges alike share one. */
   private readonly matrices = new Map<string, Uint32Array>();
@@ -50,16 +57,13 @@ export class FastEngine {
   constructor(
     private readonly state: ClusterState,
     private readonly options: EngineOptions,
-  ) {
-    // The Admin and Baseline tiers are not compiled here yet: createEngine answers such states on
-    // the explaining path. Refusing them keeps a direct user from silently wrong answers.
-    if ((state.clusterPolicies ?? []).length > 0) throw new Error('the fast path does not evaluate cluster-scoped policies; use createEngine');
-  }
+  ) {}
 
   /** Classes over endpoints: linear in pods plus policies (selectors run per label set). */
   compile(): Compiled {
     if (!this.compiled) {
       const features = policyFeatures(this.state.policies, this.options);
+      addTierFeatures(features, this.state.clusterPolicies ?? []);
       const index = buildClassIndex(this.state.topology, features, this.options);
       const external = Array.from(index.external, (e) => e === 1);
       const keys = new Map<string, number>();
@@ -77,16 +81,34 @@ export class FastEngine {
       const pairs = new Uint8Array(lists * lists);
       familyLists.forEach((a, i) => familyLists.forEach((b, j) => void (pairs[i * lists + j] = pairFamily(a, b))));
       const families = ([4, 6] as const).filter((f) => pairs.includes(f));
-      this.compiled = { index, resolver: new PortResolver(index, this.options), external, familyList, familyLists, pairFamily: pairs, families: families.length > 0 ? families : [4] };
+      this.compiled = {
+        index,
+        selections: new Selections(index),
+        resolver: new PortResolver(index, this.options),
+        tierResolver: new TierPortResolver(index),
+        external,
+        familyList,
+        familyLists,
+        pairFamily: pairs,
+        families: families.length > 0 ? families : [4],
+      };
     }
     return this.compiled;
   }
 
-  /** Policies over classes as flows of one family see them, compiled on first use. */
-  private policies(family: IpFamily): FastPolicies {
-    let policies = this.byFamily.get(family);
-    if (!policies) this.byFamily.set(family, (policies = compilePolicies(this.compile().index, this.state.policies, this.options, family)));
-    return policies;
+  /** NetworkPolicies and cluster-scoped policies over classes as flows of one family see them, compiled on first use. */
+  private policies(family: IpFamily): { policies: FastPolicies; tiers: FastTiers | undefined } {
+    let compiled = this.byFamily.get(family);
+    if (!compiled) {
+      const { index, selections } = this.compile();
+      const clusterPolicies = this.state.clusterPolicies ?? [];
+      compiled = {
+        policies: compilePolicies(index, this.state.policies, selections, this.options, family),
+        tiers: clusterPolicies.length > 0 ? compileTierPolicies(index, clusterPolicies, selections, family) : undefined,
+      };
+      this.byFamily.set(family, compiled);
+    }
+    return compiled;
   }
 
   /** Whether compile() has run. */
@@ -104,9 +126,10 @@ export class FastEngine {
     const portKey = `${port.port}/${port.protocol}/${family}`;
     let verdicts = this.byPort.get(portKey);
     if (!verdicts) {
-      const { index, resolver } = this.compile();
-      const policies = this.policies(family);
-      this.byPort.set(portKey, (verdicts = new ClassVerdicts(index, policies, portView(index, policies, port, resolver, this.options))));
+      const { index, resolver, tierResolver } = this.compile();
+      const { policies, tiers } = this.policies(family);
+      const tierView = tiers ? new TierView(index, tiers, tierResolver, port) : undefined;
+      this.byPort.set(portKey, (verdicts = new ClassVerdicts(index, policies, portView(index, policies, port, resolver, this.options), tierView)));
     }
     return verdicts;
   }
@@ -150,7 +173,9 @@ export class FastEngine {
 
   /** The class matrix of one port in one family, shared by ports every policy judges alike. */
   private classMatrix(port: PortSpec, family: IpFamily): Uint32Array {
-    const key = `${this.compile().resolver.signature(this.policies(family), port)}|${family}`;
+    const { resolver, tierResolver } = this.compile();
+    const { policies, tiers } = this.policies(family);
+    const key = `${resolver.signature(policies, port)}#${tiers ? tierResolver.signature(tiers, port) : ''}|${family}`;
     let table = this.matrices.get(key);
     if (!table) this.matrices.set(key, (table = this.verdictsOn(port, family).matrix()));
     return table;

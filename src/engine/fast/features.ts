@@ -22,6 +22,8 @@ export interface PolicyFeatures {
   portNames: Set<string>;
   /** Distinct ipBlocks, by key. */
   blocks: Map<string, Block>;
+  /** Distinct CIDRs of the cluster-scoped policies' `networks` peers, by text (./tier-features.ts). */
+  networks: Map<string, Cidr>;
 }
 
 /** The peers of the directions that take effect (a section policyTypes leaves out is never read). */
@@ -33,7 +35,7 @@ export function peersOf(policy: NetworkPolicy): NetworkPolicyPeer[] {
   return peers;
 }
 
-function noteSelector(selector: LabelSelector | undefined, into: Map<string, Set<string>>): void {
+export function noteSelector(selector: LabelSelector | undefined, into: Map<string, Set<string>>): void {
   if (!selector) return;
   const values = (key: string): Set<string> => {
     let set = into.get(key);
@@ -59,7 +61,7 @@ export function blockKey(peer: NetworkPolicyPeer, options: EngineOptions): strin
 }
 
 export function policyFeatures(policies: readonly NetworkPolicy[], options: EngineOptions): PolicyFeatures {
-  const features: PolicyFeatures = { podLabelValues: new Map(), portNames: new Set(), blocks: new Map() };
+  const features: PolicyFeatures = { podLabelValues: new Map(), portNames: new Set(), blocks: new Map(), networks: new Map() };
   for (const policy of policies) {
     noteSelector(policy.spec.podSelector, features.podLabelValues);
     for (const peer of peersOf(policy)) {

@@ -2,14 +2,14 @@
 // selects, and for each rule the classes its peers match. Selectors are evaluated once per distinct
 // label set (pods) or namespace, never once per pod; identical peers are compiled once.
 import { parseCidr, type IpFamily } from '../../model/cidr.js';
-import { selectorMatches } from '../../model/selectors.js';
-import type { LabelSelector, NetworkPolicy, NetworkPolicyPeer } from '../../model/api.js';
+import type { NetworkPolicy, NetworkPolicyPeer } from '../../model/api.js';
 import type { EngineOptions } from '../options.js';
 import { effectivePolicyTypes } from '../policy-types.js';
 import { compilePort, type CompiledPort } from '../ports.js';
 import { emptyBits, orInto, setRange, type Bits } from './bitset.js';
 import type { ClassIndex } from './classes.js';
 import { blockKey } from './features.js';
+import type { Selections } from './selections.js';
 
 export interface FastRule {
   /** The classes some peer matches; undefined when the rule has no peers (every endpoint). */
@@ -33,50 +33,19 @@ export interface FastPolicies {
   egressOf: number[][];
 }
 
-class SelectorCache<T> {
-  private readonly cache = new Map<string, Uint8Array>();
-  constructor(private readonly subjects: readonly T[], private readonly labelsOf: (subject: T) => Record<string, string>) {}
-
-  /** 1 for each subject the selector matches. */
-  matches(selector: LabelSelector | undefined): Uint8Array {
-    const key = JSON.stringify(selector ?? null);
-    let table = this.cache.get(key);
-    if (!table) {
-      table = Uint8Array.from(this.subjects, (s) => (selectorMatches(selector, this.labelsOf(s)) ? 1 : 0));
-      this.cache.set(key, table);
-    }
-    return table;
-  }
-}
-
 /**
  * The policies as flows of one address family see them: an ipBlock matches only in its own family
  * (the classes' addresses of that family); selectors match alike in both.
  */
-export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[], options: EngineOptions, family: IpFamily): FastPolicies {
+export function compilePolicies(index: ClassIndex, policies: readonly NetworkPolicy[], selections: Selections, options: EngineOptions, family: IpFamily): FastPolicies {
   const size = index.classes.length;
-  const podSelectors = new SelectorCache(index.labelSets, (l) => l);
-  const nsSelectors = new SelectorCache(index.namespaces, (n) => n.labels);
   const peerCache = new Map<string, Bits>();
-
-  /** The classes of namespaces `namespaces` (1 per namespace index) whose labels `labels` matches. */
-  const classesOf = (namespaces: (ns: number) => boolean, labels: Uint8Array | undefined): Bits => {
-    const bits = emptyBits(size);
-    index.runs.forEach((runs, ns) => {
-      if (!namespaces(ns)) return;
-      for (const run of runs) if (labels === undefined || labels[run.labels] === 1) setRange(bits, run.start, run.end);
-    });
-    return bits;
-  };
 
   const compilePeer = (peer: NetworkPolicyPeer, policyNamespace: number | undefined): Bits => {
     if (peer.ipBlock) return parseCidr(peer.ipBlock.cidr)?.family === family ? (index.blockClasses.get(blockKey(peer, options)) ?? emptyBits(size)) : emptyBits(size);
-    const labels = peer.podSelector ? podSelectors.matches(peer.podSelector) : undefined;
-    if (peer.namespaceSelector) {
-      const namespaces = nsSelectors.matches(peer.namespaceSelector);
-      return classesOf((ns) => namespaces[ns] === 1, labels);
-    }
-    return classesOf((ns) => ns === policyNamespace, labels); // podSelector alone: the policy's namespace
+    if (peer.namespaceSelector) return selections.pods(peer.namespaceSelector, peer.podSelector);
+    const labels = peer.podSelector ? selections.labels(peer.podSelector) : undefined;
+    return selections.classesOf((ns) => ns === policyNamespace, labels); // podSelector alone: the policy's namespace
   };
 
   const rulePeers = (peers: NetworkPolicyPeer[] | undefined, policyNamespace: number | undefined): Bits | undefined => {
@@ -103,7 +72,7 @@ export function compilePolicies(index: ClassIndex, policies: readonly NetworkPol
     const types = effectivePolicyTypes(policy.spec);
     const ingress = types.includes('Ingress') ? (policy.spec.ingress ?? []).map((r) => ({ peers: rulePeers(r.from, ns), ports: ports(r.ports) })) : undefined;
     const egress = types.includes('Egress') ? (policy.spec.egress ?? []).map((r) => ({ peers: rulePeers(r.to, ns), ports: ports(r.ports) })) : undefined;
-    const selector = podSelectors.matches(policy.spec.podSelector);
+    const selector = selections.labels(policy.spec.podSelector);
     const selected = emptyBits(size);
     for (const run of ns === undefined ? [] : (index.runs[ns] ?? [])) {
       if (selector[run.labels] !== 1) continue;
