@@ -8,6 +8,8 @@ import type { ContainerPort, KubeObject, NetworkPolicy } from '../../src/model/a
 import { buildTopology } from '../../src/model/build-topology.js';
 import { Random } from '../../src/generate/random.js';
 import { netpol, ns, pod } from './cases.js';
+import { cnp } from './tier-cases.js';
+import type { ClusterPolicy } from '../../src/model/cluster-policy.js';
 
 describe('bitsets', () => {
   it('setRange sets exactly start..end-1, across and within words', () => {
@@ -49,8 +51,8 @@ describe('endpoint classes', () => {
   const http: ContainerPort[] = [{ name: 'http', containerPort: 80 }];
   const replicas = (n: number, extra: Partial<{ labels: Record<string, string>; ports: ContainerPort[]; ip: (i: number) => string }> = {}): KubeObject[] =>
     Array.from({ length: n }, (_, i) => pod('a', `web-${i}`, extra.labels ?? { app: 'web', hash: `h${i}` }, extra.ports ?? http, extra.ip?.(i) ?? `10.1.0.${i + 1}`));
-  const classes = (objects: KubeObject[], policies: NetworkPolicy[], options = {}): number =>
-    new FastEngine({ topology: buildTopology(objects), policies }, options).classCount;
+  const classes = (objects: KubeObject[], policies: NetworkPolicy[], options = {}, clusterPolicies: ClusterPolicy[] = []): number =>
+    new FastEngine({ topology: buildTopology(objects), policies, clusterPolicies }, options).classCount;
   const selectsWeb = netpol('a', 'p', { podSelector: { matchLabels: { app: 'web' } }, ingress: [{ ports: [{ port: 'http' }] }] });
 
   it('replicas form one class, whatever their labels no selector reads (a hash per pod) and their addresses', () => {
@@ -76,5 +78,16 @@ describe('endpoint classes', () => {
     const pods = [ns('a'), pod('a', 'x', { app: 'one' }, http, '10.1.0.1'), pod('a', 'y', { app: 'two' }, http, '10.1.0.2'), pod('a', 'z', {}, http, '10.1.0.3')];
     // app=one and app=two are both "not web"; no app label at all differs (DoesNotExist tells them apart).
     expect(classes(pods, [selectsWeb])).to.equal(2);
+  });
+
+  it('the cluster-scoped policies split classes too: their pod labels, named ports and networks (by address, whatever the ipBlock option)', () => {
+    const base = [ns('a'), ...replicas(20)];
+    const byLabel = cnp('l', 'Admin', 1, { pods: { podSelector: { matchLabels: { hash: 'h3' } } } }, { ingress: [{ action: 'Deny', from: [{ namespaces: {} }] }] });
+    expect(classes(base, [], {}, [byLabel])).to.equal(2);
+    const byNamedPort = cnp('n', 'Baseline', 1, { namespaces: {} }, { egress: [{ action: 'Deny', to: [{ namespaces: {} }], protocols: [{ destinationNamedPort: 'http' }] }] });
+    expect(classes([...base, pod('a', 'odd', { app: 'web' }, [{ name: 'http', containerPort: 8080 }], '10.1.1.1')], [], {}, [byNamedPort])).to.equal(2);
+    const byNetwork = cnp('w', 'Admin', 2, { namespaces: {} }, { egress: [{ action: 'Pass', to: [{ networks: ['10.1.0.0/29'] }] }] });
+    // 10.1.0.1-7 in the network, 8-20 outside; the NetworkPolicy option does not apply to networks.
+    expect(classes(base, [], { ipBlockMatchesPodIps: false }, [byNetwork])).to.equal(2);
   });
 });
