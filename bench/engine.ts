@@ -13,9 +13,10 @@
 //   npx tsx bench/engine.ts --json     JSON lines
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createEngine, createExplainingEngine, FastEngine, randomCluster, writeMatrixRows, type ClusterNetworkPolicy, type ClusterShape, type PortSpec, type Topology } from '../src/index.js';
+import { createExplainingEngine, FastEngine, randomCluster, writeMatrixRows, type ClusterNetworkPolicy, type ClusterShape, type PortSpec, type Topology } from '../src/index.js';
 import { prngPicks, rowsSlice } from './engine-support.js';
 import { median } from './stats.js';
+import { realisticPolicies } from './realistic-policies.js';
 import { syntheticClusterPolicies } from './synthetic-tiers.js';
 
 export interface BenchSize {
@@ -67,10 +68,15 @@ export function benchShape(size: BenchSize): ClusterShape {
   };
 }
 
-/** The cluster of a bench size: the same for every run and every tool (seed 1). */
+/**
+ * The cluster of a bench size: the same for every run and every tool. Pods from the random-cluster
+ * grammar (seed 1); policies shaped like a real cluster's (bench/realistic-policies.ts).
+ */
 export function benchCluster(size: BenchSize): ReturnType<typeof randomCluster> & { ports: PortSpec[]; clusterPolicies: ClusterNetworkPolicy[] } {
   const shape = benchShape(size);
-  return { ...randomCluster(1, shape), ports: [...shape.ports], clusterPolicies: syntheticClusterPolicies(size.clusterPolicies ?? 0, size.namespaces) };
+  const { topology } = randomCluster(1, { ...shape, policies: [0, 0] });
+  const labels = shape.labels ?? { pods: {}, namespaces: {} };
+  return { seed: 1, topology, policies: realisticPolicies(topology, size.policies, labels), ports: [...shape.ports], clusterPolicies: syntheticClusterPolicies(size.clusterPolicies ?? 0, size.namespaces) };
 }
 
 /** Judged flows of a full matrix: ordered pairs of distinct endpoints, never external to external. */
@@ -96,8 +102,10 @@ export const ENGINE_SIZES: EngineBenchSize[] = [
   { label: '4k', namespaces: 40, pods: 4000, policies: 2000, ports: 2, runs: 3, reference: true },
   { label: '10k', namespaces: 100, pods: 10000, policies: 5000, ports: 2, runs: 3, reference: false },
   { label: '10k-replicas', namespaces: 100, pods: 10000, policies: 5000, ports: 2, runs: 3, reference: false, replicas: 20 },
-  // With cluster-scoped tiers, createEngine answers flow by flow until the fast path learns them.
-  { label: 'large-tiers', namespaces: 20, pods: 1000, policies: 500, clusterPolicies: 100, ports: 2, runs: 3, reference: false },
+  // The same with 200 ClusterNetworkPolicies of both tiers (bench/synthetic-tiers.ts).
+  { label: 'large-tiers', namespaces: 20, pods: 1000, policies: 500, clusterPolicies: 200, ports: 2, runs: 5, reference: true },
+  { label: '4k-tiers', namespaces: 40, pods: 4000, policies: 2000, clusterPolicies: 200, ports: 2, runs: 3, reference: true },
+  { label: '10k-tiers', namespaces: 100, pods: 10000, policies: 5000, clusterPolicies: 200, ports: 2, runs: 3, reference: false },
 ];
 
 export interface ReferenceResult {
@@ -133,11 +141,9 @@ export interface EngineBenchResult {
 /** The fast path on one size, in this process. */
 export function measureFast(spec: EngineBenchSize): Omit<EngineBenchResult, 'reference'> {
   const cluster = benchCluster(spec);
-  const state = { topology: cluster.topology, policies: cluster.policies };
+  const state = { topology: cluster.topology, policies: cluster.policies, clusterPolicies: cluster.clusterPolicies };
   const flows = matrixFlowCount(cluster.topology, cluster.ports.length);
-  // With cluster-scoped policies the public engine is measured: it answers flow by flow for now.
-  const open = (): Measured =>
-    cluster.clusterPolicies.length === 0 ? new FastEngine(state, {}) : publicEngine(createEngine({ ...state, clusterPolicies: cluster.clusterPolicies }), cluster.topology.pods.length + cluster.topology.externals.length);
+  const open = (): FastEngine => new FastEngine(state, {});
   const times = { compile: [] as number[], matrix: [] as number[], output: [] as number[], first: [] as number[], query: [] as number[] };
   let last = { allowed: 0, bytes: 0, hash: '', classes: 0 };
   for (let run = 0; run < spec.runs; run++) {
@@ -191,19 +197,6 @@ export function measureFast(spec: EngineBenchSize): Omit<EngineBenchResult, 'ref
   };
 }
 
-/** What the bench asks of an engine: the fast path's own interface. */
-type Measured = Pick<FastEngine, 'reachability' | 'reachableFrom' | 'reachableTo' | 'classCount'> & { compile(): unknown };
-
-function publicEngine(engine: ReturnType<typeof createEngine>, endpoints: number): Measured {
-  return {
-    compile: () => undefined, // its set-up is lazy
-    reachability: (ports) => engine.reachability(ports),
-    reachableFrom: (from, ports) => engine.reachableFrom(from, ports),
-    reachableTo: (to, ports) => engine.reachableTo(to, ports),
-    classCount: endpoints,
-  };
-}
-
 function sizeOf(spec: EngineBenchSize): BenchSize {
   return { namespaces: spec.namespaces, pods: spec.pods, policies: spec.policies, ports: spec.ports, ...(spec.replicas ? { replicas: spec.replicas } : {}), ...(spec.clusterPolicies ? { clusterPolicies: spec.clusterPolicies } : {}) };
 }
@@ -212,7 +205,7 @@ function sizeOf(spec: EngineBenchSize): BenchSize {
 export function measureReference(spec: EngineBenchSize): ReferenceResult {
   const cluster = benchCluster(spec);
   const t0 = performance.now();
-  const matrix = createExplainingEngine({ topology: cluster.topology, policies: cluster.policies }).matrix(cluster.ports);
+  const matrix = createExplainingEngine({ topology: cluster.topology, policies: cluster.policies, clusterPolicies: cluster.clusterPolicies }).matrix(cluster.ports);
   const ms = performance.now() - t0;
   const n = matrix.endpoints.length;
   const written = rowsSlice({ endpoints: matrix.endpoints, external: matrix.external, ports: matrix.ports, row: (p, i, out) => out.set((matrix.allowed[p] ?? new Uint8Array(0)).subarray(i * n, i * n + n)) });

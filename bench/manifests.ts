@@ -3,11 +3,12 @@
 // Pod addresses are written to status.podIP, so every reader sees the addresses the engine uses.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { NAMESPACE_NAME_LABEL, type KubeObject, type NetworkPolicy, type Pod, type Topology } from '../src/index.js';
+import { NAMESPACE_NAME_LABEL, type ClusterPolicy, type KubeObject, type NetworkPolicy, type Pod, type Topology } from '../src/index.js';
 
 export interface BenchState {
   topology: Topology;
   policies: readonly NetworkPolicy[];
+  clusterPolicies?: readonly ClusterPolicy[];
 }
 
 /** Namespaces, pods (with their addresses) and policies of a state, as API objects. */
@@ -35,7 +36,7 @@ export function stateObjects(state: BenchState): KubeObject[] {
     };
     objects.push(pod);
   }
-  objects.push(...state.policies);
+  objects.push(...state.policies, ...(state.clusterPolicies ?? []));
   return objects;
 }
 

@@ -21,20 +21,21 @@ export function syntheticClusterPolicies(count: number, namespaces: number, seed
     if (r < 0.75 || !egress) return { pods: { namespaceSelector: nsSel(), podSelector: podSel() } };
     return random() < 0.5 ? { networks: ['0.0.0.0/0'] } : { networks: [`10.244.${Math.floor(random() * 256)}.0/24`, '192.168.5.0/24'] };
   };
-  const protocols = (): CnpProtocol[] | undefined => {
+  /** The API refuses a named port next to a networks peer: there are no named ports outside the cluster. */
+  const protocols = (named: boolean): CnpProtocol[] | undefined => {
     const r = random();
     if (r < 0.4) return undefined;
     if (r < 0.6) return [{ tcp: { destinationPort: { number: 80 } } }];
     if (r < 0.75) return [{ udp: { destinationPort: { number: 53 } } }, { tcp: { destinationPort: { number: 53 } } }];
-    if (r < 0.9) return [{ tcp: { destinationPort: { range: { start: 8000, end: 9000 } } } }];
+    if (r < 0.9 || !named) return [{ tcp: { destinationPort: { range: { start: 8000, end: 9000 } } } }];
     return [{ destinationNamedPort: 'http' }];
   };
   const action = (tier: 'Admin' | 'Baseline'): CnpAction => (tier === 'Admin' ? pick(['Deny', 'Pass', 'Accept', 'Deny'] as const) : pick(['Deny', 'Accept'] as const));
   return Array.from({ length: count }, (_, i): ClusterNetworkPolicy => {
     const tier = random() < 0.7 ? 'Admin' : 'Baseline';
     const rules = 1 + Math.floor(random() * 3);
-    const withProtocols = <R extends object>(rule: R): R => {
-      const p = protocols();
+    const withProtocols = <R extends { from?: EgressPeer[]; to?: EgressPeer[] }>(rule: R): R => {
+      const p = protocols(![...(rule.from ?? []), ...(rule.to ?? [])].some((peer) => peer.networks));
       return p ? { ...rule, protocols: p } : rule;
     };
     const ingress: CnpIngressRule[] = Array.from({ length: random() < 0.7 ? rules : 0 }, (_, r) => withProtocols({ name: `in-${r}`, action: action(tier), from: [peer(false), ...(random() < 0.3 ? [peer(false)] : [])] }));
