@@ -43,7 +43,7 @@ const TEMPLATES: [weight: number, template: Template][] = [
   // Web pods from the office and a partner range, except one host.
   [1, () => ({ podSelector: match('tier', 'web'), policyTypes: ['Ingress'], ingress: [{ from: [{ ipBlock: { cidr: '203.0.113.0/24' } }, { ipBlock: { cidr: '192.168.5.0/24', except: ['192.168.5.10/32'] } }], ports: [{ port: 80 }, { port: 443 }] }] })],
   // API pods reach the databases of the namespace on 5432, and a named port of the caches.
-  [3, (r, _ns, l) => ({ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'worker'] }] }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: match('tier', 'db') }], ports: [{ port: 5432 }] }, { to: [{ podSelector: match('tier', 'cache') }], ports: [{ port: r.chance(0.5) ? 'alt' : 'http' }] }] })],
+  [3, (r) => ({ podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'worker'] }] }, policyTypes: ['Egress'], egress: [{ to: [{ podSelector: match('tier', 'db') }], ports: [{ port: 5432 }] }, { to: [{ podSelector: match('tier', 'cache') }], ports: [{ port: r.chance(0.5) ? 'alt' : 'http' }] }] })],
   // An app calls one app of another namespace on 80 or 8000-9000.
   [3, (r, _ns, l, namespaces) => ({ podSelector: appSelector(r, l), policyTypes: ['Egress'], egress: [{ to: [{ namespaceSelector: match(NAMESPACE_NAME_LABEL, r.pick(namespaces)), podSelector: match('app', pickOf(r, l.pods, 'app')) }], ports: [r.chance(0.5) ? { port: 80 } : { port: 8000, endPort: 9000 }] }] })],
   // An app reaches the outside world on 443 and 80, never the pod network.
