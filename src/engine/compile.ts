@@ -11,6 +11,7 @@ import type { ClusterPolicy } from '../model/cluster-policy.js';
 import type { Direction } from '../model/verdicts.js';
 import type { EngineOptions } from './options.js';
 import { endpointsOf, type Endpoint } from './endpoints.js';
+import { lazyTable, type MatchTable } from './match-table.js';
 import { compileTiers, type CompiledTiers } from './tiers-compile.js';
 
 export type { Endpoint } from './endpoints.js';
@@ -29,9 +30,7 @@ export interface ClusterState {
  * The endpoints (by index) a peer matches in a flow of one address family: an ipBlock matches the
  * endpoint's address of that family; selectors match in both alike.
  */
-export interface PeerTable {
-  has(endpoint: number, family: IpFamily): boolean;
-}
+export type PeerTable = MatchTable;
 
 export interface CompiledRule {
   /** undefined: the rule has no peers, so every peer matches. Otherwise one table per peer. */
@@ -94,18 +93,10 @@ function compilePeer(
       return inNamespace && selectorMatches(peer.podSelector, pod.labels);
     };
   }
-  const memo: [Int8Array | undefined, Int8Array | undefined] = [undefined, undefined]; // per family: 0 not yet known, 1 matches, 2 does not
-  return {
-    has(index, family) {
-      const known = (memo[family === 4 ? 0 : 1] ??= new Int8Array(endpoints.length));
-      const seen = known[index];
-      if (seen !== 0) return seen === 1;
-      const ep = endpoints[index];
-      const result = ep !== undefined && matches(ep, family);
-      known[index] = result ? 1 : 2;
-      return result;
-    },
-  };
+  return lazyTable(endpoints.length, (index, family) => {
+    const ep = endpoints[index];
+    return ep !== undefined && matches(ep, family);
+  });
 }
 
 export function compileState(state: ClusterState, options: EngineOptions = {}): CompiledState {

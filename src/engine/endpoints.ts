@@ -5,12 +5,6 @@ import { InputError } from '../model/errors.js';
 import { chooseFamily, endpointAddresses, podId, type ExternalHost, type PodSpec, type Topology } from '../model/topology.js';
 import type { Flow } from '../model/verdicts.js';
 
-/**
- * A peer's match tables, one per address family: an ipBlock matches the endpoint's address of the
- * flow's family (so an IPv4 block never matches IPv6 traffic); selectors match in both alike.
- */
-export type FamilyTables = readonly [ipv4: Uint8Array, ipv6: Uint8Array];
-
 export interface Endpoint {
   index: number;
   id: string;

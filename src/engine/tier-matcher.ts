@@ -6,7 +6,7 @@ import type { ClusterPolicy } from '../model/cluster-policy.js';
 import type { PodSpec, Topology } from '../model/topology.js';
 import type { Direction, Flow, TierRuleRef } from '../model/verdicts.js';
 import { compileState } from './compile.js';
-import type { FamilyTables } from './endpoints.js';
+import type { EndpointSet, MatchTable } from './match-table.js';
 import type { CompiledTierPolicy } from './tiers-compile.js';
 import { firstMatch } from './tiers-evaluate.js';
 
@@ -42,8 +42,8 @@ export function tierMatcher(topology: Topology, clusterPolicies: readonly Cluste
     if (!found) throw new Error(`${policy.kind}/${policy.metadata.name} is not one of the matcher's policies`);
     return found;
   };
-  const where = (table: Uint8Array | undefined): MatchedEndpoint[] => state.endpoints.filter((ep) => table?.[ep.index] === 1);
-  const whereAny = (tables: FamilyTables | undefined): MatchedEndpoint[] => state.endpoints.filter((ep) => tables?.some((t) => t[ep.index] === 1) === true);
+  const where = (table: EndpointSet | undefined): MatchedEndpoint[] => state.endpoints.filter((ep) => table?.has(ep.index) === true);
+  const whereAny = (table: MatchTable | undefined): MatchedEndpoint[] => state.endpoints.filter((ep) => table !== undefined && (table.has(ep.index, 4) || table.has(ep.index, 6)));
   return {
     endpoints: state.endpoints,
     subject: (policy) => where(of(policy).subject),
@@ -54,7 +54,7 @@ export function tierMatcher(topology: Topology, clusterPolicies: readonly Cluste
       if (!src || !dst || src === dst) return undefined;
       const [self, other] = direction === 'ingress' ? [dst, src] : [src, dst];
       const p = of(policy);
-      if (p.subject[self.index] !== 1) return undefined;
+      if (!p.subject.has(self.index)) return undefined;
       return firstMatch(p, direction, other, flow, dst.pod, undefined);
     },
   };

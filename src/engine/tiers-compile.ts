@@ -1,26 +1,29 @@
 // Compiles the cluster-scoped policies (ClusterNetworkPolicy, AdminNetworkPolicy,
 // BaselineAdminNetworkPolicy) into per-policy match tables over the endpoints: which pods a
 // policy's subject selects, and for every rule which endpoints each peer matches. Per endpoint and
-// direction, the Admin and Baseline policies that concern it, in the order they are tried.
-// The tables are plain functions of (policy, endpoints), so another evaluator can reuse them.
+// direction, the Admin and Baseline policies that concern it, in the order they are tried. Like the
+// rest of the explaining path, nothing is evaluated up front (./match-table.ts): one verdict on a
+// cluster of any size costs the selectors of the two ends. The tables are plain functions of
+// (policy, endpoints), so another evaluator can reuse them.
 import { cidrContains, parseCidr } from '../model/cidr.js';
 import { compareClusterPolicies, type ClusterPolicy, type EgressPeer, type NamespacedPod, type PolicySubject } from '../model/cluster-policy.js';
 import { selectorMatches } from '../model/selectors.js';
 import { isEmptyPeer, tierPolicyView, type TierPolicyView, type TierRule } from '../model/tier-rules.js';
 import type { Labels } from '../model/api.js';
 import type { Direction } from '../model/verdicts.js';
-import type { Endpoint, FamilyTables } from './endpoints.js';
+import type { Endpoint } from './endpoints.js';
+import { lazySet, lazyTable, type EndpointSet, type MatchTable } from './match-table.js';
 
 export interface CompiledTierRule {
   rule: TierRule;
-  /** One pair of tables per peer (IPv4, IPv6): 1 where that peer matches the endpoint in that family. */
-  peers: FamilyTables[];
+  /** One table per peer: the endpoints that peer matches, in a flow of each family. */
+  peers: MatchTable[];
 }
 
 export interface CompiledTierPolicy {
   view: TierPolicyView;
-  /** 1 where the subject selects the endpoint. */
-  subject: Uint8Array;
+  /** The endpoints the subject selects. */
+  subject: EndpointSet;
   ingress: CompiledTierRule[];
   egress: CompiledTierRule[];
   /** Peer kinds of this policy that the engine cannot model (they match nothing here). */
@@ -29,9 +32,8 @@ export interface CompiledTierPolicy {
 
 export interface CompiledTiers {
   policies: CompiledTierPolicy[];
-  /** Per endpoint index: the policies (indexes, in evaluation order) of each tier and direction. */
-  admin: Record<Direction, number[][]>;
-  baseline: Record<Direction, number[][]>;
+  /** The policies (indexes, in evaluation order) of the tier that apply to the endpoint in the direction. */
+  applying(tier: 'admin' | 'baseline', direction: Direction, endpoint: number): readonly number[];
 }
 
 export type NamespaceLabels = ReadonlyMap<string, Labels>;
@@ -50,35 +52,35 @@ function inPods(pods: NamespacedPod, ep: Endpoint, nsLabels: NamespaceLabels): b
 }
 
 /** Pods the subject selects (never an external host). */
-export function subjectTable(subject: PolicySubject, endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): Uint8Array {
-  const table = new Uint8Array(endpoints.length);
-  for (const ep of endpoints) {
-    if (subject.namespaces !== undefined ? inNamespaces(subject.namespaces, ep, nsLabels) : subject.pods !== undefined && inPods(subject.pods, ep, nsLabels)) table[ep.index] = 1;
-  }
-  return table;
+export function subjectTable(subject: PolicySubject, endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): EndpointSet {
+  return lazySet(endpoints.length, (index) => {
+    const ep = endpoints[index];
+    if (!ep) return false;
+    return subject.namespaces !== undefined ? inNamespaces(subject.namespaces, ep, nsLabels) : subject.pods !== undefined && inPods(subject.pods, ep, nsLabels);
+  });
 }
+
+const EVERY_ENDPOINT: MatchTable = { has: () => true };
+const NO_ENDPOINT: MatchTable = { has: () => false };
 
 /**
  * Endpoints one peer matches. `networks` match every address in them, pods' included (unlike
  * NetworkPolicy's ipBlock, by the API's own words). A peer with no field set comes from a newer
  * API version: it fails closed, matching nothing for Accept / Allow and everything otherwise.
  */
-export function peerTable(peer: EgressPeer, rule: TierRule, endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): FamilyTables {
-  const tables: [Uint8Array, Uint8Array] = [new Uint8Array(endpoints.length), new Uint8Array(endpoints.length)];
-  if (isEmptyPeer(peer)) {
-    if (rule.effect !== 'allow') for (const t of tables) t.fill(1);
-    return tables;
-  }
+export function peerTable(peer: EgressPeer, rule: TierRule, endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): MatchTable {
+  if (isEmptyPeer(peer)) return rule.effect === 'allow' ? NO_ENDPOINT : EVERY_ENDPOINT;
   const cidrs = (peer.networks ?? []).map((text) => parseCidr(text)).filter((c) => c !== undefined);
-  for (const ep of endpoints) {
-    const selected = (peer.namespaces !== undefined && inNamespaces(peer.namespaces, ep, nsLabels)) || (peer.pods !== undefined && inPods(peer.pods, ep, nsLabels));
+  const selected = lazySet(endpoints.length, (index) => {
+    const ep = endpoints[index];
+    return ep !== undefined && ((peer.namespaces !== undefined && inNamespaces(peer.namespaces, ep, nsLabels)) || (peer.pods !== undefined && inPods(peer.pods, ep, nsLabels)));
+  });
+  return lazyTable(endpoints.length, (index, family) => {
+    if (selected.has(index)) return true;
     // networks match the endpoint's address of the flow's family, as ipBlocks do.
-    ([4, 6] as const).forEach((family, f) => {
-      const ip = ep.addresses[family];
-      if (selected || (ip !== undefined && cidrs.some((cidr) => cidrContains(cidr, ip)))) (tables[f] as Uint8Array)[ep.index] = 1;
-    });
-  }
-  return tables;
+    const ip = endpoints[index]?.addresses[family];
+    return ip !== undefined && cidrs.some((cidr) => cidrContains(cidr, ip));
+  });
 }
 
 function unmodelledPeers(view: TierPolicyView): string[] {
@@ -94,13 +96,7 @@ function unmodelledPeers(view: TierPolicyView): string[] {
 
 export function compileTiers(clusterPolicies: readonly ClusterPolicy[], endpoints: readonly Endpoint[], nsLabels: NamespaceLabels): CompiledTiers {
   const ordered = [...clusterPolicies].sort(compareClusterPolicies);
-  const perEndpoint = (): number[][] => endpoints.map(() => []);
-  const tiers: CompiledTiers = {
-    policies: [],
-    admin: { ingress: perEndpoint(), egress: perEndpoint() },
-    baseline: { ingress: perEndpoint(), egress: perEndpoint() },
-  };
-  const peerCache = new Map<string, FamilyTables>();
+  const peerCache = new Map<string, MatchTable>();
   const compileRules = (rules: readonly TierRule[]): CompiledTierRule[] =>
     rules.map((rule) => ({
       rule,
@@ -111,18 +107,27 @@ export function compileTiers(clusterPolicies: readonly ClusterPolicy[], endpoint
         return table;
       }),
     }));
-  ordered.forEach((policy, index) => {
+  const policies = ordered.map((policy): CompiledTierPolicy => {
     const view = tierPolicyView(policy);
-    const subject = subjectTable(policy.spec.subject, endpoints, nsLabels);
-    const compiled: CompiledTierPolicy = { view, subject, ingress: compileRules(view.ingress), egress: compileRules(view.egress), unmodelled: unmodelledPeers(view) };
-    tiers.policies.push(compiled);
-    const lists = view.tier === 'Admin' ? tiers.admin : tiers.baseline;
-    for (const ep of endpoints) {
-      if (subject[ep.index] !== 1) continue;
-      // A policy with no rules in a direction does not affect that direction.
-      if (compiled.ingress.length > 0) lists.ingress[ep.index]?.push(index);
-      if (compiled.egress.length > 0) lists.egress[ep.index]?.push(index);
-    }
+    return { view, subject: subjectTable(policy.spec.subject, endpoints, nsLabels), ingress: compileRules(view.ingress), egress: compileRules(view.egress), unmodelled: unmodelledPeers(view) };
   });
-  return tiers;
+  const memo = new Map<string, number[]>();
+  return {
+    policies,
+    applying(tier, direction, endpoint) {
+      const key = `${tier}|${direction}|${endpoint}`;
+      let list = memo.get(key);
+      if (!list) {
+        list = [];
+        for (let i = 0; i < policies.length; i++) {
+          const policy = policies[i] as CompiledTierPolicy;
+          // A policy with no rules in a direction does not affect that direction.
+          if ((policy.view.tier === 'Admin') !== (tier === 'admin') || policy[direction].length === 0) continue;
+          if (policy.subject.has(endpoint)) list.push(i);
+        }
+        memo.set(key, list);
+      }
+      return list;
+    },
+  };
 }

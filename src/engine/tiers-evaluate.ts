@@ -43,8 +43,7 @@ export function tierPortMatches(port: TierPort, flow: Flow, destination: PodSpec
 }
 
 function matchingPeer(rule: CompiledTierRule, other: Endpoint, family: IpFamily): number {
-  const f = family === 4 ? 0 : 1;
-  for (let i = 0; i < rule.peers.length; i++) if (rule.peers[i]?.[f][other.index] === 1) return i;
+  for (let i = 0; i < rule.peers.length; i++) if (rule.peers[i]?.has(other.index, family)) return i;
   return -1;
 }
 
@@ -97,7 +96,7 @@ export function judgeTier(
   destination: PodSpec | undefined,
   explain: boolean,
 ): TierOutcome {
-  const list = tiers[tier][direction][self.index] ?? [];
+  const list = tiers.applying(tier, direction, self.index);
   const checks: TierRuleCheck[] | undefined = explain ? [] : undefined;
   const outcome: TierOutcome = { checks: checks ?? [], warnings: [] };
   for (let i = 0; i < list.length; i++) {
