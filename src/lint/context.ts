@@ -19,7 +19,7 @@ export interface LintInput {
   clusterPolicies: LintPolicy<ClusterPolicy>[];
 }
 
-/** One finding: the policy, the field, what is wrong; `check` names the rule (for `--disable` and docs). */
+/** One finding: the policy, the field, what is wrong; `check` names the rule (printed with the finding; `lint --disable` takes it). */
 export interface LintWarning {
   check: string;
   policy: LintPolicy<NetworkPolicy | ClusterPolicy>;

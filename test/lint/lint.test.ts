@@ -80,4 +80,22 @@ describe('lint', () => {
     expect(code).to.equal(1);
     expect(err).to.include('NetworkPolicy prod/cidr: spec.ingress[0].from[0].ipBlock.except[0]: must be a strict subset of cidr (got "10.1.0.0/24")');
   });
+
+  it('--disable leaves a check out (findings of the others stay); an unknown check is a usage error naming the closest', async () => {
+    const spec = policy('typo', '  podSelector: {matchLabels: {app: apii}}\n  ingress: [{from: [{podSelector: {matchLabels: {app: nope}}}]}]\n');
+    const all = await lintText('disable', spec);
+    expect(all.lines.filter((l) => l.startsWith('warning:')).map((l) => /\[([a-z-]+)\]$/.exec(l)?.[1])).to.deep.equal(['selects-no-pod', 'peer-matches-nothing']);
+    const some = await lintText('disable', spec, '--disable', 'selects-no-pod', '--fail-on-warning');
+    expect(some.code).to.equal(1);
+    expect(some.lines.filter((l) => l.startsWith('warning:'))).to.have.length(1);
+    expect(some.lines[0]).to.match(/\[peer-matches-nothing\]$/);
+    const none = await lintText('disable', spec, '--disable', 'selects-no-pod', '--disable', 'peer-matches-nothing', '--fail-on-warning');
+    expect(none.code).to.equal(0);
+    expect(none.lines).to.deep.equal(['1 policies: no findings']);
+    const typo = await run('disable', spec, ['lint', '--disable', 'selects-no-pods']);
+    expect(typo.code).to.equal(2);
+    expect(typo.err.split('\n')[0]).to.equal(
+      'netpol-conformance: --disable selects-no-pods: no such check (did you mean selects-no-pod?); the checks are selects-no-pod, peer-matches-nothing, named-port-unserved, egress-blocks-dns, redundant-rule, isolates-without-rules, same-priority-overlap, overridden-by-admin-tier',
+    );
+  });
 });

@@ -4,7 +4,9 @@ import { Command } from 'commander';
 import { policyKey } from '../../model/api.js';
 import { clusterPolicyId, isClusterPolicy, type ClusterPolicy } from '../../model/cluster-policy.js';
 import { buildTopology } from '../../model/build-topology.js';
+import { UsageError } from '../../model/errors.js';
 import { formatLocation } from '../../validate/problem.js';
+import { closestName } from '../../validate/schema.js';
 import { addInputFlags, readObjects, type InputFlags } from './cluster-input.js';
 import { LINT_CHECKS, lint, type LintPolicy, type LintWarning } from '../../lint/index.js';
 import { EXIT, type CliContext } from '../context.js';
@@ -12,6 +14,18 @@ import { collect } from './repeatable.js';
 
 interface LintFlags extends InputFlags {
   failOnWarning?: boolean;
+  disable: string[];
+}
+
+/** The checks --disable names, each one of LINT_CHECKS (a typo is a usage error, with the closest name). */
+function disabledChecks(names: readonly string[]): Set<string> {
+  const known = Object.keys(LINT_CHECKS);
+  for (const name of names) {
+    if (known.includes(name)) continue;
+    const closest = closestName(name, known);
+    throw new UsageError(`--disable ${name}: no such check${closest ? ` (did you mean ${closest}?)` : ''}; the checks are ${known.join(', ')}`);
+  }
+  return new Set(names);
 }
 
 const HELP = `
@@ -26,6 +40,7 @@ when there is a finding, or when the input is invalid; 2 usage error.
 
 Example (in a checkout of netpol-conformance):
   netpol-conformance lint -f examples/shop/   # a warning per finding, and per kind of object it skips
+  netpol-conformance lint -f examples/shop/ --disable redundant-rule   # the same warnings, without one check
 `;
 
 export function formatLintWarning(w: LintWarning): string {
@@ -41,9 +56,11 @@ export function lintCommand(ctx: CliContext): Command {
     .argument('[paths...]', 'manifest files or folders (same as -f)')
     .option('-f, --file <path>', 'manifest file or folder (repeatable)', collect, [])
     .option('--fail-on-warning', 'exit 1 when there is any finding')
+    .option('--disable <check>', 'leave out a check, by the name printed in brackets after each finding (repeatable)', collect, [])
     .addHelpText('after', HELP);
   return addInputFlags(command, { cluster: true, analysis: true }).action(async (paths: string[], flags: LintFlags) => {
     const files = [...flags.file, ...paths];
+    const disabled = disabledChecks(flags.disable);
     const validation: string[] = [];
     // Same-priority overlaps are judged on the input's connections by a check of lint's own.
     const { loaded } = await readObjects({ ...flags, file: files }, (line) => validation.push(line), { tierOverlaps: 'leave' });
@@ -56,7 +73,7 @@ export function lintCommand(ctx: CliContext): Command {
       if (l.object.kind === 'NetworkPolicy') policies.set(policyKey(l.object), { policy: l.object, ...where });
       if (isClusterPolicy(l.object)) clusterPolicies.set(clusterPolicyId(l.object), { policy: l.object, ...where });
     }
-    const findings = lint({ topology, policies: [...policies.values()], clusterPolicies: [...clusterPolicies.values()] });
+    const findings = lint({ topology, policies: [...policies.values()], clusterPolicies: [...clusterPolicies.values()] }, disabled);
     const lines = [...validation, ...findings.map(formatLintWarning)];
     const count = policies.size + clusterPolicies.size;
     lines.push(findings.length === 0 ? `${count} policies: no findings` : `${findings.length} finding${findings.length === 1 ? '' : 's'} in ${count} policies`);
