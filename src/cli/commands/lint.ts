@@ -40,7 +40,7 @@ when there is a finding, or when the input is invalid; 2 usage error.
 
 Example (in a checkout of netpol-conformance):
   netpol-conformance lint -f examples/shop/   # a warning per finding, and per kind of object it skips
-  netpol-conformance lint -f examples/shop/ --disable redundant-rule   # the same warnings, without one check
+  netpol-conformance lint -f examples/shop/ --disable egress-blocks-dns   # no finding left: a warning per skipped kind
 `;
 
 export function formatLintWarning(w: LintWarning): string {
