@@ -89,6 +89,29 @@ export const ROUTER_SYSCTLS: Record<string, string> = {
   'net/ipv4/conf/default/rp_filter': '0',
 };
 
+/**
+ * The router's own nftables table (IPv6 only): it sends no ICMPv6 redirects. Pods share the bridge,
+ * so a packet from one pod to another leaves the router on the link it came in by, and the kernel
+ * then tells the sender to go to the destination directly (IPv6 has no `send_redirects` switch, as
+ * IPv4 has above). A pod that acts on a redirect keeps the destination pod's link-layer address
+ * in its own neighbour cache; once another pod takes that address over (fuzz reuses addresses
+ * from one topology to the next), the pod sends to a MAC that is gone until neighbour discovery
+ * gives up on it, seconds later. Whether a pod acts on a redirect depends on timing (the kernel
+ * drops it while the sending socket is busy in a system call, which is most of the time, and
+ * takes it when the machine is loaded), so without this table a readdressed pod was unreachable
+ * now and then. With it every pod's traffic goes through the router, which forgets the neighbour
+ * entries of every address it drops (removeEndpointScripts).
+ */
+export const ROUTER_RULESET = [
+  'table ip6 netpol-router {',
+  '  chain output {',
+  '    type filter hook output priority 0; policy accept;',
+  '    icmpv6 type nd-redirect drop',
+  '  }',
+  '}',
+  '',
+].join('\n');
+
 export function routerSysctlCommand(ipv6: boolean): string {
   return Object.entries(ROUTER_SYSCTLS)
     .filter(([key]) => ipv6 || !key.startsWith('net/ipv6/'))

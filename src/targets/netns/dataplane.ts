@@ -15,6 +15,7 @@ import {
   GATEWAY,
   GATEWAY6,
   ROUTER_NS,
+  ROUTER_RULESET,
   routerSysctlCommand,
   type EndpointPlan,
   type EndpointSpec,
@@ -59,7 +60,8 @@ export class Dataplane {
     await sandbox.run('ip', ['netns', 'exec', ROUTER_NS, 'sh', '-c', routerSysctlCommand(ipv6)]);
     const [veth, ...rest] = baseLinks(ipv6);
     if (veth) await dataplane.runScript(veth);
-    await Promise.all(rest.map((s) => dataplane.runScript(s)));
+    const ruleset = ipv6 ? [sandbox.run('nsenter', [`--net=${netnsPath(ROUTER_NS)}`, 'nft', '-f', '-'], ROUTER_RULESET)] : [];
+    await Promise.all([...rest.map((s) => dataplane.runScript(s)), ...ruleset]);
     return dataplane;
   }
 
