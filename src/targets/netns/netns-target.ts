@@ -1,10 +1,11 @@
 // The netns target: a kernel-enforced dataplane on this machine. It keeps its own copy of the
 // cluster state (topology with current labels, applied policies), compiles it to one nftables
-// table per pod and re-applies only the tables whose text changed.
+// table per pod at every change and puts into the kernel, before the next probe, only the tables
+// whose text changed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TargetError, UsageError } from '../../model/errors.js';
-import { endpointAddresses, podId, type PodSpec, type Topology } from '../../model/topology.js';
+import { endpointAddresses, podId, type EndpointId, type PodSpec, type Topology } from '../../model/topology.js';
 import type { Flow, Observation } from '../../model/verdicts.js';
 import type { KubeObject, ObjectRef } from '../../model/api.js';
 import { ObjectStore } from '../object-store.js';
@@ -59,6 +60,14 @@ export class NetnsTarget implements Target {
   private readonly dumpRules: string | undefined;
   /** The sandbox down() kept, for the command to say how to enter and remove it. */
   kept: KeptSandbox | undefined;
+  /**
+   * Every pod's ruleset compiled from the current state, put into the kernel before the next probe
+   * (installRules), not at each change: a scenario resets the policies (up) and applies its own,
+   * often to the same pods, and only what differs from the kernel's tables when it probes costs an
+   * `nft` run (a run takes milliseconds of kernel time, most of a scenario on this target). A
+   * probe never sees an older state than the last change, as on a cluster once it has converged.
+   */
+  private compiled = new Map<EndpointId, string>();
 
   constructor(
     private readonly tools: NetnsTools,
@@ -130,7 +139,7 @@ export class NetnsTarget implements Target {
     await plane.add(wanted.filter((s) => !plane.endpoints.has(s.id)));
     await Promise.all(wanted.map((s) => plane.serve(s.id, servable(s.ports))));
     this.store.reset(topology);
-    await this.render(plane);
+    this.render();
     // As built: without IPv6 in the kernel, pods have their IPv4 address only.
     return this.ipv6 ? topology : { ...topology, pods: topology.pods.map((p) => ({ ...p, ips: buildable(endpointAddresses(p), false) })) };
   }
@@ -142,36 +151,43 @@ export class NetnsTarget implements Target {
       checkAddresses(endpointSpecs(this.store.topology));
       await plane.add(addedPods.map(podEndpoint));
     }
-    await this.render(plane);
+    this.render();
   }
 
   async remove(refs: readonly ObjectRef[]): Promise<void> {
     const plane = this.current();
     const { removedPods } = this.store.remove(refs);
     await plane.remove(removedPods);
-    await this.render(plane);
+    this.render();
   }
 
   async probe(flows: readonly Flow[], options: ProbeOptions = {}): Promise<Observation[]> {
     const plane = this.current();
+    await this.installRules(plane);
     return probeFlows(plane, flows, options.expected, this.settings);
   }
 
-  /** Compiles every pod's table and applies those whose text changed. */
-  private async render(plane: Dataplane): Promise<void> {
+  /** Compiles every pod's table from the current state (a policy that cannot be compiled fails the change that brought it). */
+  private render(): void {
     const state = { topology: this.store.topology, policies: this.store.policies, clusterPolicies: this.store.clusterPolicies };
+    this.compiled = new Map(state.topology.pods.map((pod) => [podId(pod.namespace, pod.name), renderPodRuleset(state, pod, this.compile)]));
+  }
+
+  /** Puts the compiled tables into the kernel, those whose text differs from what is there. */
+  private async installRules(plane: Dataplane): Promise<void> {
     await Promise.all(
-      state.topology.pods.map(async (pod) => {
-        const text = renderPodRuleset(state, pod, this.compile);
-        const changed = await plane.applyRuleset(podId(pod.namespace, pod.name), text);
-        if (changed && this.dumpRules !== undefined) writeFileSync(join(this.dumpRules, `${pod.namespace}_${pod.name}.nft`), text);
+      [...this.compiled].map(async ([id, text]) => {
+        const changed = await plane.applyRuleset(id, text);
+        if (changed && this.dumpRules !== undefined) writeFileSync(join(this.dumpRules, `${id.replace('/', '_')}.nft`), text);
       }),
     );
   }
 
   /** Processes and memory inside the sandbox (for the benchmark's per-pod cost). */
   async stats(): Promise<SandboxStats> {
-    return this.current().sandbox.stats();
+    const plane = this.current();
+    await this.installRules(plane);
+    return plane.sandbox.stats();
   }
 
   /** The running sandbox, for tests that look at it from outside (PID, run marker). */
@@ -183,9 +199,12 @@ export class NetnsTarget implements Target {
   async down(): Promise<void> {
     const sandbox = this.sandbox;
     const plane = this.dataplane;
+    // A person enters a kept sandbox to look at the last state: its tables too.
+    if (this.keep && sandbox?.alive && plane) await this.installRules(plane);
     this.sandbox = undefined;
     this.dataplane = undefined;
     this.store.reset(EMPTY);
+    this.compiled = new Map();
     if (this.keep && sandbox?.alive) {
       this.kept = sandbox.detach([...(plane?.endpoints.values() ?? [])].map((e) => e.netns));
       return;
