@@ -3,7 +3,7 @@
 // itself). Measured with the node a user has on PATH (which may be older and then hands over to
 // the Node 24 in .tools/) and with the node running the bench, each median over interleaved runs.
 //
-//   npx tsx bench/cli-start.ts [--runs 21]
+//   sh scripts/with-node.sh tsx bench/cli-start.ts [--runs 21]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';

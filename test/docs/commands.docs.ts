@@ -4,20 +4,23 @@
 // saying why; one that needs the netns sandbox the same where the sandbox cannot be built. A
 // synopsis line (`[--target sim|netns]`, `FILE...`) cannot run: every flag it names must exist.
 // A command whose comment says `# fails` or `# exit N` must exit so; a fuzz run of more than 20
-// cases runs 20 (the title says so).
+// cases runs 20 (the title says so). A benchmark file run alone (`sh scripts/with-node.sh tsx
+// bench/X.ts`) takes minutes, as `npm run bench` does: the file and every flag it is shown with
+// must exist (./static-checks.ts). TypeScript files run through scripts/with-node.sh, never
+// `npx tsx`: that would run them on the user's node, which may be older than the Node 22 they need.
 // No command may print npm's warnings or a stack trace. It takes about two minutes, so `npm test`
 // runs it as a stage of its own (scripts/test.sh), after the unit tests.
 import { after, before, describe, it } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import { netnsUnavailable } from '../netns/support.js';
-import { runCli } from '../support/cli.js';
 import { userEnv } from '../support/user-shell.js';
 import { documentedCommands, isSynopsis, promisedExit, type DocumentedCommand } from './documented-commands.js';
+import { checkScript, checkSynopsis, isScript } from './static-checks.js';
 
 const NETNS_UNAVAILABLE = await netnsUnavailable();
 const dockerRuns = spawnSync('sh', ['-c', 'docker info'], { env: userEnv(), stdio: 'ignore' }).status === 0;
@@ -26,7 +29,7 @@ const CLUSTER_AT_HAND = dockerRuns || process.env.KUBECONFIG !== undefined || ex
 
 /** What a run must end with: an exit code (0 unless the docs' comment says otherwise), or exit 3 and one line where the machine cannot. */
 type Expected = { exit: number } | 'environment';
-type Plan = { kind: 'run'; expect: Expected } | { kind: 'synopsis' } | { kind: 'server' } | { kind: 'skip'; reason: string };
+type Plan = { kind: 'run'; expect: Expected } | { kind: 'synopsis' } | { kind: 'script' } | { kind: 'server' } | { kind: 'skip'; reason: string };
 
 /** Fuzz runs longer than this many cases are run with this many: the full run takes minutes (bench/netns.ts runs 200). */
 const FUZZ_CASES = 20;
@@ -40,6 +43,7 @@ function plan(command: DocumentedCommand): Plan {
   const text = command.text;
   if (text === 'npm test') return { kind: 'skip', reason: 'npm test is what runs this test' };
   if (text.startsWith('npm run bench')) return { kind: 'skip', reason: 'the benchmark takes minutes; it is run on its own' };
+  if (isScript(text)) return { kind: 'script' };
   if (isSynopsis(text)) return { kind: 'synopsis' };
   if (text.startsWith('npm run fake-apiserver')) return { kind: 'server' };
   const cluster = /--target cluster|\bcluster (up|down)\b/.test(text) && !text.includes('--kubeconfig');
@@ -109,26 +113,6 @@ async function runPlanned(command: DocumentedCommand, expected: Expected, text =
   checkClean(command, r);
 }
 
-/** The sub-command a synopsis is about, and every flag it names, must exist in its --help; an npm script must exist. */
-async function checkSynopsis(command: DocumentedCommand): Promise<void> {
-  const words = command.text.split(/\s+/);
-  if (words[0] === 'npm' && words[1] === 'run') {
-    const { scripts } = JSON.parse(readFileSync(join(PROJECT_ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-    expect(Object.keys(scripts), `${command.where}: npm script ${words[2]}`).to.include(words[2]);
-    return;
-  }
-  const start = words.indexOf('netpol-conformance');
-  expect(start, `${command.where}: a synopsis of netpol-conformance`).to.be.at.least(0);
-  const sub: string[] = [];
-  for (const w of words.slice(start + 1)) {
-    if (!/^[a-z]+$/.test(w)) break;
-    sub.push(w);
-  }
-  const help = await runCli(...sub, '--help');
-  expect(help.code, `${command.where}: \`netpol-conformance ${sub.join(' ')} --help\``).to.equal(0);
-  for (const flag of command.text.match(/--[a-z][a-z-]*/g) ?? []) expect(help.out, `${command.where}: ${flag} of ${sub.join(' ')}`).to.include(flag);
-}
-
 const COMMANDS = documentedCommands(PROJECT_ROOT);
 
 /** Files and folders git does not know and does not ignore (what a documented command may leave: generated/, shop.html, ...). */
@@ -159,6 +143,8 @@ describe('every command the docs show', () => {
       it(title, { skip: p.reason }, () => undefined);
     } else if (p.kind === 'synopsis') {
       it(`${title} (synopsis: its flags exist)`, () => checkSynopsis(command));
+    } else if (p.kind === 'script') {
+      it(`${title} (a benchmark, run by npm run bench: the file and its flags exist)`, () => checkScript(command));
     } else if (p.kind === 'run') {
       const previous = COMMANDS[i - 1];
       // A command that uses a server a line above it runs together with that server, below.

@@ -6,9 +6,10 @@ import { commandsOf, promisedExit } from './documented-commands.js';
 
 describe('documented commands', () => {
   it('reads a block: continuations joined, comments kept apart, # inside quotes kept', () => {
-    const text = ['Run `npx netpol-conformance doctor` first.', '```sh', 'npx a --x \\', '  --y   # fails', "npx b '#not a comment'", '# a comment line', '```'].join('\n');
+    const text = ['Run `npx netpol-conformance doctor` first, `sh scripts/with-node.sh tsx bench/fuzz.ts` alone.', '```sh', 'npx a --x \\', '  --y   # fails', "npx b '#not a comment'", '# a comment line', '```'].join('\n');
     expect(commandsOf('f.md', text)).to.deep.equal([
       { where: 'f.md:1', text: 'npx netpol-conformance doctor' },
+      { where: 'f.md:1', text: 'sh scripts/with-node.sh tsx bench/fuzz.ts' },
       { where: 'f.md:3', text: 'npx a --x --y', block: 2, comment: 'fails' },
       { where: 'f.md:5', text: "npx b '#not a comment'", block: 2 },
     ]);

@@ -1,5 +1,6 @@
 // The command lines the docs show: every line of a ```sh block of README.md and docs/*.md
-// (continuations joined, a trailing comment kept apart: it may say how the command exits), and every inline `npx ...` / `npm ...` of their prose.
+// (continuations joined, a trailing comment kept apart: it may say how the command exits), and every inline `npx ...`, `npm ...` and
+// `sh scripts/with-node.sh ...` of their prose.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -52,7 +53,7 @@ export function commandsOf(file: string, text: string): DocumentedCommand[] {
       return;
     }
     if (block === undefined) {
-      for (const m of raw.matchAll(/`((?:npx|npm) [^`]+)`/g)) commands.push({ where: `${file}:${i + 1}`, text: m[1] ?? '' });
+      for (const m of raw.matchAll(/`((?:npx|npm|sh scripts\/with-node\.sh) [^`]+)`/g)) commands.push({ where: `${file}:${i + 1}`, text: m[1] ?? '' });
       return;
     }
     const { code, comment } = splitComment(raw);
