@@ -8,8 +8,10 @@
 // bench/X.ts`) takes minutes, as `npm run bench` does: the file and every flag it is shown with
 // must exist (./static-checks.ts). TypeScript files run through scripts/with-node.sh, never
 // `npx tsx`: that would run them on the user's node, which may be older than the Node 22 they need.
-// No command may print npm's warnings or a stack trace. It takes about two minutes, so `npm test`
-// runs it as a stage of its own (scripts/test.sh), after the unit tests.
+// No command may print npm's warnings or a stack trace. A command shown in several places runs
+// once, for all of them (the title names each place). Two commands run at a time unless one
+// writes what the other reads or writes (./command-schedule.ts); conflicting ones keep the docs'
+// order. `npm test` runs this as a stage of its own (scripts/test.sh), after the unit tests.
 import { after, before, describe, it } from 'node:test';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +21,7 @@ import { expect } from 'chai';
 import { PROJECT_ROOT } from '../../src/project-root.js';
 import { netnsUnavailable } from '../netns/support.js';
 import { userEnv } from '../support/user-shell.js';
+import { accessOf, Schedule, type Access } from './command-schedule.js';
 import { documentedCommands, isSynopsis, promisedExit, type DocumentedCommand } from './documented-commands.js';
 import { checkScript, checkSynopsis, isScript } from './static-checks.js';
 
@@ -115,13 +118,69 @@ async function runPlanned(command: DocumentedCommand, expected: Expected, text =
 
 const COMMANDS = documentedCommands(PROJECT_ROOT);
 
+/** A command line shown in several places: where each is, and the first (which runs it). */
+interface Shown {
+  command: DocumentedCommand;
+  places: string[];
+}
+
+/** The same text with the same promise (exit code) is one command, wherever the docs show it. */
+function dedupe(commands: readonly DocumentedCommand[]): Map<DocumentedCommand, Shown | undefined> {
+  const first = new Map<string, Shown>();
+  const result = new Map<DocumentedCommand, Shown | undefined>();
+  for (const command of commands) {
+    const key = `${command.text}\u0000${promisedExit(command.comment) ?? 0}`;
+    const seen = first.get(key);
+    if (seen) {
+      seen.places.push(command.where);
+      result.set(command, undefined);
+    } else {
+      const shown = { command, places: [command.where] };
+      first.set(key, shown);
+      result.set(command, shown);
+    }
+  }
+  return result;
+}
+
 /** Files and folders git does not know and does not ignore (what a documented command may leave: generated/, shop.html, ...). */
 function untracked(): Set<string> {
   const listed = spawnSync('git', ['ls-files', '--others', '--exclude-standard', '--directory'], { cwd: PROJECT_ROOT, encoding: 'utf8' });
   return new Set(listed.stdout.split('\n').filter((l) => l !== ''));
 }
 
-describe('every command the docs show', () => {
+/** The ```sh block a command is in, unique across files (undefined for a command in prose). */
+function blockOf(command: DocumentedCommand): string | undefined {
+  return command.block === undefined ? undefined : `${command.where.slice(0, command.where.lastIndexOf(':'))}:${command.block}`;
+}
+
+/** The server a command of its block uses (a server line above it), if any. */
+function serverAbove(i: number): DocumentedCommand | undefined {
+  const command = COMMANDS[i];
+  if (!command || blockOf(command) === undefined) return undefined;
+  return COMMANDS.slice(0, i).find((c) => blockOf(c) === blockOf(command) && plan(c).kind === 'server');
+}
+
+const SHOWN = dedupe(COMMANDS.filter((_, i) => serverAbove(i) === undefined));
+const schedule = new Schedule();
+
+/** Whether a command runs with nothing else (./command-schedule.ts): an npm script that rewrites the checkout. */
+const runsAlone = (command: DocumentedCommand): boolean => plan(command).kind === 'run' && accessOf(asRun(command.text)).alone;
+
+/**
+ * The commands in the docs' order, except that those that run alone come first: where the docs
+ * show them does not matter to them (they set up or rewrite the checkout, the same every time),
+ * and anywhere else each would stop both lanes until everything before it ended. A command shown
+ * again further up runs there; one that uses the server of its block runs with it.
+ */
+const ORDER = [...COMMANDS.entries()]
+  .flatMap(([i, command]) => {
+    const shown = SHOWN.get(command);
+    return shown ? [{ i, command, shown }] : [];
+  })
+  .sort((a, b) => Number(runsAlone(b.command)) - Number(runsAlone(a.command)));
+
+describe('every command the docs show', { concurrency: 2 }, () => {
   // The commands write into the checkout, as they would for a user; the test leaves it as it found it.
   let existing: Set<string> = new Set();
   before(() => {
@@ -136,9 +195,9 @@ describe('every command the docs show', () => {
     expect(COMMANDS.map((c) => c.text)).to.include('npm run setup && npm run conformance');
   });
 
-  for (const [i, command] of COMMANDS.entries()) {
+  for (const { i, command, shown } of ORDER) {
     const p = plan(command);
-    const title = `${command.where}: ${command.text}`;
+    const title = `${shown.places.join(', ')}: ${command.text}`;
     if (p.kind === 'skip') {
       it(title, { skip: p.reason }, () => undefined);
     } else if (p.kind === 'synopsis') {
@@ -146,24 +205,26 @@ describe('every command the docs show', () => {
     } else if (p.kind === 'script') {
       it(`${title} (a benchmark, run by npm run bench: the file and its flags exist)`, () => checkScript(command));
     } else if (p.kind === 'run') {
-      const previous = COMMANDS[i - 1];
-      // A command that uses a server a line above it runs together with that server, below.
-      if (previous && previous.block === command.block && plan(previous).kind === 'server') continue;
+      const slot = schedule.add(accessOf(asRun(command.text)));
       const how = p.expect === 'environment' ? 'exit 3, one line' : p.expect.exit === 0 ? 'succeeds' : `exit ${p.expect.exit}, as the docs say`;
       const shortened = asRun(command.text) === command.text ? '' : `, run with --cases ${FUZZ_CASES}`;
-      it(`${title} (${how}${shortened})`, () => runPlanned(command, p.expect));
+      it(`${title} (${how}${shortened})`, () => slot.run(() => runPlanned(command, p.expect)));
     } else {
-      const users = COMMANDS.filter((c, j) => j > i && c.block === command.block);
-      it(`${title}, then ${users.map((u) => u.text).join('; ')}`, async () => {
-        const dir = mkdtempSync(join(tmpdir(), 'netpol-docs-'));
-        const stop = await startServer(command.text.replaceAll('/tmp/fake', dir));
-        try {
-          for (const user of users) await runPlanned(user, { exit: promisedExit(user.comment) ?? 0 }, user.text.replaceAll('/tmp/fake', dir));
-        } finally {
-          await stop();
-          rmSync(dir, { recursive: true, force: true });
-        }
-      });
+      const users = COMMANDS.filter((c, j) => j > i && blockOf(c) === blockOf(command));
+      const access = [command, ...users].map((c) => accessOf(c.text));
+      const slot = schedule.add(access.reduce((a, b): Access => ({ alone: a.alone || b.alone, reads: [...a.reads, ...b.reads], writes: [...a.writes, ...b.writes] })));
+      it(`${title}, then ${users.map((u) => u.text).join('; ')}`, () =>
+        slot.run(async () => {
+          const dir = mkdtempSync(join(tmpdir(), 'netpol-docs-'));
+          const stop = await startServer(command.text.replaceAll('/tmp/fake', dir));
+          try {
+            for (const user of users) await runPlanned(user, { exit: promisedExit(user.comment) ?? 0 }, user.text.replaceAll('/tmp/fake', dir));
+          } finally {
+            await stop();
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }),
+      );
     }
   }
 });
