@@ -8,9 +8,9 @@
 // verdicts on every port), output (every row written as `matrix -o rows` writes it, to a sink),
 // and one-source / one-destination queries after compilation.
 //
-//   npx tsx bench/engine.ts            every size, a table of medians
-//   npx tsx bench/engine.ts large 10k  some sizes
-//   npx tsx bench/engine.ts --json     JSON lines
+//   sh scripts/with-node.sh tsx bench/engine.ts            every size, a table of medians
+//   sh scripts/with-node.sh tsx bench/engine.ts large 10k  some sizes
+//   sh scripts/with-node.sh tsx bench/engine.ts --json     JSON lines
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createExplainingEngine, FastEngine, randomCluster, writeMatrixRows, type ClusterNetworkPolicy, type ClusterShape, type PortSpec, type Topology } from '../src/index.js';

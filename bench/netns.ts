@@ -4,9 +4,9 @@
 // per second), and the whole feature suite on netns (budget 3 minutes). Exit code 1 when a budget
 // or an agreement fails.
 //
-//   npx tsx bench/netns.ts                    everything, medians (200 fuzz cases)
-//   npx tsx bench/netns.ts --cases 50 --runs 3 --no-suite
-//   npx tsx bench/netns.ts --json             one JSON object
+//   sh scripts/with-node.sh tsx bench/netns.ts         everything, medians (200 fuzz cases)
+//   sh scripts/with-node.sh tsx bench/netns.ts --cases 50 --runs 3 --no-suite
+//   sh scripts/with-node.sh tsx bench/netns.ts --json  one JSON object
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { allFlows, buildTopology, checkNetnsSupport, CLUSTER_POLICY_KINDS, createEngine, createTarget, describeFindings, differentialShape, fuzz, NAMESPACE_NAME_LABEL, observedReachability, xyzModel, type NetnsTarget, type NetworkPolicy, type PortSpec, type Reachability, type Topology } from '../src/index.js';
