@@ -18,6 +18,7 @@ describe('command schedule of the docs test', () => {
     expect(accessOf('npx netpol-conformance fuzz --target netns --cases 20').writes).to.deep.equal(['fuzz-findings']);
     expect(accessOf('npx netpol-conformance curriculum check curriculum --junit reports/curriculum.xml')).to.deep.equal({ alone: false, reads: ['curriculum'], writes: ['reports/curriculum.xml'] });
     expect(accessOf('npx netpol-conformance matrix -f examples/shop --port 8080/TCP --output html > shop.html')).to.deep.equal({ alone: false, reads: ['examples/shop'], writes: ['shop.html'] });
+    expect(accessOf('npx netpol-conformance lint -f fixtures/inputs/cluster-tiers-lint.yaml --disable same-priority-overlap')).to.deep.equal({ alone: false, reads: ['fixtures/inputs/cluster-tiers-lint.yaml'], writes: [] });
     expect(accessOf("npm run test:unit -- 'test/cluster/**/*.test.ts'")).to.deep.equal({ alone: false, reads: ['test/cluster/**/*.test.ts'], writes: [] });
   });
 

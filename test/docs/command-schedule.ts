@@ -46,7 +46,7 @@ function positionals(words: readonly string[], valued: ReadonlySet<string>): str
   return words.filter((w, i) => !w.startsWith('-') && !valued.has(words[i - 1] ?? ''));
 }
 
-const VALUED = new Set(['--target', '--tags', '--reports', '--conformance-report', '--junit', '--out', '--cases', '--seed', '--ports', '--fault', '--families', '--port', '--from', '--to', '--external', '--output', '-o', '-f', '--format', '--name', '--cni', '--run', '--older-than', '--stop-after', '--kubeconfig', '--context']);
+const VALUED = new Set(['--target', '--disable', '--tags', '--reports', '--conformance-report', '--junit', '--out', '--cases', '--seed', '--ports', '--fault', '--families', '--port', '--from', '--to', '--external', '--output', '-o', '-f', '--format', '--name', '--cni', '--run', '--older-than', '--stop-after', '--kubeconfig', '--context']);
 
 /** What one `netpol-conformance SUB ...` writes and reads. */
 function cliAccess(words: readonly string[]): Access | undefined {
