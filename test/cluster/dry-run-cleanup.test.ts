@@ -1,24 +1,27 @@
-// Server-side dry-run validation and `cleanup` against the fake API server.
+// Server-side dry-run validation and `cleanup`, against the fake API server or the test bed's
+// real one (NETPOL_CLUSTER_TESTS=testbed).
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
 import { main } from '../../src/cli/main.js';
 import { cleanupOwnedNamespaces } from '../../src/targets/cluster/cleanup.js';
-import { clusterTarget, harness, runNamespaces, upstreamTopology, type Harness } from './helpers.js';
+import { backendKind, clusterUnderTest, type ClusterUnderTest } from './backend.js';
+import { ownedBy, targetOn, upstreamTopology } from './helpers.js';
 
-describe('cluster target: server-side dry-run validation (fake API server)', () => {
-  let h: Harness;
+describe(`cluster target: server-side dry-run validation (${backendKind()})`, () => {
+  let h: ClusterUnderTest;
   before(async () => {
-    h = await harness();
+    h = await clusterUnderTest();
   });
   after(async () => h.close());
+  const policyCount = async () => (await h.policies()).filter((p) => p.metadata.namespace.endsWith('-d1')).length;
 
   it('sends the policy exactly as written with dryRun=All and returns the API server\'s causes', async () => {
-    const target = await clusterTarget(h, { runId: 'd1' });
+    const target = await targetOn(h, { runId: 'd1' });
     const valid = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'ok', namespace: 'prod' }, spec: { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { a: 'b' } } }] }] } };
     expect(await target.dryRunValidate(valid)).to.deep.equal([]);
     // No topology yet: the dry run went into a scratch namespace this run owns.
-    expect(runNamespaces(h.fake, 'd1')).to.deep.equal(['validate-d1']);
-    const post = h.fake.requests.find((r) => r.method === 'POST' && r.path.endsWith('/networkpolicies'));
+    expect(await ownedBy(h, 'd1')).to.deep.equal(['validate-d1']);
+    const post = h.requests.find((r) => r.method === 'POST' && r.path.endsWith('/networkpolicies'));
     expect(post?.path).to.equal('/apis/networking.k8s.io/v1/namespaces/validate-d1/networkpolicies');
     expect(post?.query).to.deep.include({ dryRun: ['All'], fieldValidation: ['Strict'], fieldManager: ['netpol-conformance'] });
     expect(JSON.parse(post?.body ?? '{}').spec.ingress[0].from).to.deep.equal([{ podSelector: { matchLabels: { a: 'b' } } }]);
@@ -33,38 +36,42 @@ describe('cluster target: server-side dry-run validation (fake API server)', () 
 
     const unknown = { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'typo' }, spec: { podSelector: {}, ingres: [] } };
     expect(await target.dryRunValidate(unknown)).to.deep.equal([{ field: 'spec.ingres', message: 'unknown field "spec.ingres"', reason: 'FieldValueUnknown' }]);
-    expect(h.fake.store.policies.size).to.equal(0);
+    expect(await policyCount()).to.equal(0);
     await target.down();
-    expect(runNamespaces(h.fake, 'd1')).to.deep.equal([]);
+    expect(await ownedBy(h, 'd1')).to.deep.equal([]);
   });
 
   it('uses a namespace of the topology once one is up', async () => {
-    const target = await clusterTarget(h, { runId: 'd2' });
+    const target = await targetOn(h, { runId: 'd2' });
     await target.up(upstreamTopology());
     await target.dryRunValidate({ apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'ok' }, spec: { podSelector: {} } });
-    expect(h.fake.requests.at(-1)?.path).to.equal('/apis/networking.k8s.io/v1/namespaces/x-d2/networkpolicies');
-    expect(runNamespaces(h.fake, 'd2')).to.deep.equal(['x-d2', 'y-d2', 'z-d2']);
+    expect(h.requests.at(-1)?.path).to.equal('/apis/networking.k8s.io/v1/namespaces/x-d2/networkpolicies');
+    expect(await ownedBy(h, 'd2')).to.deep.equal(['x-d2', 'y-d2', 'z-d2']);
     await target.down();
   });
 });
 
-describe('cleanup --target cluster: owned namespaces of crashed runs only (fake API server)', () => {
-  let h: Harness;
+describe(`cleanup --target cluster: owned namespaces of crashed runs only (${backendKind()})`, () => {
+  let h: ClusterUnderTest;
   const hour = 3_600_000;
   const now = new Date(); // the CLI test uses the real clock, so the fixtures are relative to it
+  const SEEDED = ['kube-system', 'prod', 'x-fake', 'x-live', 'x-old1', 'y-old1'];
+  /** The seeded namespaces still there (a real cluster has others of its own). */
+  const left = async () => (await h.namespaces()).map((n) => n.metadata.name).filter((n) => SEEDED.includes(n)).sort();
+  const deletes = () => h.requests.filter((r) => r.method === 'DELETE');
   before(async () => {
-    h = await harness();
-    const add = (name: string, labels: Record<string, string>, createdAt?: Date): void => {
+    h = await clusterUnderTest();
+    const add = async (name: string, labels: Record<string, string>, createdAt?: Date): Promise<void> => {
       const annotations = createdAt ? { 'netpol-conformance/created-at': createdAt.toISOString() } : undefined;
-      h.fake.store.namespaces.set(name, { apiVersion: 'v1', kind: 'Namespace', metadata: h.fake.store.meta(name, undefined, { labels, ...(annotations ? { annotations } : {}) }), status: { phase: 'Active' } });
+      await h.addNamespace(name, labels, annotations);
     };
     const owned = (run: string) => ({ 'app.kubernetes.io/managed-by': 'netpol-conformance', 'netpol-conformance/run': run });
-    add('kube-system', {});
-    add('prod', { 'app.kubernetes.io/managed-by': 'helm' });
-    add('x-old1', owned('old1'), new Date(now.getTime() - 3 * hour));
-    add('y-old1', owned('old1'), new Date(now.getTime() - 3 * hour));
-    add('x-live', owned('live'), new Date(now.getTime() - 60_000));
-    add('x-fake', { 'app.kubernetes.io/managed-by': 'netpol-conformance' }, new Date(now.getTime() - 3 * hour)); // no run label: not ours
+    await add('kube-system', {});
+    await add('prod', { 'app.kubernetes.io/managed-by': 'helm' });
+    await add('x-old1', owned('old1'), new Date(now.getTime() - 3 * hour));
+    await add('y-old1', owned('old1'), new Date(now.getTime() - 3 * hour));
+    await add('x-live', owned('live'), new Date(now.getTime() - 60_000));
+    await add('x-fake', { 'app.kubernetes.io/managed-by': 'netpol-conformance' }, new Date(now.getTime() - 3 * hour)); // no run label: not ours
   });
   after(async () => h.close());
 
@@ -72,7 +79,7 @@ describe('cleanup --target cluster: owned namespaces of crashed runs only (fake 
     const report = await cleanupOwnedNamespaces({ kubeconfig: h.kubeconfig, olderThanMs: hour, dryRun: true, now });
     expect(report.deleted).to.deep.equal(['x-old1', 'y-old1']);
     expect(report.kept).to.deep.equal([{ name: 'x-live', reason: 'created 60 s ago; its run may still be going' }]);
-    expect(h.fake.requests.filter((r) => r.method === 'DELETE')).to.have.length(0);
+    expect(deletes()).to.have.length(0);
   });
 
   it('the command: lists, names the context, and refuses targets that leave nothing behind', async () => {
@@ -90,13 +97,13 @@ describe('cleanup --target cluster: owned namespaces of crashed runs only (fake 
   it('deletes old owned namespaces and waits until they are gone; never touches others', async () => {
     const report = await cleanupOwnedNamespaces({ kubeconfig: h.kubeconfig, olderThanMs: hour, now, pollIntervalMs: 10 });
     expect(report.deleted).to.deep.equal(['x-old1', 'y-old1']);
-    expect([...h.fake.store.namespaces.keys()].sort()).to.deep.equal(['kube-system', 'prod', 'x-fake', 'x-live']);
-    expect(h.fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path).sort()).to.deep.equal(['/api/v1/namespaces/x-old1', '/api/v1/namespaces/y-old1']);
+    expect(await left()).to.deep.equal(['kube-system', 'prod', 'x-fake', 'x-live']);
+    expect(deletes().map((r) => r.path).sort()).to.deep.equal(['/api/v1/namespaces/x-old1', '/api/v1/namespaces/y-old1']);
   });
 
   it('deletes a named run at any age', async () => {
     const report = await cleanupOwnedNamespaces({ kubeconfig: h.kubeconfig, olderThanMs: hour, runId: 'live', now, pollIntervalMs: 10 });
     expect(report.deleted).to.deep.equal(['x-live']);
-    expect([...h.fake.store.namespaces.keys()].sort()).to.deep.equal(['kube-system', 'prod', 'x-fake']);
+    expect(await left()).to.deep.equal(['kube-system', 'prod', 'x-fake']);
   });
 });

@@ -11,6 +11,7 @@ import { createClusterTarget } from '../../src/targets/cluster/index.js';
 import type { ExternalEndpoint, ExternalHostProvider } from '../../src/targets/cluster/externals/provider.js';
 import type { ClusterSettings } from '../../src/targets/spec.js';
 import { startFakeApiServer, type FakeApiServer, type FakeOptions } from '../fake-apiserver/server.js';
+import type { ClusterUnderTest } from './backend.js';
 
 export const PORTS: PortSpec[] = [
   { port: 80, protocol: 'TCP', name: 'http' },
@@ -97,6 +98,22 @@ export async function harness(options: FakeOptions = {}): Promise<Harness> {
 
 export async function clusterTarget(h: Harness, settings: ClusterSettings = {}, externals?: ExternalHostProvider) {
   return createClusterTarget({ kubeconfig: h.kubeconfig, settings: { ...FAST, ...settings } }, externals ?? fakeExternals(h.fake));
+}
+
+/** Waits that suit the cluster under test: the fake answers in milliseconds, a real node in seconds. */
+export function settingsFor(cluster: ClusterUnderTest): ClusterSettings {
+  return cluster.kind === 'fake' ? FAST : { readyTimeoutMs: 180_000, deleteTimeoutMs: 120_000, pollIntervalMs: 200, reprobeDelayMs: 1_000, probeWindowMs: 20_000, execTimeoutMs: 30_000 };
+}
+
+/** The cluster target on the cluster under test (fake externals on the fake, the default provider otherwise). */
+export async function targetOn(cluster: ClusterUnderTest, settings: ClusterSettings = {}) {
+  const externals = cluster.fake ? { externals: fakeExternals(cluster.fake) } : {};
+  return createClusterTarget({ kubeconfig: cluster.kubeconfig, cluster: { ...settingsFor(cluster), ...externals, ...settings } });
+}
+
+/** Names of the namespaces a run owns on the cluster under test. */
+export async function ownedBy(cluster: ClusterUnderTest, runId: string): Promise<string[]> {
+  return (await cluster.namespaces()).filter((n) => n.metadata.labels?.['netpol-conformance/run'] === runId).map((n) => n.metadata.name).sort();
 }
 
 /** Cluster namespaces (names) the fake holds that a run owns. */

@@ -12,6 +12,7 @@ import { generateCommand } from './generate.js';
 import { lintCommand } from './lint.js';
 import { matrixCommand } from './matrix.js';
 import { runCommand } from './run.js';
+import { testbedCommand } from './testbed.js';
 import { validateCommand } from './validate.js';
 
 export type CommandFactory = (ctx: CliContext) => Command;
@@ -29,4 +30,5 @@ export const commandFactories: CommandFactory[] = [
   fuzzCommand,
   clusterCommand,
   cleanupCommand,
+  testbedCommand,
 ];

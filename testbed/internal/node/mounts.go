@@ -1,0 +1,114 @@
+package node
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"golang.org/x/sys/unix"
+)
+
+// cgroupMount is one cgroup hierarchy as mounted on the host.
+type cgroupMount struct {
+	dir     string // e.g. memory (under /sys/fs/cgroup)
+	fsType  string // cgroup or cgroup2
+	options string // e.g. memory, name=systemd, cpu,cpuacct
+}
+
+func hostCgroupMounts() ([]cgroupMount, error) {
+	f, err := os.Open("/proc/self/mountinfo")
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var mounts []cgroupMount
+	seen := map[string]bool{}
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		fields := strings.Fields(s.Text())
+		sep := -1
+		for i, f := range fields {
+			if f == "-" {
+				sep = i
+				break
+			}
+		}
+		if sep < 0 || sep+3 >= len(fields) || !strings.HasPrefix(fields[4], "/sys/fs/cgroup/") {
+			continue
+		}
+		fsType := fields[sep+1]
+		if fsType != "cgroup" && fsType != "cgroup2" {
+			continue
+		}
+		var opts []string
+		if fsType == "cgroup" {
+			for _, o := range strings.Split(fields[sep+3], ",") {
+				if o == "rw" || o == "ro" || strings.HasPrefix(o, "release_agent") || o == "clone_children" {
+					continue
+				}
+				opts = append(opts, o)
+			}
+			sort.Strings(opts)
+		}
+		dir := strings.TrimPrefix(fields[4], "/sys/fs/cgroup/")
+		if seen[dir] || strings.Contains(dir, "/") {
+			continue
+		}
+		seen[dir] = true
+		mounts = append(mounts, cgroupMount{dir: dir, fsType: fsType, options: strings.Join(opts, ",")})
+	}
+	return mounts, s.Err()
+}
+
+// setupMounts gives the node its own view: nothing it mounts propagates to the host, /proc and
+// /sys belong to its PID and network namespaces, the cgroup hierarchies are re-mounted so their
+// root is the test bed's cgroup, /run is private, and /var/lib and /var/log (kubelet, containerd,
+// CNI and kube-router state at their default paths) are the run directory's.
+func setupMounts(runDir string) error {
+	cgroups, err := hostCgroupMounts() // read before /sys is replaced
+	if err != nil {
+		return err
+	}
+	if err := unix.Mount("", "/", "", unix.MS_REC|unix.MS_PRIVATE, ""); err != nil {
+		return fmt.Errorf("making / private: %w", err)
+	}
+	mount := func(source, target, fsType string, flags uintptr, data string) error {
+		if err := os.MkdirAll(target, 0o755); err != nil {
+			return err
+		}
+		if err := unix.Mount(source, target, fsType, flags, data); err != nil {
+			return fmt.Errorf("mounting %s on %s: %w", fsType, target, err)
+		}
+		return nil
+	}
+	if err := mount("proc", "/proc", "proc", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
+		return err
+	}
+	if err := mount("sysfs", "/sys", "sysfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, ""); err != nil {
+		return err
+	}
+	if err := mount("tmpfs", "/sys/fs/cgroup", "tmpfs", unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, "mode=755"); err != nil {
+		return err
+	}
+	for _, c := range cgroups {
+		if err := mount("cgroup", filepath.Join("/sys/fs/cgroup", c.dir), c.fsType, unix.MS_NOSUID|unix.MS_NODEV|unix.MS_NOEXEC, c.options); err != nil {
+			return err
+		}
+	}
+	if err := mount("tmpfs", "/run", "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=755"); err != nil {
+		return err
+	}
+	for _, dir := range []string{"var/lib", "var/log"} {
+		source := filepath.Join(runDir, "root", dir)
+		if err := os.MkdirAll(source, 0o755); err != nil {
+			return err
+		}
+		if err := mount(source, "/"+dir, "", unix.MS_BIND, ""); err != nil {
+			return err
+		}
+	}
+	return nil
+}
