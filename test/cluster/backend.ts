@@ -5,7 +5,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CoreV1Api, KubeConfig, NetworkingV1Api } from '@kubernetes/client-node';
+import { request } from 'node:https';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { startFakeApiServer, type FakeApiServer, type RecordedExec, type RecordedRequest } from '../fake-apiserver/server.js';
 import type { StoredNamespace, StoredPod, StoredPolicy } from '../fake-apiserver/store.js';
 import { runningStatus } from '../../src/testbed/lifecycle.js';
@@ -69,13 +70,13 @@ async function testbedBackend(): Promise<ClusterUnderTest> {
   const kc = new KubeConfig();
   kc.loadFromFile(status.kubeconfig);
   const core = kc.makeApiClient(CoreV1Api);
-  const net = kc.makeApiClient(NetworkingV1Api);
   // A dedicated cluster: whatever earlier runs left is removed, so fixed run ids start clean.
   await deleteNamespaces(core, (await core.listNamespace({ labelSelector: OWNED_SELECTOR })).items.map((n) => n.metadata?.name ?? ''));
   const proxy = await startRecordingProxy(status.kubeconfig);
   const dir = mkdtempSync(join(tmpdir(), 'netpol-cluster-test-'));
   const seeded: string[] = [];
-  const cast = <T>(items: unknown[]): T[] => items as T[];
+  // Lists read as raw JSON: the typed client renames fields (`from` becomes `_from`).
+  const list = async <T>(path: string): Promise<T[]> => ((await getJson(kc, path)) as { items: T[] }).items;
   return {
     kind: 'testbed',
     kubeconfig: proxy.writeKubeconfig(dir),
@@ -83,9 +84,9 @@ async function testbedBackend(): Promise<ClusterUnderTest> {
     requests: proxy.requests,
     execs: proxy.execs,
     fake: undefined,
-    namespaces: async () => cast<StoredNamespace>((await core.listNamespace()).items.filter((n) => n.status?.phase !== 'Terminating')),
-    pods: async () => cast<StoredPod>((await core.listPodForAllNamespaces()).items.filter((p) => !SYSTEM_NAMESPACES.includes(p.metadata?.namespace ?? '') && p.metadata?.deletionTimestamp === undefined)),
-    policies: async () => cast<StoredPolicy>((await net.listNetworkPolicyForAllNamespaces()).items),
+    namespaces: async () => (await list<StoredNamespace>('/api/v1/namespaces')).filter((n) => n.status.phase !== 'Terminating'),
+    pods: async () => (await list<StoredPod>('/api/v1/pods')).filter((p) => !SYSTEM_NAMESPACES.includes(p.metadata.namespace) && p.metadata.deletionTimestamp === undefined),
+    policies: async () => list<StoredPolicy>('/apis/networking.k8s.io/v1/networkpolicies'),
     async addNamespace(name, labels, annotations) {
       if (SYSTEM_NAMESPACES.includes(name)) return;
       await core.createNamespace({ body: { metadata: { name, labels, ...(annotations ? { annotations } : {}) } } });
@@ -97,6 +98,27 @@ async function testbedBackend(): Promise<ClusterUnderTest> {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** GET with the kubeconfig's own TLS client certificate, answered as parsed JSON. */
+function getJson(kc: KubeConfig, path: string): Promise<unknown> {
+  const cluster = kc.getCurrentCluster();
+  const user = kc.getCurrentUser();
+  const url = new URL(path, cluster?.server);
+  const pem = (data: string | undefined) => (data ? Buffer.from(data, 'base64') : undefined);
+  return new Promise((resolve, reject) => {
+    const req = request(url, { ca: pem(cluster?.caData), cert: pem(user?.certData), key: pem(user?.keyData) }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        if (res.statusCode !== 200) reject(new Error(`GET ${path}: ${res.statusCode}: ${text.slice(0, 200)}`));
+        else resolve(JSON.parse(text));
+      });
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 async function deleteNamespaces(core: CoreV1Api, names: readonly string[]): Promise<void> {

@@ -54,13 +54,14 @@ describe(`cluster target: server-side dry-run validation (${backendKind()})`, ()
 describe(`cleanup --target cluster: owned namespaces of crashed runs only (${backendKind()})`, () => {
   let h: ClusterUnderTest;
   const hour = 3_600_000;
-  const now = new Date(); // the CLI test uses the real clock, so the fixtures are relative to it
+  let now = new Date(); // the CLI test uses the real clock, so the fixtures are relative to it
   const SEEDED = ['kube-system', 'prod', 'x-fake', 'x-live', 'x-old1', 'y-old1'];
   /** The seeded namespaces still there (a real cluster has others of its own). */
   const left = async () => (await h.namespaces()).map((n) => n.metadata.name).filter((n) => SEEDED.includes(n)).sort();
   const deletes = () => h.requests.filter((r) => r.method === 'DELETE');
   before(async () => {
     h = await clusterUnderTest();
+    now = new Date();
     const add = async (name: string, labels: Record<string, string>, createdAt?: Date): Promise<void> => {
       const annotations = createdAt ? { 'netpol-conformance/created-at': createdAt.toISOString() } : undefined;
       await h.addNamespace(name, labels, annotations);

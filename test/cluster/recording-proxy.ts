@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KubeConfig } from '@kubernetes/client-node';
 import { FAKE_TOKEN, type RecordedExec, type RecordedRequest } from '../fake-apiserver/server.js';
+import { TESTBED_EXTENSION, testbedContext } from '../../src/targets/cluster/testbed-context.js';
 
 export interface RecordingProxy {
   url: string;
@@ -36,6 +37,9 @@ export async function startRecordingProxy(kubeconfig: string, context?: string):
   const user = kc.getCurrentUser();
   if (!cluster || !user) throw new Error(`kubeconfig ${kubeconfig} has no current cluster or user`);
   const upstream = new URL(cluster.server);
+  // A test bed's context extension travels along, so the target finds its image and externals.
+  const testbed = testbedContext([kubeconfig], kc.getCurrentContext());
+  const extension = testbed ? `\n    extensions:\n    - name: ${TESTBED_EXTENSION}\n      extension: ${JSON.stringify(testbed)}` : '';
   const tls: ConnectionOptions = {
     ...(cluster.caData ? { ca: Buffer.from(cluster.caData, 'base64') } : {}),
     ...(user.certData ? { cert: Buffer.from(user.certData, 'base64') } : {}),
@@ -132,9 +136,9 @@ export async function startRecordingProxy(kubeconfig: string, context?: string):
       const file = join(dir, 'kubeconfig.yaml');
       writeFileSync(file, [
         'apiVersion: v1', 'kind: Config', 'clusters:',
-        `- name: fake\n  cluster:\n    server: ${url}`,
+        `- name: fake\n  cluster:\n    server: ${url}\n    insecure-skip-tls-verify: true`,
         'users:', `- name: fake\n  user:\n    token: ${FAKE_TOKEN}`,
-        'contexts:', '- name: fake\n  context:\n    cluster: fake\n    user: fake', '- name: other\n  context:\n    cluster: fake\n    user: fake',
+        'contexts:', `- name: fake\n  context:\n    cluster: fake\n    user: fake${extension}`, `- name: other\n  context:\n    cluster: fake\n    user: fake${extension}`,
         'current-context: fake', '',
       ].join('\n'));
       return file;

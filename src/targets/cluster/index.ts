@@ -4,9 +4,11 @@ import type { ClusterOptions, ClusterSettings } from '../spec.js';
 import { ClusterTarget } from './cluster-target.js';
 import { createDockerExternals } from './externals/docker-provider.js';
 import type { ExternalHostProvider } from './externals/provider.js';
+import { createTestbedExternals } from './externals/testbed-provider.js';
 import { loadKubeConfig } from './kube.js';
 import { checkRunId, newRunId } from './naming.js';
 import { resolveSettings } from './settings.js';
+import { kubeconfigFiles, testbedContext } from './testbed-context.js';
 
 export { ClusterTarget } from './cluster-target.js';
 
@@ -37,16 +39,20 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): ClusterSe
 /**
  * Connects with the kubeconfig (options.kubeconfig, else KUBECONFIG or ~/.kube/config) and context
  * (options.context, else the current one), then checks access before anything is created.
- * External hosts run in docker next to a kind cluster unless `externals` runs them elsewhere.
+ * External hosts run in docker next to a kind cluster, or in the test bed when the context is the
+ * test bed's (docs/testbed.md), unless `externals` runs them elsewhere.
  */
-export async function createClusterTarget(options: ClusterOptions, externals: ExternalHostProvider = createDockerExternals()): Promise<ClusterTarget> {
+export async function createClusterTarget(options: ClusterOptions, externals?: ExternalHostProvider): Promise<ClusterTarget> {
   const conn = loadKubeConfig({
     ...(options.context !== undefined ? { context: options.context } : {}),
     ...(options.kubeconfig !== undefined ? { kubeconfig: options.kubeconfig } : {}),
   });
-  // Explicit options win over the environment.
-  const settings = { ...settingsFromEnv(), ...options.settings };
+  // Explicit options win over the environment, and both over what a test bed's context says.
+  const testbed = testbedContext(kubeconfigFiles(options.kubeconfig), conn.context);
+  const fromTestbed: ClusterSettings = testbed ? { image: testbed.agnhostImage, podCidr: testbed.podCidr } : {};
+  const settings = { ...fromTestbed, ...settingsFromEnv(), ...options.settings };
   const runId = checkRunId(settings.runId ?? newRunId());
+  externals ??= testbed ? createTestbedExternals(testbed) : createDockerExternals();
   const target = new ClusterTarget(conn, resolveSettings(settings, runId), externals);
   await target.preflight();
   return target;

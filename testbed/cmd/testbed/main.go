@@ -21,6 +21,7 @@ import (
 
 	"netpol-conformance/testbed/internal/etcd"
 	"netpol-conformance/testbed/internal/images"
+	"netpol-conformance/testbed/internal/kuberouter"
 	"netpol-conformance/testbed/internal/node"
 	"netpol-conformance/testbed/internal/supervisor"
 )
@@ -31,6 +32,7 @@ var components = map[string]func(args []string) int{
 	"kube-controller-manager": func([]string) int { return cli.Run(controllermanager.NewControllerManagerCommand()) },
 	"kube-scheduler":          func([]string) int { return cli.Run(scheduler.NewSchedulerCommand()) },
 	"kubelet":                 func([]string) int { return cli.Run(kubelet.NewKubeletCommand(context.Background())) },
+	"kube-router":             kuberouter.Main,
 	// The test bed's own commands.
 	"supervise": supervisor.Main,
 	"node-init": node.InitMain,

@@ -18,7 +18,9 @@ func writeFile(path, text string) error {
 }
 
 // containerdConfig: the CRI plugin with runc (cgroupfs), the test bed's pause image and CNI
-// configuration; plugins that would write outside the run directory are disabled.
+// configuration; plugins that would write outside the run directory are disabled. OOM scores
+// are never lowered below containerd's own: lowering needs CAP_SYS_RESOURCE, which machines
+// like this one (a VM whose root lacks it) refuse, and runc then fails every sandbox.
 func containerdConfig(run layout.Run, cniBin string) string {
 	return fmt.Sprintf(`version = 2
 root = "/var/lib/containerd"
@@ -31,6 +33,7 @@ disabled_plugins = ["io.containerd.internal.v1.opt", "io.containerd.snapshotter.
 [plugins."io.containerd.grpc.v1.cri"]
   sandbox_image = %q
   enable_selinux = false
+  restrict_oom_score_adj = true
   [plugins."io.containerd.grpc.v1.cri".containerd]
     snapshotter = "overlayfs"
     default_runtime_name = "runc"

@@ -76,6 +76,15 @@ func Main(args []string) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 2
 	}
+	// The node runs from /: every path it gets must be absolute.
+	for _, path := range []*string{images, cniBin} {
+		if *path != "" {
+			if *path, err = filepath.Abs(*path); err != nil {
+				fmt.Fprintln(os.Stderr, err)
+				return 2
+			}
+		}
+	}
 	run := layout.Run{Dir: abs}
 	if err := prepareRunDir(run); err != nil {
 		fmt.Fprintf(os.Stderr, "testbed: %v\n", err)
