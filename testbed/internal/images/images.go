@@ -23,6 +23,7 @@ import (
 	"github.com/google/go-containerregistry/pkg/v1/empty"
 	"github.com/google/go-containerregistry/pkg/v1/mutate"
 	"github.com/google/go-containerregistry/pkg/v1/tarball"
+	"golang.org/x/sys/unix"
 
 	"netpol-conformance/testbed/internal/layout"
 )
@@ -178,9 +179,20 @@ func writeImage(path, ref string, files []file, config v1.Config) error {
 	return tarball.WriteToFile(path, tag, img)
 }
 
-// unpack writes the files as a directory tree (the external hosts' root file system).
+// unpack writes the files as a directory tree (the external hosts' root file system), with the
+// one device busybox sh needs (background jobs read /dev/null; a container runtime would
+// provide /dev, a chroot does not).
 func unpack(root string, files []file) error {
 	if err := os.RemoveAll(root); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Join(root, "dev"), 0o755); err != nil {
+		return err
+	}
+	if err := unix.Mknod(filepath.Join(root, "dev", "null"), unix.S_IFCHR|0o666, int(unix.Mkdev(1, 3))); err != nil {
+		return fmt.Errorf("creating %s/dev/null: %w", root, err)
+	}
+	if err := os.Chmod(filepath.Join(root, "dev", "null"), 0o666); err != nil {
 		return err
 	}
 	for _, f := range files {

@@ -101,6 +101,15 @@ func setupMounts(runDir string) error {
 	if err := mount("tmpfs", "/run", "tmpfs", unix.MS_NOSUID|unix.MS_NODEV, "mode=755"); err != nil {
 		return err
 	}
+	// /run/netns as `ip netns` wants it (a shared mount of its own) before containerd puts pod
+	// namespaces there: otherwise the first `ip netns add` (external hosts) bind-mounts it over
+	// itself, hiding the pods' namespace mounts, and their sandboxes can never be removed.
+	if err := mount("/run/netns", "/run/netns", "", unix.MS_BIND, ""); err != nil {
+		return err
+	}
+	if err := unix.Mount("", "/run/netns", "", unix.MS_SHARED|unix.MS_REC, ""); err != nil {
+		return fmt.Errorf("making /run/netns shared: %w", err)
+	}
 	for _, dir := range []string{"var/lib", "var/log"} {
 		source := filepath.Join(runDir, "root", dir)
 		if err := os.MkdirAll(source, 0o755); err != nil {
