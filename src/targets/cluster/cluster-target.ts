@@ -65,6 +65,7 @@ export class ClusterTarget implements Target {
   /** Fails before anything is created when the API server cannot be reached or refuses us. */
   async preflight(): Promise<void> {
     await this.workloads.call('checking access to the cluster', () => this.core.listNamespace({ labelSelector: runSelector(this.runId), limit: 1 }));
+    if (this.settings.sctpUnsupported !== undefined) this.lacking.set('sctp', this.settings.sctpUnsupported);
     const reason = await this.provider.unavailable(this.externalContext);
     if (reason !== undefined) this.lacking.set('external', reason);
     // Pods' IPv6 addresses (status.podIPs) and IPv6 external hosts are not built or probed yet.

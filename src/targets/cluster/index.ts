@@ -53,7 +53,8 @@ export async function createClusterTarget(options: ClusterOptions, externals?: E
   const settings = { ...fromTestbed, ...settingsFromEnv(), ...options.settings };
   const runId = checkRunId(settings.runId ?? newRunId());
   externals ??= testbed ? createTestbedExternals(testbed) : createDockerExternals();
-  const target = new ClusterTarget(conn, resolveSettings(settings, runId), externals);
+  const resolved = { ...resolveSettings(settings, runId), ...(testbed?.sctp !== undefined ? { sctpUnsupported: testbed.sctp } : {}) };
+  const target = new ClusterTarget(conn, resolved, externals);
   await target.preflight();
   return target;
 }

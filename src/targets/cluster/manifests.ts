@@ -72,7 +72,8 @@ export function porterEnv(ports: readonly PortSpec[]): V1EnvVar[] {
   return env;
 }
 
-export function podManifest(pod: PodSpec, namespace: string, image: string, runId: string): V1Pod {
+/** `serveSctp: false` on nodes without SCTP: the ports are still declared, only porter skips them. */
+export function podManifest(pod: PodSpec, namespace: string, image: string, runId: string, serveSctp = true): V1Pod {
   const tcp = pod.ports.find((p) => p.protocol === 'TCP');
   return {
     apiVersion: 'v1',
@@ -89,7 +90,7 @@ export function podManifest(pod: PodSpec, namespace: string, image: string, runI
           image,
           imagePullPolicy: 'IfNotPresent',
           args: ['porter'],
-          env: porterEnv(pod.ports),
+          env: porterEnv(serveSctp ? pod.ports : pod.ports.filter((p) => p.protocol !== 'SCTP')),
           ports: containerPorts(pod.ports),
           // Ready only once porter listens, as upstream does (connect to 127.0.0.1, never blocked by policy).
           ...(tcp

@@ -9,7 +9,12 @@ export const DEFAULT_AGNHOST_IMAGE = 'registry.k8s.io/e2e-test-images/agnhost:2.
 /** The field manager of every write, so `kubectl get --show-managed-fields` names this harness. */
 export const FIELD_MANAGER = 'netpol-conformance';
 
-export type ResolvedSettings = Required<Omit<ClusterSettings, 'runId'>> & { runId: string };
+/**
+ * `sctpUnsupported`: why the cluster's nodes cannot serve SCTP (a kernel without it), when known
+ * (the test bed's context says so): pods then serve TCP and UDP only, since agnhost porter exits
+ * when it cannot listen, and the sctp capability is lacking.
+ */
+export type ResolvedSettings = Required<Omit<ClusterSettings, 'runId'>> & { runId: string; sctpUnsupported?: string };
 
 export function resolveSettings(settings: ClusterSettings, runId: string): ResolvedSettings {
   return {

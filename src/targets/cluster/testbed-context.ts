@@ -15,6 +15,8 @@ export interface TestbedContext {
   podCidr: string;
   serviceCidr: string;
   nodeIp: string;
+  /** Why the test bed's node cannot serve SCTP, when it cannot. */
+  sctp?: string;
 }
 
 /** The kubeconfig files a connection reads: --kubeconfig, else $KUBECONFIG, else ~/.kube/config. */
@@ -33,7 +35,8 @@ function asTestbed(value: unknown): TestbedContext | undefined {
   if (!isRecord(value)) return undefined;
   const fields = ['runDir', 'agnhostImage', 'podCidr', 'serviceCidr', 'nodeIp'] as const;
   if (!fields.every((f) => typeof value[f] === 'string' && value[f] !== '')) return undefined;
-  return Object.fromEntries(fields.map((f) => [f, value[f]])) as unknown as TestbedContext;
+  const context = Object.fromEntries(fields.map((f) => [f, value[f]])) as unknown as TestbedContext;
+  return typeof value['sctp'] === 'string' && value['sctp'] !== '' ? { ...context, sctp: value['sctp'] } : context;
 }
 
 /** The test bed extension of `context` in the first file that defines the context, if any. */

@@ -113,7 +113,7 @@ export class Workloads {
       return undefined;
     }
     if (built) await this.deletePods([id]);
-    const body = podManifest(pod, ns.cluster, this.settings.image, this.settings.runId);
+    const body = podManifest(pod, ns.cluster, this.settings.image, this.settings.runId, this.settings.sctpUnsupported === undefined);
     await this.call(`creating pod ${ns.cluster}/${pod.name}`, () => this.core.createNamespacedPod({ namespace: ns.cluster, body }));
     this.pods.set(id, { spec: pod, cluster: ns.cluster, ip: '', portsKey, labels: desired });
     return { namespace: ns.cluster, name: pod.name };

@@ -1,8 +1,11 @@
 package supervisor
 
 import (
+	"errors"
 	"fmt"
 	"net"
+
+	"golang.org/x/sys/unix"
 
 	"netpol-conformance/testbed/internal/layout"
 	"netpol-conformance/testbed/internal/pki"
@@ -48,8 +51,26 @@ func writePKI(run layout.Run, hostPort int) error {
 			return err
 		}
 	}
-	extension := fmt.Sprintf(`{"runDir": %q, "agnhostImage": %q, "podCidr": %q, "serviceCidr": %q, "nodeIp": %q}`,
-		run.Dir, layout.AgnhostImage, layout.PodCIDR, layout.ServiceCIDR, layout.NodeIP)
+	sctp := ""
+	if why := sctpUnsupported(); why != "" {
+		sctp = fmt.Sprintf(`, "sctp": %q`, why)
+	}
+	extension := fmt.Sprintf(`{"runDir": %q, "agnhostImage": %q, "podCidr": %q, "serviceCidr": %q, "nodeIp": %q%s}`,
+		run.Dir, layout.AgnhostImage, layout.PodCIDR, layout.ServiceCIDR, layout.NodeIP, sctp)
 	harness := pki.Kubeconfig{Path: run.Kubeconfig(), Server: fmt.Sprintf("https://127.0.0.1:%d", hostPort), Context: layout.Context, Cert: "admin", Extension: extension}
 	return harness.Write(dir)
+}
+
+// sctpUnsupported says why the node (this kernel) cannot serve SCTP, or "" when it can: opening
+// an SCTP socket is the test (it also loads the module where there is one).
+func sctpUnsupported() string {
+	fd, err := unix.Socket(unix.AF_INET, unix.SOCK_STREAM, unix.IPPROTO_SCTP)
+	if err == nil {
+		_ = unix.Close(fd)
+		return ""
+	}
+	if errors.Is(err, unix.EPROTONOSUPPORT) || errors.Is(err, unix.ESOCKTNOSUPPORT) {
+		return "the test bed's kernel has no SCTP (socket(AF_INET, SOCK_STREAM, IPPROTO_SCTP): " + err.Error() + ")"
+	}
+	return "cannot open an SCTP socket on the test bed's kernel: " + err.Error()
 }
