@@ -16,8 +16,17 @@ export const DNS1123_SUBDOMAIN_MAX = 253;
 export const LABEL_MAX = 63;
 export const PORT_NAME_MAX = 15;
 
-export function maxLenError(length: number): string {
-  return `must be no more than ${length} characters`;
+/**
+ * pkg/util/validation (object names) says "characters"; pkg/api/validate/content, which checks
+ * label keys and values since Kubernetes 1.36, counts bytes and says "bytes".
+ */
+export function maxLenError(length: number, unit: 'characters' | 'bytes' = 'characters'): string {
+  return `must be no more than ${length} ${unit}`;
+}
+
+/** Go's len(): UTF-8 bytes. */
+function byteLength(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
 }
 
 /** Upstream's wording, including its double space before each "or". */
@@ -49,9 +58,9 @@ export function isDns1123Label(value: string): string[] {
   return errors;
 }
 
-export function isDns1123Subdomain(value: string): string[] {
+export function isDns1123Subdomain(value: string, unit: 'characters' | 'bytes' = 'characters'): string[] {
   const errors: string[] = [];
-  if (value.length > DNS1123_SUBDOMAIN_MAX) errors.push(maxLenError(DNS1123_SUBDOMAIN_MAX));
+  if (byteLength(value) > DNS1123_SUBDOMAIN_MAX) errors.push(maxLenError(DNS1123_SUBDOMAIN_MAX, unit));
   if (!DNS1123_SUBDOMAIN.test(value)) {
     errors.push(
       regexError(
@@ -77,21 +86,21 @@ export function isLabelKey(value: string): string[] {
     const [prefix = '', rest = ''] = parts;
     name = rest;
     if (prefix.length === 0) errors.push('prefix part must be non-empty');
-    else errors.push(...isDns1123Subdomain(prefix).map((m) => `prefix part ${m}`));
+    else errors.push(...isDns1123Subdomain(prefix, 'bytes').map((m) => `prefix part ${m}`));
   } else {
     return [
       `a valid label key ${regexError(LABEL_KEY_MESSAGE, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`,
     ];
   }
   if (name.length === 0) errors.push('name part must be non-empty');
-  else if (name.length > LABEL_MAX) errors.push(`name part ${maxLenError(LABEL_MAX)}`);
+  else if (byteLength(name) > LABEL_MAX) errors.push(`name part ${maxLenError(LABEL_MAX, 'bytes')}`);
   if (!LABEL_KEY_NAME.test(name)) errors.push(`name part ${regexError(LABEL_KEY_MESSAGE, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}`);
   return errors;
 }
 
 export function isLabelValue(value: string): string[] {
   const errors: string[] = [];
-  if (value.length > LABEL_MAX) errors.push(maxLenError(LABEL_MAX));
+  if (byteLength(value) > LABEL_MAX) errors.push(maxLenError(LABEL_MAX, 'bytes'));
   if (!LABEL_VALUE.test(value)) {
     errors.push(
       regexError(
