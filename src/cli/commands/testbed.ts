@@ -1,5 +1,6 @@
 // `testbed up|down|status`: a one-node Kubernetes built here from upstream Go modules, with
 // kube-router enforcing policies (docs/testbed.md). `up` prints the kubeconfig path on stdout.
+import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { TargetError, UsageError } from '../../model/errors.js';
 import { ALL_COMPONENTS, readStatus, runningStatus, testbedDown, testbedUp, type Component } from '../../testbed/lifecycle.js';
@@ -10,6 +11,7 @@ interface UpFlags {
   port: string;
   ownerPid?: string;
   timeout: string;
+  crds?: string;
 }
 
 function parseComponents(text: string | undefined): Component[] {
@@ -27,6 +29,11 @@ function wholeNumber(flag: string, text: string, min: number, max: number): numb
   return value;
 }
 
+function existingDir(flag: string, path: string): string {
+  if (!existsSync(path) || !statSync(path).isDirectory()) throw new UsageError(`${flag} "${path}": no such directory`);
+  return path;
+}
+
 export function testbedCommand(ctx: CliContext): Command {
   const log = (line: string): void => ctx.io.err(`testbed: ${line}\n`);
   const command = new Command('testbed').description('a one-node Kubernetes built from upstream Go modules, with kube-router enforcing policies (needs root, Go 1.26, Debian tools)');
@@ -37,12 +44,14 @@ export function testbedCommand(ctx: CliContext): Command {
     .option('--port <n>', 'host loopback port for the API server (0: any free port)', '0')
     .option('--owner-pid <pid>', 'stop the test bed when this process exits')
     .option('--timeout <seconds>', 'how long starting may take', '600')
+    .option('--crds <dir>', 'install the CustomResourceDefinitions in DIR/*.yaml (e.g. network-policy-api\'s config/crd/standard)')
     .action(async (flags: UpFlags) => {
       const status = await testbedUp({
         components: parseComponents(flags.components),
         port: wholeNumber('--port', flags.port, 0, 65535),
         ...(flags.ownerPid !== undefined ? { ownerPid: wholeNumber('--owner-pid', flags.ownerPid, 1, 2 ** 22) } : {}),
         timeoutMs: wholeNumber('--timeout', flags.timeout, 1, 86_400) * 1000,
+        ...(flags.crds !== undefined ? { crds: existingDir('--crds', flags.crds) } : {}),
         log,
       });
       log(`ready: run the suite with --target cluster:${status.context} --kubeconfig ${status.kubeconfig ?? ''}`);

@@ -22,6 +22,7 @@ func Main(args []string) int {
 	list := fs.String("components", "control-plane", "control-plane,node,kube-router")
 	images := fs.String("images", "", "directory with agnhost.tar and pause.tar")
 	cniBin := fs.String("cni-bin", "/usr/lib/cni", "CNI plugins directory")
+	crds := fs.String("crds", "", "directory whose CustomResourceDefinitions are installed")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -33,7 +34,7 @@ func Main(args []string) int {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	p := &processes{run: run, exits: make(chan exit, 16)}
-	if err := bringUp(p, wanted, *images, *cniBin); err != nil {
+	if err := bringUp(p, wanted, *images, *cniBin, *crds); err != nil {
 		fmt.Printf("fail %s\n", oneLine(err.Error()))
 		return 1
 	}
@@ -53,7 +54,7 @@ func step(format string, args ...any) {
 	fmt.Printf("step "+format+"\n", args...)
 }
 
-func bringUp(p *processes, wanted map[string]bool, images, cniBin string) error {
+func bringUp(p *processes, wanted map[string]bool, images, cniBin, crds string) error {
 	run := p.run
 	step("node namespaces: mounts and network")
 	if err := setupMounts(run.Dir); err != nil {
@@ -92,6 +93,14 @@ func bringUp(p *processes, wanted map[string]bool, images, cniBin string) error 
 		if err := p.startAndWait(c); err != nil {
 			return err
 		}
+	}
+	if crds != "" {
+		step("installing the CustomResourceDefinitions in %s", crds)
+		names, err := installCRDs(admin, crds)
+		if err != nil {
+			return err
+		}
+		step("installed %s", strings.Join(names, ", "))
 	}
 	if wanted["node"] {
 		if err := bringUpNode(p, self, admin, images, cniBin); err != nil {

@@ -65,6 +65,7 @@ func Main(args []string) int {
 	owner := fs.Int("owner-pid", 0, "stop when this process exits (0: run until stopped)")
 	images := fs.String("images", "", "directory with agnhost.tar and pause.tar (for the node)")
 	cniBin := fs.String("cni-bin", "/usr/lib/cni", "directory with the CNI plugins bridge, host-local and loopback")
+	crds := fs.String("crds", "", "directory whose CustomResourceDefinitions (*.yaml) are installed once the API server is up")
 	if err := fs.Parse(args); err != nil || *dir == "" {
 		fmt.Fprintln(os.Stderr, "usage: testbed supervise --dir RUN [--port N] [--components control-plane,node,kube-router] [--owner-pid P] [--images DIR]")
 		return 2
@@ -77,7 +78,7 @@ func Main(args []string) int {
 		return 2
 	}
 	// The node runs from /: every path it gets must be absolute.
-	for _, path := range []*string{images, cniBin} {
+	for _, path := range []*string{images, cniBin, crds} {
 		if *path != "" {
 			if *path, err = filepath.Abs(*path); err != nil {
 				fmt.Fprintln(os.Stderr, err)
@@ -97,7 +98,7 @@ func Main(args []string) int {
 	}
 	defer logFile.Close()
 	s := &supervisor{run: run, log: logFile, status: Status{Phase: "starting", Pid: os.Getpid(), Context: layout.Context, Components: strings.Split(*components, ","), Started: time.Now().Format(time.RFC3339)}}
-	code := s.serve(*port, *components, *owner, []string{"--images", *images, "--cni-bin", *cniBin})
+	code := s.serve(*port, *components, *owner, []string{"--images", *images, "--cni-bin", *cniBin, "--crds", *crds})
 	return code
 }
 
