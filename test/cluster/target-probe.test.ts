@@ -1,12 +1,14 @@
-// Contract tests of the cluster target's probes against the fake API server, whose data plane
-// judges every `agnhost connect` with the engine: batching (one exec per source pod per round),
-// bounded re-probing, reproduce commands, and agreement with the spec on policy effects.
+// Contract tests of the cluster target's probes: batching (one exec per source pod per round),
+// bounded re-probing, reproduce commands, and agreement with the spec on policy effects. The first
+// two also run on the test bed (NETPOL_CLUSTER_TESTS=testbed: real execs through the API server and
+// the kubelet into agnhost, kube-router enforcing); the rest need the fake's data plane and faults.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
 import { allFlows, createEngine } from '../../src/engine/index.js';
 import { observedReachability, type Observation, type Reachability } from '../../src/model/verdicts.js';
 import type { NetworkPolicy } from '../../src/model/api.js';
-import { clusterTarget, fakeExternals, harness, PORTS, upstreamTopology, type Harness } from './helpers.js';
+import { backendKind, clusterUnderTest, type ClusterUnderTest } from './backend.js';
+import { clusterTarget, fakeExternals, harness, PORTS, targetOn, upstreamTopology, type Harness } from './helpers.js';
 
 const policies: NetworkPolicy[] = [
   {
@@ -30,21 +32,21 @@ function reach(observations: readonly Observation[]): Reachability[] {
   return observations.map(observedReachability);
 }
 
-describe('cluster target: probes (fake API server)', () => {
-  let h: Harness;
+describe(`cluster target: probes (${backendKind()})`, () => {
+  let c: ClusterUnderTest;
   before(async () => {
-    h = await harness({ enforcementLagExecs: 0 });
+    c = await clusterUnderTest();
   });
-  after(async () => h.close());
+  after(async () => c.close());
 
   it('probes a 9-pod, 2-port matrix with one exec per source pod, each running all its probes', async () => {
-    const target = await clusterTarget(h, { runId: 'p1' });
+    const target = await targetOn(c, { runId: 'p1' });
     const topology = await target.up(upstreamTopology());
     const flows = allFlows(topology, PORTS);
     expect(flows).to.have.length(144);
-    const mark = h.fake.execs.length;
+    const mark = c.execs.length;
     const observations = await target.probe(flows);
-    const execs = h.fake.execs.slice(mark);
+    const execs = c.execs.slice(mark);
     expect(execs).to.have.length(9);
     expect(new Set(execs.map((e) => `${e.namespace}/${e.pod}`)).size).to.equal(9);
     for (const exec of execs) {
@@ -60,25 +62,36 @@ describe('cluster target: probes (fake API server)', () => {
   });
 
   it('sees the policies the engine sees, with the namespace selector rewritten to the run namespace', async () => {
-    const target = await clusterTarget(h, { runId: 'p2' });
+    const target = await targetOn(c, { runId: 'p2' });
     const topology = await target.up(upstreamTopology());
     await target.apply(policies);
     const flows = allFlows(topology, PORTS);
-    const observations = await target.probe(flows);
     const engine = createEngine({ topology, policies });
     const expected = flows.map((f): Reachability => (engine.isAllowed(f) ? 'allowed' : 'denied'));
+    // A real policy agent takes a moment: disagreeing flows are re-probed within the round budget.
+    const observations = await target.probe(flows, { expected });
     expect(reach(observations)).to.deep.equal(expected);
     // Sanity: the policies do bite (y may reach x/a on http only; z/c reaches nobody).
     expect(expected.filter((r) => r === 'denied').length).to.be.greaterThan(20);
     const denied = observations.find((o) => o.flow.from === 'x/b' && o.flow.to === 'x/a' && o.flow.port === 80);
-    expect(denied).to.include({ kind: 'probe', outcome: 'timeout' });
-    expect(denied?.kind === 'probe' ? denied.detail : '').to.equal('TIMEOUT');
+    // The fake drops denied packets; kube-router (the test bed) rejects them, so agnhost says REFUSED.
+    const deniedAs = c.kind === 'fake' ? 'timeout' : 'refused';
+    expect(denied).to.include({ kind: 'probe', outcome: deniedAs });
+    expect(denied?.kind === 'probe' ? denied.detail : '').to.equal(deniedAs.toUpperCase());
     const xa = topology.pods.find((p) => p.namespace === 'x' && p.name === 'a');
     expect(denied?.kind === 'probe' ? denied.reproduce : '').to.equal(
-      `kubectl --context fake --kubeconfig ${h.kubeconfig} exec -n x-p2 b -c agnhost -- /agnhost connect ${xa?.ip}:80 --timeout=1s --protocol=tcp`,
+      `kubectl --context fake --kubeconfig ${c.kubeconfig} exec -n x-p2 b -c agnhost -- /agnhost connect ${xa?.ip}:80 --timeout=1s --protocol=tcp`,
     );
     await target.down();
   });
+});
+
+describe('cluster target: probes (fake API server)', () => {
+  let h: Harness;
+  before(async () => {
+    h = await harness({ enforcementLagExecs: 0 });
+  });
+  after(async () => h.close());
 
   it('re-probes only the flows that disagree, and stops once they agree (eventual consistency)', async () => {
     const lagged = await harness({ enforcementLagExecs: 9 }); // the first round still sees no policies
