@@ -23,3 +23,4 @@ else
 fi
 echo "== every command the docs show, typed into a user's shell (the machine's node on PATH)"
 tsx --test --test-reporter=spec test/docs/commands.docs.ts
+echo "== test bed (real API server, kubelet, kube-router): not part of npm test; run npm run test:testbed"

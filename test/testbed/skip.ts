@@ -2,10 +2,14 @@
 // (`netpol-conformance testbed up`); otherwise they are skipped with the reason.
 import { backendKind } from '../cluster/backend.js';
 import { runningStatus, type SupervisorStatus } from '../../src/testbed/lifecycle.js';
+import { goUnavailable, hostUnavailable } from '../../src/testbed/requirements.js';
 
-export function testbedSkipReason(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  if (backendKind(env) !== 'testbed') return 'runs against the test bed only: start it (netpol-conformance testbed up) and set NETPOL_CLUSTER_TESTS=testbed';
-  return undefined;
+/** Why the test-bed tests are skipped here (the test bed cannot run, or was not asked for). */
+export async function testbedSkipReason(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (backendKind(env) === 'testbed') return undefined;
+  const cannot = (await goUnavailable(env)) ?? hostUnavailable(env);
+  if (cannot !== undefined) return `the test bed cannot run here: ${cannot}`;
+  return 'runs on the test bed only: npm run test:testbed (or testbed up, then NETPOL_CLUSTER_TESTS=testbed)';
 }
 
 /** The running test bed; fails (never skips) when it was asked for and is not there. */

@@ -29,7 +29,7 @@ function notComparable(c: Case): string | undefined {
   return undefined;
 }
 
-const skip = testbedSkipReason();
+const skip = await testbedSkipReason();
 describe('validation: the test bed\'s API server and the project\'s validator agree on every NetworkPolicy case', { skip }, () => {
   let target: ClusterTarget;
   let compared = 0;
