@@ -22,7 +22,7 @@ const NODE_SUBNET = '172.30.0.0/24';
 const FALLBACK_BASE = '172.30.0.';
 const FALLBACK_FIRST = 100;
 
-interface Placed {
+export interface Placed {
   host: ExternalHost;
   ip: string;
   gateway: string;
@@ -40,7 +40,8 @@ function nodePid(runDir: string): number | undefined {
   }
 }
 
-function place(hosts: readonly ExternalHost[], tb: TestbedContext): Placed[] {
+/** Where each host goes: its declared address on the node's bridge, or a fallback address with the reason. */
+export function placeExternals(hosts: readonly ExternalHost[], tb: TestbedContext): Placed[] {
   const plan = planExternals(hosts, { podCidr: tb.podCidr, serviceCidr: tb.serviceCidr, takenSubnets: [NODE_SUBNET] });
   const placed: Placed[] = plan.networks.flatMap((n) => n.hosts.map((h) => ({ host: h.host, ip: h.ip, gateway: n.gateway })));
   plan.unbound.forEach((u, i) => {
@@ -74,7 +75,7 @@ export function createTestbedExternals(tb: TestbedContext): ExternalHostProvider
       const found = nodePid(tb.runDir);
       if (found === undefined) throw new TargetError(`the test bed of context "${ctx.context}" is not running`);
       pid = found;
-      const placed = place(hosts, tb);
+      const placed = placeExternals(hosts, tb);
       const endpoints: ExternalEndpoint[] = [];
       for (const [index, p] of placed.entries()) {
         const ns = `ext-${ctx.runId}-${index}`;
