@@ -26,7 +26,7 @@ function goFiles(dir: string): string[] {
 export async function sourceStamp(module: string, env: NodeJS.ProcessEnv): Promise<string> {
   const hash = createHash('sha256');
   const version = await execa('go', ['env', 'GOVERSION'], { env, reject: false });
-  hash.update(`${String(version.stdout).trim()}\n${GO_FLAGS.join(' ')}\n${GO_PACKAGES.join(' ')}\n`);
+  hash.update(`${version.stdout.trim()}\n${GO_FLAGS.join(' ')}\n${GO_PACKAGES.join(' ')}\n`);
   for (const file of goFiles(module)) hash.update(`${relative(module, file)}\n`).update(readFileSync(file));
   return hash.digest('hex');
 }
@@ -44,8 +44,8 @@ export async function goBuild(module: string, bin: string, env: NodeJS.ProcessEn
   const started = Date.now();
   const buildEnv = { ...env, CGO_ENABLED: '0' };
   const listed = await execa('go', ['list', '-deps', ...GO_PACKAGES], { cwd: module, env: buildEnv, reject: false });
-  if (listed.exitCode !== 0) throw new TargetError(`go list in ${module} failed: ${String(listed.stderr).trim().split('\n').at(-1) ?? ''}`);
-  const total = String(listed.stdout).trim().split('\n').length;
+  if (listed.exitCode !== 0) throw new TargetError(`go list in ${module} failed: ${listed.stderr.trim().split('\n').at(-1) ?? ''}`);
+  const total = listed.stdout.trim().split('\n').length;
   let compiled = 0;
   const errors: string[] = [];
   const child = execa('go', ['build', '-v', ...GO_FLAGS, '-o', `${bin}/`, ...GO_PACKAGES], { cwd: module, env: buildEnv, reject: false, stdout: 'ignore', lines: false });

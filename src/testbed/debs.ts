@@ -31,12 +31,12 @@ export async function fetchDebs(dir: string, log: (line: string) => void): Promi
   log(`fetching Debian packages: ${DEBIAN_PACKAGES.join(', ')}`);
   const got = await execa('apt-get', ['download', ...DEBIAN_PACKAGES], { cwd: downloads, reject: false });
   if (got.exitCode !== 0) {
-    const line = String(got.stderr).trim().split('\n').filter((l) => l.startsWith('E:')).at(0) ?? String(got.stderr).trim().split('\n').at(-1) ?? '';
+    const line = got.stderr.trim().split('\n').filter((l) => l.startsWith('E:')).at(0) ?? got.stderr.trim().split('\n').at(-1) ?? '';
     throw new TargetError(`apt-get download ${DEBIAN_PACKAGES.join(' ')} failed: ${line}${/Unable to locate|no installation candidate/.test(line) ? ' (run apt-get update first)' : ''}`);
   }
   for (const deb of readdirSync(downloads).filter((f) => f.endsWith('.deb'))) {
     const unpacked = await execa('dpkg-deb', ['-x', join(downloads, deb), dir], { reject: false });
-    if (unpacked.exitCode !== 0) throw new TargetError(`dpkg-deb -x ${deb} failed: ${String(unpacked.stderr).trim()}`);
+    if (unpacked.exitCode !== 0) throw new TargetError(`dpkg-deb -x ${deb} failed: ${unpacked.stderr.trim()}`);
   }
   rmSync(downloads, { recursive: true, force: true });
   if (!debsComplete(dir)) throw new TargetError(`the Debian packages ${DEBIAN_PACKAGES.join(', ')} did not provide ${Object.values(FROM_DEBS).join(', ')}`);

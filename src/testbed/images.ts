@@ -13,5 +13,5 @@ export async function buildImages(paths: TestbedPaths, log: (line: string) => vo
     ['images', '--agnhost', join(paths.bin, 'agnhost'), '--pause', join(paths.bin, 'pause'), '--busybox', join(paths.debs, FROM_DEBS.busybox), '--out', paths.images],
     { reject: false },
   );
-  if (result.exitCode !== 0) throw new TargetError(`packing the images failed: ${String(result.stderr).trim().split('\n').at(-1) ?? ''}`);
+  if (result.exitCode !== 0) throw new TargetError(`packing the images failed: ${result.stderr.trim().split('\n').at(-1) ?? ''}`);
 }

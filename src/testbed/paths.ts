@@ -29,6 +29,3 @@ export function testbedPaths(env: NodeJS.ProcessEnv = process.env): TestbedPaths
     run: join(home, 'run'),
   };
 }
-
-/** The context name in the test bed's kubeconfig (testbed/internal/layout). */
-export const TESTBED_CONTEXT = 'netpol-testbed';

@@ -24,8 +24,8 @@ export async function goUnavailable(env: NodeJS.ProcessEnv = process.env): Promi
   const go = findOnPath('go', env['PATH']);
   if (!go) return 'Go is not on PATH: the test bed is built from Go modules (install Go 1.26 or newer, https://go.dev/dl/)';
   const result = await execa(go, ['env', 'GOVERSION'], { reject: false, env });
-  const match = /^go(\d+)\.(\d+)/.exec(String(result.stdout).trim());
-  if (result.exitCode !== 0 || !match) return `cannot tell the Go version (go env GOVERSION: ${String(result.stderr || result.stdout).trim() || 'no output'})`;
+  const match = /^go(\d+)\.(\d+)/.exec(result.stdout.trim());
+  if (result.exitCode !== 0 || !match) return `cannot tell the Go version (go env GOVERSION: ${(result.stderr || result.stdout).trim() || 'no output'})`;
   const [major, minor] = [Number(match[1]), Number(match[2])];
   if (major < GO_MINIMUM[0] || (major === GO_MINIMUM[0] && minor < GO_MINIMUM[1])) {
     return `Go ${major}.${minor} is too old: the test bed needs Go ${GO_MINIMUM.join('.')} or newer`;

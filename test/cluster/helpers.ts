@@ -107,8 +107,7 @@ export function settingsFor(cluster: ClusterUnderTest): ClusterSettings {
 
 /** The cluster target on the cluster under test (fake externals on the fake, the default provider otherwise). */
 export async function targetOn(cluster: ClusterUnderTest, settings: ClusterSettings = {}) {
-  const externals = cluster.fake ? { externals: fakeExternals(cluster.fake) } : {};
-  return createClusterTarget({ kubeconfig: cluster.kubeconfig, cluster: { ...settingsFor(cluster), ...externals, ...settings } });
+  return createClusterTarget({ kubeconfig: cluster.kubeconfig, settings: { ...settingsFor(cluster), ...settings } }, cluster.fake ? fakeExternals(cluster.fake) : undefined);
 }
 
 /** Names of the namespaces a run owns on the cluster under test. */

@@ -45,7 +45,7 @@ export async function startRecordingProxy(kubeconfig: string, context?: string):
     ...(user.certData ? { cert: Buffer.from(user.certData, 'base64') } : {}),
     ...(user.keyData ? { key: Buffer.from(user.keyData, 'base64') } : {}),
     servername: upstream.hostname === '127.0.0.1' ? undefined : upstream.hostname,
-  } as ConnectionOptions;
+  };
   const requests: RecordedRequest[] = [];
   const execs: RecordedExec[] = [];
   const headersFor = (req: IncomingMessage): Record<string, string> => {

@@ -3,7 +3,8 @@
 // field, reason and detail text. Run with NETPOL_CLUSTER_TESTS=testbed after `testbed up`.
 import { after, before, describe, it } from 'node:test';
 import { expect } from 'chai';
-import { createClusterTarget, type ClusterTarget, type DryRunCause } from '../../src/targets/cluster/index.js';
+import { createClusterTarget, type ClusterTarget } from '../../src/targets/cluster/index.js';
+import type { DryRunCause } from '../../src/targets/cluster/dry-run.js';
 import { validateDocument } from '../../src/validate/index.js';
 import type { Case } from '../validate/cases.js';
 import { NETWORK_POLICY_CASES } from '../validate/network-policy-cases.js';
@@ -35,7 +36,7 @@ describe('validation: the test bed\'s API server and the project\'s validator ag
   let compared = 0;
   let agreed = 0;
   before(async () => {
-    target = await createClusterTarget({ kubeconfig: runningTestbed().kubeconfig, cluster: { runId: 'valdry' } });
+    target = await createClusterTarget({ kubeconfig: runningTestbed().kubeconfig, settings: { runId: 'valdry' } });
   });
   after(async () => target.down());
 

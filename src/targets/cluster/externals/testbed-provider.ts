@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { TargetError } from '../../../model/errors.js';
-import type { ExternalHost } from '../../../model/types.js';
+import type { ExternalHost } from '../../../model/topology.js';
 import { findOnPath } from '../../../kind/tools.js';
 import { porterEnv } from '../manifests.js';
 import { sleep } from '../pool.js';
@@ -59,7 +59,7 @@ export function createTestbedExternals(tb: TestbedContext): ExternalHostProvider
   const inNode = (args: readonly string[]) => ['-t', String(pid), '-m', '-n', '-p', '--', ...args];
   const node = async (script: string, check = true): Promise<void> => {
     const result = await execa('nsenter', inNode(['sh', '-c', script]), { reject: false });
-    if (check && result.exitCode !== 0) throw new TargetError(`external hosts on the test bed: ${String(result.stderr).trim().split('\n').at(-1) ?? ''} (running: ${script})`);
+    if (check && result.exitCode !== 0) throw new TargetError(`external hosts on the test bed: ${result.stderr.trim().split('\n').at(-1) ?? ''} (running: ${script})`);
   };
 
   return {
@@ -104,7 +104,7 @@ export function createTestbedExternals(tb: TestbedContext): ExternalHostProvider
         const run = async (command: string[], timeoutMs: number) => {
           const r = await execa('nsenter', inNode(['ip', 'netns', 'exec', ns, 'chroot', rootfs, ...command]), { reject: false, timeout: timeoutMs });
           if (r.timedOut) throw new TargetError(`exec in external host ${p.host.name} did not finish within ${timeoutMs} ms`);
-          return { stdout: String(r.stdout), stderr: String(r.stderr), exitCode: r.exitCode ?? -1 };
+          return { stdout: r.stdout, stderr: r.stderr, exitCode: r.exitCode ?? -1 };
         };
         await waitServing(p.host, run);
         endpoints.push({
