@@ -17,3 +17,10 @@ status=0
 tsx src/cli/main.ts compare --target sim --target cluster:netpol-testbed --kubeconfig "$kubeconfig" --reports reports/testbed || status=$?
 if [ "$status" -ne 0 ]; then echo "compare failed (exit $status)"; exit "$status"; fi
 tsx scripts/testbed-divergences.ts reports/testbed/compare.json
+echo "== test bed: again with the Network Policy API CRDs (experimental channel): cluster-scoped validation"
+# Without the CRDs the cluster-scoped scenarios above are skipped (not served); kube-router enforces
+# none of these kinds, so only their validation is put to the API server.
+tsx src/cli/main.ts testbed down
+kubeconfig="$(tsx src/cli/main.ts testbed up --owner-pid $$ --crds crds/network-policy-api/v1alpha2/experimental --crds crds/network-policy-api/v1alpha1/experimental)"
+NETPOL_CLUSTER_TESTS=testbed NETPOL_TESTBED_CRDS=experimental tsx --test --test-reporter=spec test/testbed/cluster-policy-dry-run.test.ts
+tsx src/cli/main.ts run --target cluster:netpol-testbed --kubeconfig "$kubeconfig" --reports reports/testbed-validation features/conformance/validation-cluster-policies.feature

@@ -1,8 +1,7 @@
 // The external programs `cluster up|down` drive (through execa), and one clear line when any is
 // missing: which, and where to get it.
-import { accessSync, constants, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
+import { findOnPath } from '../find-on-path.js';
 import { TargetError } from '../model/errors.js';
 
 export const TOOLS = {
@@ -12,22 +11,6 @@ export const TOOLS = {
   helm: 'https://helm.sh/docs/intro/install/',
 } as const;
 export type Tool = keyof typeof TOOLS;
-
-/** The executable's path on PATH, or undefined. */
-export function findOnPath(name: string, path: string = process.env['PATH'] ?? ''): string | undefined {
-  for (const dir of path.split(delimiter)) {
-    if (dir === '') continue;
-    const file = join(dir, name);
-    try {
-      if (!statSync(file).isFile()) continue;
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // not here
-    }
-  }
-  return undefined;
-}
 
 export function requireTools(tools: readonly Tool[], env: NodeJS.ProcessEnv = process.env): void {
   const missing = tools.filter((t) => findOnPath(t, env['PATH']) === undefined);

@@ -33,8 +33,8 @@ export interface UpOptions {
   port?: number;
   /** Stop the test bed when this process exits. */
   ownerPid?: number;
-  /** A directory whose CustomResourceDefinitions (*.yaml) are installed once the API server is up. */
-  crds?: string;
+  /** Directories whose CustomResourceDefinitions (*.yaml) are installed once the API server is up. */
+  crds?: readonly string[];
   timeoutMs?: number;
   log: (line: string) => void;
   env?: NodeJS.ProcessEnv;
@@ -100,7 +100,7 @@ export async function testbedUp(options: UpOptions): Promise<SupervisorStatus> {
   const out = openSync(join(paths.home, 'supervisor.out'), 'w');
   const args = ['supervise', '--dir', paths.run, '--images', paths.images, '--cni-bin', join(paths.debs, FROM_DEBS.cniBin), '--components', components.join(','), '--port', String(options.port ?? 0)];
   if (options.ownerPid !== undefined) args.push('--owner-pid', String(options.ownerPid));
-  if (options.crds !== undefined) args.push('--crds', resolve(options.crds));
+  for (const dir of options.crds ?? []) args.push('--crds', resolve(dir));
   const pathVar = [join(paths.debs, 'usr/bin'), join(paths.debs, 'usr/sbin'), env['PATH'] ?? '/usr/sbin:/usr/bin:/sbin:/bin'].join(':');
   const child = spawn(join(paths.bin, 'testbed'), args, { detached: true, stdio: ['ignore', out, out], env: { ...env, PATH: pathVar } });
   child.unref();

@@ -2,7 +2,7 @@
 // failure is one line naming what is missing and how to get it (exit 3).
 import { execa } from 'execa';
 import { TargetError } from '../model/errors.js';
-import { findOnPath } from '../kind/tools.js';
+import { findOnPath } from '../find-on-path.js';
 
 /** Go 1.26 or newer builds the test bed (k8s.io/kubernetes v1.37 requires it). */
 export const GO_MINIMUM = [1, 26] as const;
@@ -15,6 +15,7 @@ export const HOST_TOOLS = {
   'iptables-restore': 'iptables',
   ipset: 'ipset',
   nsenter: 'util-linux',
+  setpriv: 'util-linux',
   'apt-get': 'apt',
   'dpkg-deb': 'dpkg',
 } as const;

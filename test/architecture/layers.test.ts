@@ -4,11 +4,12 @@
 //   6 cli                      the command line
 //   5 index.ts                 the public entry
 //   4 report, curriculum, lint what a person reads; courses; findings about valid policies
-//   3 harness, runner, kind,   scenarios and claims; cucumber runs; kind clusters;
-//     generate                 generated cases: systematic families, fuzzing, shrinking
+//   3 harness, runner, kind,   scenarios and claims; cucumber runs; kind clusters; the test bed;
+//     testbed, generate        generated cases: systematic families, fuzzing, shrinking
 //   2 targets                  sim, netns, cluster behind one contract
 //   1 engine, validate         the spec's verdicts; the API server's validation
-//   0 model, project-root.ts   the vocabulary
+//   0 model, project-root.ts,  the vocabulary; finding executables
+//     find-on-path.ts
 //
 // Inside targets/, the three targets import each other's code never, and netns does not import the
 // engine: it compiles policies to nftables from the spec itself, so the differential test compares
@@ -22,12 +23,14 @@ import { cycles, importGraph, sourceFiles, type ImportEdge } from './import-grap
 const TIERS: Record<string, number> = {
   'src/model': 0,
   'src/project-root.ts': 0,
+  'src/find-on-path.ts': 0,
   'src/engine': 1,
   'src/validate': 1,
   'src/targets': 2,
   'src/harness': 3,
   'src/runner': 3,
   'src/kind': 3,
+  'src/testbed': 3,
   'src/generate': 3,
   'src/report': 4,
   'src/curriculum': 4,

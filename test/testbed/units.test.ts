@@ -96,7 +96,7 @@ describe('what the test bed needs from the machine', () => {
       expect(why).to.match(/needs root/);
       return;
     }
-    expect(why).to.equal('missing on PATH: ip, iptables, iptables-save, iptables-restore, ipset, nsenter, apt-get, dpkg-deb; install the Debian packages iproute2 iptables ipset util-linux apt dpkg (apt-get install iproute2 iptables ipset util-linux apt dpkg)');
+    expect(why).to.equal('missing on PATH: ip, iptables, iptables-save, iptables-restore, ipset, nsenter, setpriv, apt-get, dpkg-deb; install the Debian packages iproute2 iptables ipset util-linux apt dpkg (apt-get install iproute2 iptables ipset util-linux apt dpkg)');
   });
 
   it('says to run apt-get update when apt cannot find the packages, and unpacks nothing', async () => {

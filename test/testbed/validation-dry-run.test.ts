@@ -8,20 +8,8 @@ import type { DryRunCause } from '../../src/targets/cluster/dry-run.js';
 import { validateDocument } from '../../src/validate/index.js';
 import type { Case } from '../validate/cases.js';
 import { NETWORK_POLICY_CASES } from '../validate/network-policy-cases.js';
+import { causeDetail, causeReason } from './causes.js';
 import { runningTestbed, testbedSkipReason } from './skip.js';
-
-/** `Invalid value: "x": detail`, `Required value: detail`, `Unsupported value: "x": detail`, `Forbidden: detail`. */
-export function causeDetail(message: string): string {
-  const valued = /^(?:Invalid value|Unsupported value|Duplicate value): (?:"(?:[^"\\]|\\.)*"|[^ ]*): (.*)$/s.exec(message);
-  if (valued) return (valued[1] ?? '').trim();
-  const plain = /^(?:Required value|Forbidden|Too long|Too many)(?:: (.*))?$/s.exec(message);
-  return plain ? (plain[1] ?? '').trim() : message.trim();
-}
-
-/** FieldValueInvalid -> Invalid, as the validator names reasons. */
-export function causeReason(reason: string | undefined): string {
-  return (reason ?? '').replace(/^FieldValue/, '').replace(/^TypeInvalid$/, 'TypeMismatch');
-}
 
 /** Why a case cannot be put to this API server, if it cannot. */
 function notComparable(c: Case): string | undefined {

@@ -11,7 +11,7 @@ interface UpFlags {
   port: string;
   ownerPid?: string;
   timeout: string;
-  crds?: string;
+  crds: string[];
 }
 
 function parseComponents(text: string | undefined): Component[] {
@@ -44,14 +44,14 @@ export function testbedCommand(ctx: CliContext): Command {
     .option('--port <n>', 'host loopback port for the API server (0: any free port)', '0')
     .option('--owner-pid <pid>', 'stop the test bed when this process exits')
     .option('--timeout <seconds>', 'how long starting may take', '600')
-    .option('--crds <dir>', 'install the CustomResourceDefinitions in DIR/*.yaml (e.g. network-policy-api\'s config/crd/standard)')
+    .option('--crds <dir>', 'install the CustomResourceDefinitions in DIR/*.yaml, e.g. crds/network-policy-api/v1alpha2/standard (repeatable)', (dir: string, all: string[]) => [...all, dir], [] as string[])
     .action(async (flags: UpFlags) => {
       const status = await testbedUp({
         components: parseComponents(flags.components),
         port: wholeNumber('--port', flags.port, 0, 65535),
         ...(flags.ownerPid !== undefined ? { ownerPid: wholeNumber('--owner-pid', flags.ownerPid, 1, 2 ** 22) } : {}),
         timeoutMs: wholeNumber('--timeout', flags.timeout, 1, 86_400) * 1000,
-        ...(flags.crds !== undefined ? { crds: existingDir('--crds', flags.crds) } : {}),
+        crds: flags.crds.map((dir) => existingDir('--crds', dir)),
         log,
       });
       log(`ready: run the suite with --target cluster:${status.context} --kubeconfig ${status.kubeconfig ?? ''}`);

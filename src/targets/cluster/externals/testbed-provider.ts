@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { TargetError } from '../../../model/errors.js';
 import type { ExternalHost } from '../../../model/topology.js';
-import { findOnPath } from '../../../kind/tools.js';
 import { porterEnv } from '../manifests.js';
 import { sleep } from '../pool.js';
 import type { TestbedContext } from '../testbed-context.js';
@@ -64,8 +63,7 @@ export function createTestbedExternals(tb: TestbedContext): ExternalHostProvider
 
   return {
     async unavailable(ctx: ExternalContext) {
-      const missing = ['nsenter', 'setpriv', 'ip'].filter((t) => findOnPath(t) === undefined);
-      if (missing.length > 0) return `external hosts on the test bed need ${missing.join(', ')} on PATH`;
+      // nsenter, setpriv and ip were there when the test bed started (testbed up checks them).
       if (!existsSync(join(rootfs, 'agnhost'))) return `the test bed's external-host files are missing (${rootfs}); run "netpol-conformance testbed up" again`;
       if (nodePid(tb.runDir) === undefined) return `the test bed of context "${ctx.context}" is not running (${tb.runDir})`;
       return undefined;
