@@ -2,7 +2,10 @@
 // supervisor (outside the namespaces), the node (inside) and the harness agree on them.
 package layout
 
-import "path/filepath"
+import (
+	"path/filepath"
+	"strings"
+)
 
 // The node's network, all inside the test bed's own network namespace.
 const (
@@ -23,6 +26,17 @@ const (
 	AgnhostImage = "netpol-testbed.local/agnhost:2.66.1"
 	PauseImage   = "netpol-testbed.local/pause:3.10"
 )
+
+// Dirs is a repeatable directory flag (--crds A --crds B).
+type Dirs []string
+
+func (d *Dirs) String() string { return strings.Join(*d, ",") }
+
+// Set adds one directory.
+func (d *Dirs) Set(value string) error {
+	*d = append(*d, value)
+	return nil
+}
 
 // Run is the runtime directory of one `up` (removed by `down`).
 type Run struct{ Dir string }

@@ -22,7 +22,8 @@ func Main(args []string) int {
 	list := fs.String("components", "control-plane", "control-plane,node,kube-router")
 	images := fs.String("images", "", "directory with agnhost.tar and pause.tar")
 	cniBin := fs.String("cni-bin", "/usr/lib/cni", "CNI plugins directory")
-	crds := fs.String("crds", "", "directory whose CustomResourceDefinitions are installed")
+	var crds layout.Dirs
+	fs.Var(&crds, "crds", "a directory whose CustomResourceDefinitions are installed (repeatable)")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -34,7 +35,7 @@ func Main(args []string) int {
 	signals := make(chan os.Signal, 1)
 	signal.Notify(signals, syscall.SIGTERM, syscall.SIGINT)
 	p := &processes{run: run, exits: make(chan exit, 16)}
-	if err := bringUp(p, wanted, *images, *cniBin, *crds); err != nil {
+	if err := bringUp(p, wanted, *images, *cniBin, crds); err != nil {
 		fmt.Printf("fail %s\n", oneLine(err.Error()))
 		return 1
 	}
@@ -54,7 +55,7 @@ func step(format string, args ...any) {
 	fmt.Printf("step "+format+"\n", args...)
 }
 
-func bringUp(p *processes, wanted map[string]bool, images, cniBin, crds string) error {
+func bringUp(p *processes, wanted map[string]bool, images, cniBin string, crds []string) error {
 	run := p.run
 	step("node namespaces: mounts and network")
 	if err := setupMounts(run.Dir); err != nil {
@@ -94,9 +95,9 @@ func bringUp(p *processes, wanted map[string]bool, images, cniBin, crds string) 
 			return err
 		}
 	}
-	if crds != "" {
-		step("installing the CustomResourceDefinitions in %s", crds)
-		names, err := installCRDs(admin, crds)
+	for _, dir := range crds {
+		step("installing the CustomResourceDefinitions in %s", dir)
+		names, err := installCRDs(admin, dir)
 		if err != nil {
 			return err
 		}

@@ -65,7 +65,8 @@ func Main(args []string) int {
 	owner := fs.Int("owner-pid", 0, "stop when this process exits (0: run until stopped)")
 	images := fs.String("images", "", "directory with agnhost.tar and pause.tar (for the node)")
 	cniBin := fs.String("cni-bin", "/usr/lib/cni", "directory with the CNI plugins bridge, host-local and loopback")
-	crds := fs.String("crds", "", "directory whose CustomResourceDefinitions (*.yaml) are installed once the API server is up")
+	var crds layout.Dirs
+	fs.Var(&crds, "crds", "a directory whose CustomResourceDefinitions (*.yaml) are installed once the API server is up (repeatable)")
 	if err := fs.Parse(args); err != nil || *dir == "" {
 		fmt.Fprintln(os.Stderr, "usage: testbed supervise --dir RUN [--port N] [--components control-plane,node,kube-router] [--owner-pid P] [--images DIR]")
 		return 2
@@ -78,7 +79,13 @@ func Main(args []string) int {
 		return 2
 	}
 	// The node runs from /: every path it gets must be absolute.
-	for _, path := range []*string{images, cniBin, crds} {
+	for i := range crds {
+		if crds[i], err = filepath.Abs(crds[i]); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 2
+		}
+	}
+	for _, path := range []*string{images, cniBin} {
 		if *path != "" {
 			if *path, err = filepath.Abs(*path); err != nil {
 				fmt.Fprintln(os.Stderr, err)
@@ -98,7 +105,11 @@ func Main(args []string) int {
 	}
 	defer logFile.Close()
 	s := &supervisor{run: run, log: logFile, status: Status{Phase: "starting", Pid: os.Getpid(), Context: layout.Context, Components: strings.Split(*components, ","), Started: time.Now().Format(time.RFC3339)}}
-	code := s.serve(*port, *components, *owner, []string{"--images", *images, "--cni-bin", *cniBin, "--crds", *crds})
+	nodeArgs := []string{"--images", *images, "--cni-bin", *cniBin}
+	for _, dir := range crds {
+		nodeArgs = append(nodeArgs, "--crds", dir)
+	}
+	code := s.serve(*port, *components, *owner, nodeArgs)
 	return code
 }
 
