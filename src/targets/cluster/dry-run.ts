@@ -64,7 +64,8 @@ function causesOf(error: unknown): DryRunCause[] {
   if (code === 422) {
     const causes = status?.details?.causes ?? [];
     if (causes.length === 0) return [{ field: '', message: status?.message ?? 'invalid', reason: 'Invalid' }];
-    return causes.map((c) => ({ field: c.field ?? '', message: c.message ?? '', ...(c.reason !== undefined ? { reason: c.reason } : {}) }));
+    // A rule on the whole object (a CRD's CEL rule at its root) comes back with the field `<nil>`.
+    return causes.map((c) => ({ field: c.field === undefined || c.field === '<nil>' ? '' : c.field, message: c.message ?? '', ...(c.reason !== undefined ? { reason: c.reason } : {}) }));
   }
   if (code === 400) {
     // Decoding errors (unknown fields under Strict, wrong types) come back as 400 BadRequest.
