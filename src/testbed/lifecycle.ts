@@ -10,9 +10,8 @@ import { FROM_DEBS, fetchDebs } from './debs.js';
 import { testbedPaths, type TestbedPaths } from './paths.js';
 import { hostUnavailable, requireBuildable } from './requirements.js';
 import { buildImages } from './images.js';
+import { ALL_COMPONENTS, type Component } from './components.js';
 
-export type Component = 'control-plane' | 'node' | 'kube-router';
-export const ALL_COMPONENTS: readonly Component[] = ['control-plane', 'node', 'kube-router'];
 
 export interface SupervisorStatus {
   phase: 'starting' | 'ready' | 'failed' | 'stopped';

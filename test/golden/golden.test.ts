@@ -116,7 +116,7 @@ describe('golden outputs', () => {
   });
 
   describe('--help', () => {
-    const commands = [[], ['run'], ['matrix'], ['explain'], ['doctor'], ['validate'], ['lint'], ['curriculum'], ['curriculum', 'check'], ['compare'], ['generate'], ['fuzz'], ['cluster'], ['cluster', 'up'], ['cluster', 'down'], ['cleanup']];
+    const commands = [[], ['run'], ['matrix'], ['explain'], ['doctor'], ['validate'], ['lint'], ['curriculum'], ['curriculum', 'check'], ['compare'], ['generate'], ['fuzz'], ['cluster'], ['cluster', 'up'], ['cluster', 'down'], ['cleanup'], ['testbed'], ['testbed', 'up'], ['testbed', 'down'], ['testbed', 'status']];
     for (const command of commands) {
       const name = command.length === 0 ? 'netpol-conformance' : command.join('-');
       it(`${['netpol-conformance', ...command].join(' ')} --help`, async () => {

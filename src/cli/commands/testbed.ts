@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
 import { TargetError, UsageError } from '../../model/errors.js';
-import { ALL_COMPONENTS, readStatus, runningStatus, testbedDown, testbedUp, type Component } from '../../testbed/lifecycle.js';
+import { ALL_COMPONENTS, type Component } from '../../testbed/components.js';
 import type { CliContext } from '../context.js';
 
 interface UpFlags {
@@ -46,6 +46,7 @@ export function testbedCommand(ctx: CliContext): Command {
     .option('--timeout <seconds>', 'how long starting may take', '600')
     .option('--crds <dir>', 'install the CustomResourceDefinitions in DIR/*.yaml, e.g. crds/network-policy-api/v1alpha2/standard (repeatable)', (dir: string, all: string[]) => [...all, dir], [] as string[])
     .action(async (flags: UpFlags) => {
+      const { testbedUp } = await import('../../testbed/lifecycle.js');
       const status = await testbedUp({
         components: parseComponents(flags.components),
         port: wholeNumber('--port', flags.port, 0, 65535),
@@ -61,12 +62,14 @@ export function testbedCommand(ctx: CliContext): Command {
     .command('down')
     .description('stop the test bed: every process, mount, namespace and cgroup goes; logs are kept')
     .action(async () => {
+      const { testbedDown } = await import('../../testbed/lifecycle.js');
       await testbedDown({ log });
     });
   command
     .command('status')
     .description('say whether the test bed runs (exit 0 when ready, 3 otherwise)')
-    .action(() => {
+    .action(async () => {
+      const { readStatus, runningStatus } = await import('../../testbed/lifecycle.js');
       const status = runningStatus();
       if (status?.phase === 'ready') {
         ctx.io.out(`ready: API server https://127.0.0.1:${status.apiPort ?? '?'}, context ${status.context}, kubeconfig ${status.kubeconfig ?? '?'}, components ${status.components.join(',')}, supervisor pid ${status.pid}, up since ${status.started}\n`);
