@@ -5,8 +5,8 @@
 # sim (reports/testbed/), and checks that kube-router diverges exactly where documented.
 set -eu
 cd "$(dirname "$0")/.."
-echo "== test bed: Go unit tests (certificates, image layers)"
-(cd testbed && CGO_ENABLED=0 go test -vet=off ./internal/pki ./internal/images)
+echo "== test bed: Go unit tests (certificates, image layers, cgroup mounts)"
+(cd testbed && CGO_ENABLED=0 go test -vet=off ./internal/pki ./internal/images ./internal/cgroupfs)
 echo "== test bed: build and start"
 kubeconfig="$(tsx src/cli/main.ts testbed up --owner-pid $$)"
 trap 'tsx src/cli/main.ts testbed down >/dev/null 2>&1 || true' EXIT

@@ -35,13 +35,17 @@ func client(run layout.Run, cert string) (*http.Client, error) {
 // component itself (controller-manager, scheduler).
 var insecureClient = &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{TLSClientConfig: &tls.Config{InsecureSkipVerify: true}}}
 
+func get(ctx context.Context, c *http.Client, url string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	return c.Do(req)
+}
+
 func httpOK(c *http.Client, url string) func(context.Context) error {
 	return func(ctx context.Context) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return err
-		}
-		resp, err := c.Do(req)
+		resp, err := get(ctx, c, url)
 		if err != nil {
 			return err
 		}
@@ -68,11 +72,7 @@ func socketUp(path string) func(context.Context) error {
 func nodeReady(c *http.Client) func(context.Context) error {
 	url := fmt.Sprintf("https://127.0.0.1:%d/api/v1/nodes/%s", layout.APIPort, layout.NodeName)
 	return func(ctx context.Context) error {
-		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-		if err != nil {
-			return err
-		}
-		resp, err := c.Do(req)
+		resp, err := get(ctx, c, url)
 		if err != nil {
 			return err
 		}

@@ -1,14 +1,14 @@
 package node
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"golang.org/x/sys/unix"
+
+	"netpol-conformance/testbed/internal/cgroupfs"
 )
 
 // cgroupMount is one cgroup hierarchy as mounted on the host.
@@ -19,48 +19,30 @@ type cgroupMount struct {
 }
 
 func hostCgroupMounts() ([]cgroupMount, error) {
-	f, err := os.Open("/proc/self/mountinfo")
+	all, err := cgroupfs.Mounts()
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	var mounts []cgroupMount
 	seen := map[string]bool{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		fields := strings.Fields(s.Text())
-		sep := -1
-		for i, f := range fields {
-			if f == "-" {
-				sep = i
-				break
-			}
-		}
-		if sep < 0 || sep+3 >= len(fields) || !strings.HasPrefix(fields[4], "/sys/fs/cgroup/") {
-			continue
-		}
-		fsType := fields[sep+1]
-		if fsType != "cgroup" && fsType != "cgroup2" {
-			continue
-		}
-		var opts []string
-		if fsType == "cgroup" {
-			for _, o := range strings.Split(fields[sep+3], ",") {
-				if o == "rw" || o == "ro" || strings.HasPrefix(o, "release_agent") || o == "clone_children" {
-					continue
-				}
-				opts = append(opts, o)
-			}
-			sort.Strings(opts)
-		}
-		dir := strings.TrimPrefix(fields[4], "/sys/fs/cgroup/")
-		if seen[dir] || strings.Contains(dir, "/") {
+	for _, m := range all {
+		dir, under := strings.CutPrefix(m.Point, "/sys/fs/cgroup/")
+		if !under || seen[dir] || strings.Contains(dir, "/") {
 			continue
 		}
 		seen[dir] = true
-		mounts = append(mounts, cgroupMount{dir: dir, fsType: fsType, options: strings.Join(opts, ",")})
+		var options []string
+		if m.FSType == "cgroup" {
+			// The same super block options, so the mount joins the existing hierarchy.
+			for _, o := range m.Options {
+				if !strings.HasPrefix(o, "release_agent") && o != "clone_children" {
+					options = append(options, o)
+				}
+			}
+		}
+		mounts = append(mounts, cgroupMount{dir: dir, fsType: m.FSType, options: strings.Join(options, ",")})
 	}
-	return mounts, s.Err()
+	return mounts, nil
 }
 
 // setupMounts gives the node its own view: nothing it mounts propagates to the host, /proc and

@@ -1,7 +1,6 @@
 package supervisor
 
 import (
-	"bufio"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"netpol-conformance/testbed/internal/cgroupfs"
 )
 
 // hierarchy is one mounted cgroup hierarchy and where this process sits in it.
@@ -24,44 +25,19 @@ type Cgroups struct {
 	hiers []hierarchy
 }
 
-// cgroupMounts maps "memory", "name=systemd", "" (cgroup2) ... to mount points.
+// cgroupMounts maps "memory", "name=systemd", "" (cgroup2) ... to the mount points of whole hierarchies.
 func cgroupMounts() (map[string]string, error) {
-	f, err := os.Open("/proc/self/mountinfo")
+	all, err := cgroupfs.Mounts()
 	if err != nil {
 		return nil, err
 	}
-	defer f.Close()
 	mounts := map[string]string{}
-	s := bufio.NewScanner(f)
-	for s.Scan() {
-		fields := strings.Fields(s.Text())
-		sep := -1
-		for i, f := range fields {
-			if f == "-" {
-				sep = i
-				break
-			}
-		}
-		if sep < 0 || sep+3 >= len(fields) || fields[3] != "/" {
-			continue
-		}
-		fsType, super := fields[sep+1], fields[sep+3]
-		switch fsType {
-		case "cgroup2":
-			mounts[""] = fields[4]
-		case "cgroup":
-			var keys []string
-			for _, opt := range strings.Split(super, ",") {
-				if opt == "rw" || opt == "ro" || strings.HasPrefix(opt, "release_agent") || opt == "clone_children" || opt == "noprefix" || opt == "xattr" || opt == "cpuset_v2_mode" || opt == "favordynmods" {
-					continue
-				}
-				keys = append(keys, opt)
-			}
-			sort.Strings(keys)
-			mounts[strings.Join(keys, ",")] = fields[4]
+	for _, m := range all {
+		if m.Root == "/" {
+			mounts[m.Controllers()] = m.Point
 		}
 	}
-	return mounts, s.Err()
+	return mounts, nil
 }
 
 // NewCgroups finds every hierarchy this process is in.
