@@ -10,6 +10,7 @@ echo "== test bed: Go unit tests (certificates, image layers, cgroup mounts)"
 echo "== test bed: build and start"
 kubeconfig="$(tsx src/cli/main.ts testbed up --owner-pid $$)"
 trap 'tsx src/cli/main.ts testbed down >/dev/null 2>&1 || true' EXIT
+tsx src/cli/main.ts testbed status
 echo "== test bed: contract tests and validation dry runs against the real API server"
 NETPOL_CLUSTER_TESTS=testbed tsx --test --test-reporter=spec 'test/cluster/*.test.ts' 'test/testbed/*.test.ts'
 echo "== test bed: the catalogue on sim and on the test bed"

@@ -49,6 +49,9 @@ function plan(command: DocumentedCommand): Plan {
   if (isScript(text)) return { kind: 'script' };
   if (isSynopsis(text)) return { kind: 'synopsis' };
   if (text.startsWith('npm run fake-apiserver')) return { kind: 'server' };
+  // The test bed builds for minutes, needs root and Go, and every command of docs/testbed.md uses
+  // it: `npm run test:testbed` (CI, after npm test) runs that flow from up to down.
+  if (/\btestbed (up|down|status)\b|netpol-testbed|\.testbed\/|npm run test:testbed/.test(text)) return { kind: 'skip', reason: 'uses the test bed, which npm run test:testbed builds, starts and runs these commands on' };
   const cluster = /--target cluster|\bcluster (up|down)\b/.test(text) && !text.includes('--kubeconfig');
   if (cluster) return CLUSTER_AT_HAND ? { kind: 'skip', reason: 'this machine has a docker engine or a kubeconfig: this test creates and uses no real cluster' } : { kind: 'run', expect: 'environment' };
   const exit = { exit: promisedExit(command.comment) ?? 0 };
