@@ -583,3 +583,26 @@ Feature: Beyond upstream: defaults, past plugin bugs, external hosts, replies an
     Then on 80/TCP all flows are allowed except:
       | from | to     |
       | x/a  | backup |
+
+  @beyond-24 @ingress
+  Scenario: a policy of both types: its ingress rules never let out what its egress rules do not
+    Each direction is judged on its own rules: a policy selecting every pod of x that lets everything in but only 80/TCP out keeps x's pods from sending on 81, to each other too, although the receiving pod's ingress allows it.
+
+    When this policy is applied:
+      """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: all-in-80-out, namespace: "x"}
+      spec:
+        podSelector: {}
+        policyTypes: [Ingress, Egress]
+        ingress:
+          - {}
+        egress:
+          - ports:
+              - {port: 80, protocol: TCP}
+      """
+    Then on 80/TCP all flows are allowed
+    And on 81/TCP all flows are allowed except:
+      | from | to |
+      | x/*  | *  |
