@@ -1,6 +1,6 @@
 #!/bin/sh
 # The real-cluster suite on the test bed (docs/testbed.md).
-#   npm run test:testbed             the CI-sized suite: builds what changed, starts the test bed
+#   npm run test:testbed             the real-cluster suite: builds what changed, starts the test bed
 #                                    (it stops when this script exits, however it exits), runs the
 #                                    cluster target's contract tests and the validation dry runs
 #                                    against the real API server, the lesson, the catalogue compared
@@ -12,8 +12,8 @@
 #                                    bed (reports/testbed-full/) instead of sim and the test bed;
 #                                    about 30 s more.
 #   npm run test:testbed -- --no-catalogue
-#                                    the CI-sized suite without the catalogue (about 4 minutes less):
-#                                    contract tests, validation and the lesson only.
+#                                    the same without the catalogue (about 4 minutes less): contract
+#                                    tests, validation and the lesson; what .ci/run runs.
 set -eu
 cd "$(dirname "$0")/.."
 full=0
