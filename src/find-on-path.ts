@@ -1,4 +1,4 @@
-// Where an executable is on PATH: what `cluster up` and the test bed check before they run tools.
+// Where an executable is on PATH: what the netns target, `cluster up` and the test bed check before they run tools.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 

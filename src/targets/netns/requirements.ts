@@ -3,8 +3,9 @@
 // `unshare` may create, and nf_tables usable inside them. Each failure is one line naming what is
 // missing and how to get it.
 import { execa } from 'execa';
-import { accessSync, constants, existsSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { findOnPath } from '../../find-on-path.js';
 import { TargetError } from '../../model/errors.js';
 
 export interface NetnsTools {
@@ -29,19 +30,6 @@ const DEBIAN_PACKAGE: Record<(typeof REQUIRED)[number], string> = {
 };
 const SYSTEM_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 
-function findOnPath(name: string, dirs: readonly string[]): string | undefined {
-  for (const dir of dirs) {
-    const file = join(dir, name);
-    try {
-      accessSync(file, constants.X_OK);
-      return file;
-    } catch {
-      // Not here; try the next directory.
-    }
-  }
-  return undefined;
-}
-
 export function searchDirs(pathEnv: string | undefined, systemDirs: readonly string[] = SYSTEM_DIRS): string[] {
   const dirs = (pathEnv ?? '').split(delimiter).filter(Boolean);
   return [...dirs, ...systemDirs.filter((d) => !dirs.includes(d))];
@@ -49,7 +37,7 @@ export function searchDirs(pathEnv: string | undefined, systemDirs: readonly str
 
 /** Finds the tools, or throws one TargetError naming every missing one and its Debian package. */
 export function findTools(pathEnv: string | undefined = process.env.PATH, systemDirs: readonly string[] = SYSTEM_DIRS): NetnsTools {
-  const dirs = searchDirs(pathEnv, systemDirs);
+  const dirs = searchDirs(pathEnv, systemDirs).join(delimiter);
   const found = new Map<string, string>();
   const missing: (typeof REQUIRED)[number][] = [];
   for (const name of REQUIRED) {
