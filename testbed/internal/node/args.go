@@ -35,36 +35,34 @@ func apiserverArgs(run layout.Run) []string {
 	}
 }
 
-func controllerManagerArgs(run layout.Run) []string {
-	pki := func(name string) string { return filepath.Join(run.PKI(), name) }
-	kubeconfig := run.Internal("controller-manager")
-	return []string{"kube-controller-manager",
+// controllerArgs are the flags kube-controller-manager and kube-scheduler share: one kubeconfig
+// for the API server and for delegated authentication and authorisation, listening on loopback
+// only, a single instance (no leader election), then the component's own flags.
+func controllerArgs(component, kubeconfig string, own ...string) []string {
+	args := []string{component,
 		"--kubeconfig=" + kubeconfig,
 		"--authentication-kubeconfig=" + kubeconfig,
 		"--authorization-kubeconfig=" + kubeconfig,
 		"--bind-address=127.0.0.1",
 		"--leader-elect=false",
-		"--root-ca-file=" + pki("ca.crt"),
-		"--service-account-private-key-file=" + pki("sa.key"),
+	}
+	args = append(args, own...)
+	return append(args, "--profiling=false", "--v=1")
+}
+
+func controllerManagerArgs(run layout.Run) []string {
+	pki := func(name string) string { return filepath.Join(run.PKI(), name) }
+	return controllerArgs("kube-controller-manager", run.Internal("controller-manager"),
+		"--root-ca-file="+pki("ca.crt"),
+		"--service-account-private-key-file="+pki("sa.key"),
 		"--use-service-account-credentials=true",
 		"--allocate-node-cidrs=true",
-		"--cluster-cidr=" + layout.PodCIDR,
+		"--cluster-cidr="+layout.PodCIDR,
 		"--node-cidr-mask-size=24",
-		"--service-cluster-ip-range=" + layout.ServiceCIDR,
-		"--profiling=false",
-		"--v=1",
-	}
+		"--service-cluster-ip-range="+layout.ServiceCIDR,
+	)
 }
 
 func schedulerArgs(run layout.Run) []string {
-	kubeconfig := run.Internal("scheduler")
-	return []string{"kube-scheduler",
-		"--kubeconfig=" + kubeconfig,
-		"--authentication-kubeconfig=" + kubeconfig,
-		"--authorization-kubeconfig=" + kubeconfig,
-		"--bind-address=127.0.0.1",
-		"--leader-elect=false",
-		"--profiling=false",
-		"--v=1",
-	}
+	return controllerArgs("kube-scheduler", run.Internal("scheduler"))
 }
