@@ -4,7 +4,7 @@
 // Addresses and CIDRs are parsed up front, so bad ones fail at creation, not in some later verdict.
 import { cidrContains, parseCidr, type Cidr, type IpFamily } from '../model/cidr.js';
 import { InputError } from '../model/errors.js';
-import { selectorMatches } from '../model/selectors.js';
+import { selectorMatches, selectorPeerMatches } from '../model/selectors.js';
 import { withNamespaceNameLabel, type Topology } from '../model/topology.js';
 import { policyKey, type Labels, type NetworkPolicy, type NetworkPolicyPeer } from '../model/api.js';
 import type { ClusterPolicy } from '../model/cluster-policy.js';
@@ -84,14 +84,8 @@ function compilePeer(
       return ip !== undefined && (!ep.pod || ep.pod.hostNetwork === true || podIps) && cidrContains(cidr, ip) && !except.some((e) => cidrContains(e, ip));
     };
   } else {
-    matches = ({ pod }) => {
-      // Selectors never match external hosts, nor hostNetwork pods (their traffic is the node's).
-      if (!pod || pod.hostNetwork) return false;
-      const inNamespace = peer.namespaceSelector
-        ? selectorMatches(peer.namespaceSelector, nsLabels.get(pod.namespace) ?? {})
-        : pod.namespace === policyNamespace; // podSelector alone: the policy's own namespace
-      return inNamespace && selectorMatches(peer.podSelector, pod.labels);
-    };
+    // Selectors never match external hosts, nor hostNetwork pods (their traffic is the node's).
+    matches = ({ pod }) => pod !== undefined && selectorPeerMatches(peer, pod, nsLabels.get(pod.namespace) ?? {}, policyNamespace);
   }
   return lazyTable(endpoints.length, (index, family) => {
     const ep = endpoints[index];

@@ -2,7 +2,7 @@
 // manifests describe, and the selection rules of the spec (a hostNetwork pod is never selected).
 import type { LoadedObject, NetworkPolicy, NetworkPolicyPeer, ObjectSource } from '../model/api.js';
 import type { ClusterPolicy } from '../model/cluster-policy.js';
-import { selectorMatches } from '../model/selectors.js';
+import { selectorMatches, selectorPeerMatches } from '../model/selectors.js';
 import { withNamespaceNameLabel, type PodSpec, type Topology } from '../model/topology.js';
 import { effectivePolicyTypes } from '../engine/index.js';
 
@@ -42,10 +42,7 @@ export function selectedPods(topology: Topology, policy: NetworkPolicy): PodSpec
 export function peerPods(topology: Topology, peer: NetworkPolicyPeer, policyNamespace: string): PodSpec[] | undefined {
   if (peer.ipBlock) return undefined;
   const labels = new Map(topology.namespaces.map((n) => [n.name, withNamespaceNameLabel(n.name, n.labels)]));
-  return selectablePods(topology).filter((p) => {
-    const inNamespace = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, labels.get(p.namespace) ?? withNamespaceNameLabel(p.namespace, undefined)) : p.namespace === policyNamespace;
-    return inNamespace && selectorMatches(peer.podSelector, p.labels);
-  });
+  return topology.pods.filter((p) => selectorPeerMatches(peer, p, labels.get(p.namespace) ?? withNamespaceNameLabel(p.namespace, undefined), policyNamespace));
 }
 
 export interface RuleView {

@@ -1,6 +1,7 @@
 // Label selector matching (metav1.LabelSelector): matchLabels AND matchExpressions; `{}` matches
 // everything; NotIn and DoesNotExist match objects that lack the key.
-import type { LabelSelector, LabelSelectorRequirement, Labels } from './api.js';
+import type { LabelSelector, LabelSelectorRequirement, Labels, NetworkPolicyPeer } from './api.js';
+import type { PodSpec } from './topology.js';
 
 export function requirementMatches(req: LabelSelectorRequirement, labels: Labels): boolean {
   const has = Object.hasOwn(labels, req.key);
@@ -81,4 +82,16 @@ export function selectorMismatches(selector: LabelSelector | undefined, labels: 
     }
   }
   return phrases;
+}
+
+/**
+ * Whether a NetworkPolicy peer made of selectors (no ipBlock) matches a pod: a namespaceSelector
+ * matches the pod's namespace labels (`namespaceLabels`, the name label included), a podSelector
+ * alone means the policy's own namespace, and the podSelector then matches the pod's labels.
+ * Selectors never match a hostNetwork pod: its traffic is its node's.
+ */
+export function selectorPeerMatches(peer: NetworkPolicyPeer, pod: PodSpec, namespaceLabels: Labels, policyNamespace: string): boolean {
+  if (pod.hostNetwork) return false;
+  const inNamespace = peer.namespaceSelector ? selectorMatches(peer.namespaceSelector, namespaceLabels) : pod.namespace === policyNamespace;
+  return inNamespace && selectorMatches(peer.podSelector, pod.labels);
 }
